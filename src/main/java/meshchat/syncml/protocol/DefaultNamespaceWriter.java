@@ -1,0 +1,182 @@
+package meshchat.syncml.protocol;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes every element with a default namespace declaration instead of prefixes, the way real
+ * SyncML peers do ({@code <Type xmlns='syncml:metinf'>}): the SyncML toolkit inside many clients
+ * does not resolve prefixes. Also maps our model's 1.2 namespace to the session's version.
+ */
+final class DefaultNamespaceWriter implements XMLStreamWriter {
+    private final XMLStreamWriter out;
+    private final String syncmlNamespace;
+    private final Deque<String> open = new ArrayDeque<>();
+
+    DefaultNamespaceWriter(XMLStreamWriter out, SyncMLVersion version) {
+        this.out = out;
+        this.syncmlNamespace = version.namespace;
+    }
+
+    private String map(String ns) {
+        return NamespaceNormalizingReader.SYNCML.equals(ns) ? syncmlNamespace : ns == null ? "" : ns;
+    }
+
+    @Override
+    public void writeStartElement(String prefix, String localName, String namespaceURI) throws XMLStreamException {
+        String ns = map(namespaceURI);
+        out.writeStartElement("", localName, ns);
+        if (!ns.equals(open.peek())) {
+            out.writeDefaultNamespace(ns);
+        }
+        open.push(ns);
+    }
+
+    @Override
+    public void writeStartElement(String namespaceURI, String localName) throws XMLStreamException {
+        writeStartElement("", localName, namespaceURI);
+    }
+
+    @Override
+    public void writeStartElement(String localName) throws XMLStreamException {
+        writeStartElement("", localName, open.isEmpty() ? "" : open.peek());
+    }
+
+    @Override
+    public void writeEmptyElement(String prefix, String localName, String namespaceURI) throws XMLStreamException {
+        writeStartElement(prefix, localName, namespaceURI);
+        writeEndElement();
+    }
+
+    @Override
+    public void writeEmptyElement(String namespaceURI, String localName) throws XMLStreamException {
+        writeEmptyElement("", localName, namespaceURI);
+    }
+
+    @Override
+    public void writeEmptyElement(String localName) throws XMLStreamException {
+        writeStartElement(localName);
+        writeEndElement();
+    }
+
+    @Override
+    public void writeEndElement() throws XMLStreamException {
+        open.pop();
+        out.writeEndElement();
+    }
+
+    @Override
+    public void writeEndDocument() throws XMLStreamException {
+        out.writeEndDocument();
+    }
+
+    @Override
+    public void close() throws XMLStreamException {
+        out.close();
+    }
+
+    @Override
+    public void flush() throws XMLStreamException {
+        out.flush();
+    }
+
+    // Attributes and namespace declarations from JAXB are dropped: SyncML has no attributes, and
+    // the namespaces are declared as defaults above.
+    @Override
+    public void writeAttribute(String localName, String value) {
+    }
+
+    @Override
+    public void writeAttribute(String prefix, String namespaceURI, String localName, String value) {
+    }
+
+    @Override
+    public void writeAttribute(String namespaceURI, String localName, String value) {
+    }
+
+    @Override
+    public void writeNamespace(String prefix, String namespaceURI) {
+    }
+
+    @Override
+    public void writeDefaultNamespace(String namespaceURI) {
+    }
+
+    @Override
+    public void writeComment(String data) {
+    }
+
+    @Override
+    public void writeProcessingInstruction(String target) {
+    }
+
+    @Override
+    public void writeProcessingInstruction(String target, String data) {
+    }
+
+    @Override
+    public void writeCData(String data) throws XMLStreamException {
+        out.writeCharacters(data);
+    }
+
+    @Override
+    public void writeDTD(String dtd) {
+    }
+
+    @Override
+    public void writeEntityRef(String name) throws XMLStreamException {
+        throw new XMLStreamException("entity references are never written");
+    }
+
+    @Override
+    public void writeStartDocument() {
+    }
+
+    @Override
+    public void writeStartDocument(String version) {
+    }
+
+    @Override
+    public void writeStartDocument(String encoding, String version) {
+    }
+
+    @Override
+    public void writeCharacters(String text) throws XMLStreamException {
+        out.writeCharacters(text);
+    }
+
+    @Override
+    public void writeCharacters(char[] text, int start, int len) throws XMLStreamException {
+        out.writeCharacters(text, start, len);
+    }
+
+    @Override
+    public String getPrefix(String uri) {
+        return "";
+    }
+
+    @Override
+    public void setPrefix(String prefix, String uri) {
+    }
+
+    @Override
+    public void setDefaultNamespace(String uri) {
+    }
+
+    @Override
+    public void setNamespaceContext(NamespaceContext context) {
+    }
+
+    @Override
+    public NamespaceContext getNamespaceContext() {
+        return out.getNamespaceContext();
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        return out.getProperty(name);
+    }
+}

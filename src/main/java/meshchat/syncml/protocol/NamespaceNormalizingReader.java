@@ -1,0 +1,142 @@
+package meshchat.syncml.protocol;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
+
+/**
+ * Presents every SyncML version in the one namespace our model is bound to, and repairs what
+ * clients leave out: SyncML 1.0/1.1 namespaces become 1.2; MetInf and DevInf namespaces are
+ * matched case-insensitively; elements without a namespace (old clients, some WBXML decoders)
+ * get the one their context implies (inside Meta: MetInf; DevInf and its content: DevInf).
+ * It also bounds the nesting depth, so a hostile message cannot exhaust the stack.
+ */
+final class NamespaceNormalizingReader extends StreamReaderDelegate {
+    static final String SYNCML = SyncMLVersion.V1_2.namespace;
+    static final String METINF = "syncml:metinf";
+    static final String DEVINF = "syncml:devinf";
+    static final int MAX_DEPTH = 64;
+
+    private final Deque<String> open = new ArrayDeque<>();
+    private final Deque<String> names = new ArrayDeque<>();
+    private String current;
+    private SyncMLVersion rootVersion;
+
+    NamespaceNormalizingReader(XMLStreamReader in) {
+        super(in);
+    }
+
+    /** The SyncML version named by the root element's namespace, or null if it had none. */
+    SyncMLVersion rootVersion() {
+        return rootVersion;
+    }
+
+    String path() {
+        StringBuilder sb = new StringBuilder();
+        names.descendingIterator().forEachRemaining(n -> sb.append('/').append(n));
+        return sb.toString();
+    }
+
+    @Override
+    public int next() throws XMLStreamException {
+        int ev = super.next();
+        if (ev == XMLStreamConstants.START_ELEMENT) {
+            if (open.size() >= MAX_DEPTH) {
+                throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " at " + path());
+            }
+            current = effective(super.getNamespaceURI(), super.getLocalName());
+            open.push(current);
+            names.push(super.getLocalName());
+        } else if (ev == XMLStreamConstants.END_ELEMENT) {
+            current = open.isEmpty() ? null : open.pop();
+            if (!names.isEmpty()) {
+                names.pop();
+            }
+        }
+        return ev;
+    }
+
+    @Override
+    public int nextTag() throws XMLStreamException {
+        int ev = next();
+        while ((ev == XMLStreamConstants.CHARACTERS && isWhiteSpace()) || ev == XMLStreamConstants.COMMENT
+                || ev == XMLStreamConstants.SPACE || ev == XMLStreamConstants.PROCESSING_INSTRUCTION) {
+            ev = next();
+        }
+        if (ev != XMLStreamConstants.START_ELEMENT && ev != XMLStreamConstants.END_ELEMENT) {
+            throw new XMLStreamException("expected a start or end tag at " + path());
+        }
+        return ev;
+    }
+
+    private String effective(String raw, String local) {
+        String parentNs = open.peek();
+        String parentName = names.peek();
+        String ns = raw == null ? "" : raw.trim();
+        SyncMLVersion v = SyncMLVersion.ofNamespace(ns);
+        if (v != null) {
+            if (open.isEmpty()) {
+                rootVersion = v;
+            }
+            return SYNCML;
+        }
+        String lower = ns.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(METINF)) {
+            return METINF;
+        }
+        if (lower.startsWith(DEVINF)) {
+            return DEVINF;
+        }
+        // No (or an unknown) namespace: infer it from the context.
+        if ("DevInf".equals(local)) {
+            return DEVINF;
+        }
+        if (parentNs == null) {
+            return SYNCML;
+        }
+        if ("Anchor".equals(local) || (SYNCML.equals(parentNs) && "Meta".equals(parentName))) {
+            return METINF;
+        }
+        return parentNs;
+    }
+
+    @Override
+    public String getNamespaceURI() {
+        int ev = getEventType();
+        if (ev == XMLStreamConstants.START_ELEMENT || ev == XMLStreamConstants.END_ELEMENT) {
+            return ev == XMLStreamConstants.START_ELEMENT ? current : endNamespace();
+        }
+        return super.getNamespaceURI();
+    }
+
+    private String endNamespace() {
+        // after next() popped, 'current' is the namespace of the element that just ended
+        return current;
+    }
+
+    @Override
+    public QName getName() {
+        return new QName(getNamespaceURI(), getLocalName());
+    }
+
+    @Override
+    public String getPrefix() {
+        return XMLConstants.DEFAULT_NS_PREFIX;
+    }
+
+    @Override
+    public int getNamespaceCount() {
+        return 0;
+    }
+
+    @Override
+    public int getAttributeCount() {
+        return 0; // SyncML has no attributes; xmlns are not attributes in StAX anyway
+    }
+}
