@@ -1,0 +1,155 @@
+package meshchat.syncml.engine;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import meshchat.syncml.chat.MemoText;
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.StatusCode;
+import meshchat.syncml.store.Account;
+import meshchat.syncml.store.Tx;
+
+/**
+ * Applies the client's Add, Replace and Delete items to the store. What they mean for a chat:
+ * <ul>
+ *   <li>Add posts a message, stamped with the account's call sign, this node and the
+ *       datastore's channel. In a slow sync (or refresh from client) an item whose text equals a
+ *       message the client does not have mapped yet is mapped to it instead (no duplicate).</li>
+ *   <li>Replace: MeshChat has no edit. Unchanged text is a no-op; changed text is posted as a new
+ *       message (a correction) that the client's item now stands for; the original stays in the
+ *       chat for everyone else.</li>
+ *   <li>Delete from an admin's device purges the message zone-wide (a tombstone, never
+ *       re-imported); from any other account it hides the message from that account's devices.</li>
+ * </ul>
+ */
+final class ClientChanges {
+    private final ServerConfig config;
+    private final RandomGenerator random;
+
+    ClientChanges(ServerConfig config, RandomGenerator random) {
+        this.config = config;
+        this.random = random;
+    }
+
+    /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
+    private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
+
+    int add(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        String luid = item.sourceUri();
+        if (luid == null || luid.isEmpty()) {
+            return StatusCode.INCOMPLETE_COMMAND.code;
+        }
+        String text = MemoText.normalize(item.data());
+        int bad = validate(text);
+        if (bad != 0) {
+            return bad;
+        }
+        Optional<MessageId> already = tx.guidForLuid(ds.key, luid);
+        if (already.isPresent()) {
+            Optional<Message> m = tx.message(already.get());
+            if (m.isPresent() && m.get().text().equals(text)) {
+                return StatusCode.ITEM_ADDED.code; // a re-sent Add of an interrupted session
+            }
+        }
+        if (ds.fullSync()) {
+            MessageId match = takeMatch(s, ds, text, tx);
+            if (match != null) {
+                tx.putMap(ds.key, luid, match);
+                return StatusCode.ITEM_ADDED.code; // matched items still get 201 (SCTS expects it)
+            }
+        }
+        post(s, ds, luid, text, tx, now);
+        return StatusCode.ITEM_ADDED.code;
+    }
+
+    int replace(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        String luid = item.sourceUri();
+        if (luid == null || luid.isEmpty()) {
+            return StatusCode.INCOMPLETE_COMMAND.code;
+        }
+        Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
+        if (guid.isEmpty()) {
+            return add(s, ds, item, tx, now) == StatusCode.ITEM_ADDED.code ? StatusCode.ITEM_ADDED.code : StatusCode.COMMAND_FAILED.code;
+        }
+        String text = MemoText.normalize(item.data());
+        int bad = validate(text);
+        if (bad != 0) {
+            return bad;
+        }
+        Optional<Message> current = tx.message(guid.get());
+        if (current.isPresent() && current.get().text().equals(text)) {
+            return StatusCode.OK.code;
+        }
+        post(s, ds, luid, text, tx, now);
+        return StatusCode.OK.code;
+    }
+
+    int delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
+        if (luid == null) {
+            return StatusCode.INCOMPLETE_COMMAND.code;
+        }
+        Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
+        if (guid.isEmpty()) {
+            return StatusCode.ITEM_NOT_DELETED.code;
+        }
+        Account a = s.account;
+        if (a.admin()) {
+            tx.purge(guid.get(), a.name(), now);
+        } else {
+            tx.hide(a.name(), guid.get());
+        }
+        tx.removeMapByLuid(ds.key, luid);
+        return StatusCode.OK.code;
+    }
+
+    private void post(Session s, DatastoreSession ds, String luid, String text, Tx tx, Instant now) throws SQLException {
+        String channel = ds.channel != null ? ds.channel : config.defaultChannel();
+        Message m = Message.create(tx.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
+                config.nodeName(), "pi", channel);
+        tx.addMessage(m, "syncml:" + s.account.name() + "/" + s.device);
+        tx.putMap(ds.key, luid, m.id());
+    }
+
+    private static int validate(String text) {
+        if (text.isEmpty()) {
+            return StatusCode.BAD_REQUEST.code;
+        }
+        if (text.length() > MemoText.MAX_LENGTH) {
+            return StatusCode.REQUEST_ENTITY_TOO_LARGE.code;
+        }
+        return 0;
+    }
+
+    private MessageId takeMatch(Session s, DatastoreSession ds, String text, Tx tx) throws SQLException {
+        Map<String, Deque<MessageId>> index = slowSyncIndex.get(ds);
+        if (index == null) {
+            index = new HashMap<>();
+            for (Message m : tx.visible(s.account.name())) {
+                if (ds.channel == null || ds.channel.equals(m.channel())) {
+                    index.computeIfAbsent(m.text(), k -> new ArrayDeque<>()).add(m.id());
+                }
+            }
+            slowSyncIndex.put(ds, index);
+        }
+        Deque<MessageId> candidates = index.get(text);
+        while (candidates != null && !candidates.isEmpty()) {
+            MessageId id = candidates.poll();
+            if (tx.luidForGuid(ds.key, id).isEmpty()) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    void forget(DatastoreSession ds) {
+        slowSyncIndex.remove(ds);
+    }
+}

@@ -1,0 +1,54 @@
+package meshchat.syncml.engine;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import meshchat.syncml.protocol.AlertCode;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.store.ClientKey;
+
+/** The state of one alerted datastore within a session. */
+final class DatastoreSession {
+    final ClientKey key;
+    /** The client's datastore URI (its Alert Source), e.g. "./memo". */
+    final String clientUri;
+    /** Our datastore URI exactly as the client addressed it (its Alert Target), e.g. "meshchat?channel=x". */
+    final String serverUri;
+    /** Channel filter from the URI's CGI part, or null for all channels. */
+    final String channel;
+    final AlertCode mode;
+    final String clientNext;
+    final String serverNext;
+    /** Changes up to this sequence number are (being) sent in this session; saved on completion. */
+    long seenSeq;
+    /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
+    final Deque<Command> pending = new ArrayDeque<>();
+    boolean changesComputed;
+    int numberOfChanges;
+    /** How many items the client added, replaced or deleted (for the log). */
+    int received;
+    int sent;
+
+    DatastoreSession(ClientKey key, String clientUri, String serverUri, String channel, AlertCode mode,
+                     String clientNext, String serverNext) {
+        this.key = key;
+        this.clientUri = clientUri;
+        this.serverUri = serverUri;
+        this.channel = channel;
+        this.mode = mode;
+        this.clientNext = clientNext;
+        this.serverNext = serverNext;
+    }
+
+    /** Whether the server sends its changes in this mode. */
+    boolean serverSends() {
+        return switch (mode) {
+            case TWO_WAY, SLOW_SYNC, ONE_WAY_FROM_SERVER, REFRESH_FROM_SERVER -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the client's items replace what it had mapped (slow sync and refreshes start from scratch). */
+    boolean fullSync() {
+        return mode == AlertCode.SLOW_SYNC || mode == AlertCode.REFRESH_FROM_CLIENT || mode == AlertCode.REFRESH_FROM_SERVER;
+    }
+}

@@ -1,0 +1,53 @@
+package meshchat.syncml.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import meshchat.syncml.protocol.SyncMLVersion;
+import meshchat.syncml.protocol.SyncMessage;
+import meshchat.syncml.store.Account;
+
+/** One SyncML session between a client device and this server. Guarded by its own monitor. */
+final class Session {
+    /** What we sent (kind and LocURI of its item), so the client's Status for it can be acted on. */
+    record Sent(meshchat.syncml.protocol.Command.Kind kind, String uri, DatastoreSession datastore) {
+    }
+
+    final String token;
+    final String device;
+    final String sessionId;
+    final SyncMLVersion version;
+    final Account account;
+    Phase phase = Phase.INIT;
+    int lastClientMsgId;
+    int serverMsgId;
+    long clientMaxMsgSize;
+    long clientMaxObjSize;
+    boolean clientSupportsNumberOfChanges;
+    Instant lastActivity;
+    /** The last message we received and the reply we gave, to answer a re-sent message identically. */
+    SyncMessage lastRequest;
+    SyncMessage lastReply;
+    /** Consecutive exchanges in which neither side moved anything: a guard against Alert 222 ping-pong. */
+    int idleExchanges;
+    final Map<String, DatastoreSession> datastores = new LinkedHashMap<>();
+    final meshchat.syncml.protocol.Encoding encoding;
+    /** Key "msgId/cmdId" of each item command we sent and have no status for yet. */
+    final Map<String, Sent> awaitingStatus = new HashMap<>();
+
+    Session(String token, String device, String sessionId, SyncMLVersion version, Account account,
+            meshchat.syncml.protocol.Encoding encoding, Instant now) {
+        this.encoding = encoding;
+        this.token = token;
+        this.device = device;
+        this.sessionId = sessionId;
+        this.version = version;
+        this.account = account;
+        this.lastActivity = now;
+    }
+
+    boolean allPendingSent() {
+        return datastores.values().stream().allMatch(d -> d.pending.isEmpty());
+    }
+}

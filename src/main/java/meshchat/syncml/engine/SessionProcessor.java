@@ -1,0 +1,376 @@
+package meshchat.syncml.engine;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
+import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.AlertCode;
+import meshchat.syncml.protocol.Anchor;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.Location;
+import meshchat.syncml.protocol.MapCommand;
+import meshchat.syncml.protocol.MetInf;
+import meshchat.syncml.protocol.Results;
+import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
+import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncMessage;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.store.ClientKey;
+import meshchat.syncml.store.SyncState;
+import meshchat.syncml.store.Tx;
+
+/** Executes the commands of one client message inside one store transaction and builds the reply. */
+final class SessionProcessor {
+    private static final DateTimeFormatter ANCHOR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
+    static final int MAX_IDLE_EXCHANGES = 10;
+
+    private final ServerConfig config;
+    private final ClientChanges clientChanges;
+
+    SessionProcessor(ServerConfig config, ClientChanges clientChanges) {
+        this.config = config;
+        this.clientChanges = clientChanges;
+    }
+
+    /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
+    SyncMessage process(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize,
+                        Instant now) throws SQLException {
+        String msgRef = in.header().msgId();
+        boolean statuses = !in.header().noResp();
+        List<IntFunction<Command>> later = new ArrayList<>();
+        boolean sawSync = false;
+        boolean progress = false;
+        for (Command c : in.commands()) {
+            switch (c.kind()) {
+                case STATUS -> onStatus(s, (Status) c, tx);
+                case ALERT -> progress |= onAlert(s, (Alert) c, msgRef, tx, reply, later, now, statuses);
+                case PUT -> {
+                    for (Item i : c.items()) {
+                        if (i.devInf() != null) {
+                            rememberDevInf(s, i, tx);
+                        }
+                    }
+                    status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK.code);
+                }
+                case RESULTS -> {
+                    for (Item i : c.items()) {
+                        if (i.devInf() != null) {
+                            rememberDevInf(s, i, tx);
+                        }
+                    }
+                    status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK.code);
+                }
+                case GET -> onGet(s, c, msgRef, reply, later, statuses);
+                case SYNC -> {
+                    sawSync = true;
+                    progress = true;
+                    onSync(s, (Sync) c, msgRef, tx, reply, statuses, now);
+                }
+                case MAP -> {
+                    progress = true;
+                    onMap(s, (MapCommand) c, msgRef, tx, reply, statuses);
+                }
+                case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), reply, msgRef, c, null,
+                        first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED.code); // only inside Sync
+                default -> status(statuses && !c.noResp(), reply, msgRef, c, null, null,
+                        StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+            }
+        }
+        for (IntFunction<Command> f : later) {
+            reply.add(f.apply(Integer.parseInt(reply.nextCmdId())));
+        }
+        return continuation(s, in, tx, reply, encodedSize, sawSync, progress);
+    }
+
+    /** Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the end. */
+    private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply,
+                                     ToIntFunction<SyncMessage> encodedSize, boolean sawSync, boolean progress)
+            throws SQLException {
+        if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
+            s.phase = Phase.CLIENT_SYNC;
+            if (!sawSync) {
+                return reply.build(true); // package 2
+            }
+        }
+        if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
+            for (DatastoreSession ds : s.datastores.values()) {
+                ServerChanges.compute(s, ds, tx);
+            }
+            s.phase = Phase.SERVER_SYNC;
+            return sendChanges(s, reply, encodedSize, true);
+        }
+        if (s.phase == Phase.SERVER_SYNC) {
+            return sendChanges(s, reply, encodedSize, false);
+        }
+        if (s.phase == Phase.MAP && in.fin()) {
+            for (DatastoreSession ds : s.datastores.values()) {
+                tx.saveSyncState(ds.key, new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq));
+            }
+            s.phase = Phase.DONE;
+            return reply.build(true); // package 6: anchors committed with this transaction
+        }
+        if (s.phase == Phase.INIT && in.fin()) {
+            s.phase = Phase.DONE; // DevInf exchange only, nothing to synchronise
+            return reply.build(true);
+        }
+        // The client's package continues: statuses only, or Alert 222 when we owe nothing.
+        s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
+        if (reply.hasOnlyHeaderStatus()) {
+            DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);
+            reply.add(new Alert(reply.nextCmdId(), false, null, Integer.toString(AlertCode.NEXT_MESSAGE.code),
+                    ds == null ? List.of() : List.of(Item.text(Location.of(ds.clientUri), Location.of(ds.serverUri), null, null))));
+        }
+        return reply.build(false);
+    }
+
+    private SyncMessage sendChanges(Session s, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize, boolean first) {
+        long limit = s.clientMaxMsgSize;
+        for (DatastoreSession ds : s.datastores.values()) {
+            if (!first && ds.pending.isEmpty()) {
+                continue;
+            }
+            Long n = s.clientSupportsNumberOfChanges && ds.serverSends() ? (long) ds.numberOfChanges : null;
+            String msgId = Integer.toString(s.serverMsgId);
+            reply.sync(ds, n, limit, encodedSize, (cmd, cmdId) -> {
+                ds.sent++;
+                Item i = cmd.items().get(0);
+                s.awaitingStatus.put(msgId + "/" + cmdId, new Session.Sent(cmd.kind(),
+                        cmd.kind() == Command.Kind.DELETE ? i.targetUri() : i.sourceUri(), ds));
+            });
+            if (!ds.pending.isEmpty()) {
+                return reply.build(false); // more of package 4 follows
+            }
+        }
+        s.phase = Phase.MAP;
+        return reply.build(true);
+    }
+
+    private boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
+                            List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
+        AlertCode code = AlertCode.of(a.data());
+        Item item = a.items().isEmpty() ? null : a.items().get(0);
+        String target = item == null ? null : item.targetUri();
+        String source = item == null ? null : item.sourceUri();
+        if (code == AlertCode.NEXT_MESSAGE) {
+            status(statuses, reply, msgRef, a, target, source, StatusCode.OK.code);
+            return false;
+        }
+        if (code == null || !code.isSyncMode()) {
+            status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+            return false;
+        }
+        if (item == null || target == null || source == null || !isOurDatastore(target)) {
+            status(statuses, reply, msgRef, a, target, source, StatusCode.NOT_FOUND.code);
+            return false;
+        }
+        Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
+        String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
+        ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
+        SyncState stored = tx.syncState(key).orElse(null);
+        AlertCode mode = byClient(code);
+        int statusCode = StatusCode.OK.code;
+        boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
+        if (needsAnchors && (stored == null || clientAnchor == null || clientAnchor.last() == null
+                || !clientAnchor.last().equals(stored.clientAnchor()))) {
+            statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
+            mode = AlertCode.SLOW_SYNC;
+        }
+        String serverLast = stored == null ? null : stored.serverAnchor();
+        String serverNext = ANCHOR.format(now);
+        if (serverNext.equals(serverLast)) {
+            serverNext = serverNext + "-" + (now.getNano() / 1000);
+        }
+        DatastoreSession ds = new DatastoreSession(key, source, target, channelOf(target), mode, clientNext, serverNext);
+        ds.seenSeq = stored == null ? 0 : stored.seenSeq();
+        s.datastores.put(target, ds);
+        if (ds.fullSync()) {
+            // The old map is void. Forget the anchors too, so an interrupted session cannot
+            // leave a two-way sync running on an empty map (which would resend everything).
+            tx.clearMaps(key);
+            tx.deleteSyncState(key);
+        }
+        if (statuses && !a.noResp()) {
+            reply.status(msgRef, a.cmdId(), "Alert", target, source, statusCode, null,
+                    List.of(new Item(null, null, null, null, new Anchor(null, clientNext), null, false)));
+        }
+        AlertCode ours = mode;
+        String next = serverNext;
+        Long maxObj = config.maxObjSize();
+        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(ours.code),
+                List.of(new Item(Location.of(source), Location.of(target),
+                        MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null, null, null, false))));
+        return true;
+    }
+
+    /** Alert codes 206-210 (server-alerted) mean the same as 200 and 202-205. */
+    private static AlertCode byClient(AlertCode c) {
+        return switch (c) {
+            case TWO_WAY_BY_SERVER -> AlertCode.TWO_WAY;
+            case ONE_WAY_FROM_CLIENT_BY_SERVER -> AlertCode.ONE_WAY_FROM_CLIENT;
+            case REFRESH_FROM_CLIENT_BY_SERVER -> AlertCode.REFRESH_FROM_CLIENT;
+            case ONE_WAY_FROM_SERVER_BY_SERVER -> AlertCode.ONE_WAY_FROM_SERVER;
+            case REFRESH_FROM_SERVER_BY_SERVER -> AlertCode.REFRESH_FROM_SERVER;
+            default -> c;
+        };
+    }
+
+    private void onGet(Session s, Command c, String msgRef, ReplyBuilder reply, List<IntFunction<Command>> later,
+                       boolean statuses) {
+        String uri = first(c.items(), false);
+        boolean devInf = uri != null && uri.toLowerCase(Locale.ROOT).matches("\\./devinf1[012]");
+        status(statuses && !c.noResp(), reply, msgRef, c, uri, null,
+                devInf ? StatusCode.OK.code : StatusCode.NOT_FOUND.code);
+        if (devInf) {
+            later.add(id -> new Results(Integer.toString(id), msgRef, c.cmdId(), MetInf.ofType(s.encoding.devInfContentType),
+                    null, null, List.of(new Item(null, Location.of(uri), null, null, null,
+                    ServerDevInf.of(s.version, config), false))));
+        }
+    }
+
+    private void onSync(Session s, Sync sync, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses, Instant now)
+            throws SQLException {
+        String target = sync.target() == null ? null : sync.target().uri();
+        String source = sync.source() == null ? null : sync.source().uri();
+        DatastoreSession ds = target == null || target.isEmpty() ? null : s.datastores.get(target);
+        if (ds == null && s.datastores.size() == 1) {
+            ds = s.datastores.values().iterator().next(); // some phones send an empty Sync Target
+        }
+        int syncStatus = ds == null ? StatusCode.NOT_FOUND.code : StatusCode.OK.code;
+        status(statuses && !sync.noResp(), reply, msgRef, sync, target, source, syncStatus);
+        if (s.phase == Phase.INIT) {
+            s.phase = Phase.CLIENT_SYNC;
+        }
+        for (Command c : sync.commands()) {
+            boolean answer = statuses && !c.noResp();
+            if (ds == null) {
+                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.NOT_FOUND.code);
+                continue;
+            }
+            if (c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE && c.kind() != Command.Kind.DELETE) {
+                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+                continue;
+            }
+            boolean fromServerOnly = ds.mode == AlertCode.ONE_WAY_FROM_SERVER || ds.mode == AlertCode.REFRESH_FROM_SERVER;
+            for (Item i : c.items()) {
+                int code;
+                if (fromServerOnly) {
+                    code = StatusCode.COMMAND_NOT_ALLOWED.code;
+                } else if (i.moreData()) {
+                    code = StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code; // large objects: not yet
+                } else {
+                    code = switch (c.kind()) {
+                        case ADD -> clientChanges.add(s, ds, i, tx, now);
+                        case REPLACE -> clientChanges.replace(s, ds, i, tx, now);
+                        default -> clientChanges.delete(s, ds, i, tx, now);
+                    };
+                    ds.received++;
+                }
+                if (answer) {
+                    reply.status(msgRef, c.cmdId(), c.kind().element, null,
+                            i.sourceUri() != null ? i.sourceUri() : i.targetUri(), code, null, List.of());
+                }
+            }
+        }
+    }
+
+    private void onMap(Session s, MapCommand m, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses)
+            throws SQLException {
+        String target = m.target() == null ? null : m.target().uri();
+        String source = m.source() == null ? null : m.source().uri();
+        DatastoreSession ds = target == null ? null : s.datastores.get(target);
+        if (ds == null && s.datastores.size() == 1) {
+            ds = s.datastores.values().iterator().next();
+        }
+        int code = StatusCode.OK.code;
+        if (ds == null) {
+            code = StatusCode.NOT_FOUND.code;
+        } else {
+            for (MapCommand.MapItem mi : m.mapItems()) {
+                MessageId guid = MessageId.parseOrNull(mi.guid());
+                if (guid == null || mi.luid() == null || mi.luid().isEmpty()) {
+                    code = StatusCode.INCOMPLETE_COMMAND.code;
+                    continue;
+                }
+                tx.putMap(ds.key, mi.luid(), guid);
+            }
+        }
+        if (statuses) {
+            reply.status(msgRef, m.cmdId(), "Map", target, source, code, null, List.of());
+        }
+    }
+
+    private static void onStatus(Session s, Status st, Tx tx) throws SQLException {
+        Session.Sent sent = s.awaitingStatus.remove(st.msgRef() + "/" + st.cmdRef());
+        if (sent == null) {
+            return;
+        }
+        int code = st.code();
+        if (sent.kind() == Command.Kind.DELETE && (code == 200 || code == 211 || code == 404)) {
+            tx.removeMapByLuid(sent.datastore().key, sent.uri()); // the client no longer has it
+        }
+    }
+
+    private static void rememberDevInf(Session s, Item i, Tx tx) throws SQLException {
+        s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
+        if (i.devInf().xml() != null) {
+            tx.saveDevInf(s.device, i.devInf().xml());
+        }
+    }
+
+    private boolean isOurDatastore(String uri) {
+        return datastoreName(uri).equalsIgnoreCase(config.datastore());
+    }
+
+    private static String datastoreName(String uri) {
+        String u = uri.startsWith("./") ? uri.substring(2) : uri;
+        int q = u.indexOf('?');
+        return q < 0 ? u : u.substring(0, q);
+    }
+
+    /** The sync state key: the datastore with its filter, so each channel view has its own anchors. */
+    private static String datastoreKey(String uri) {
+        String ch = channelOf(uri);
+        return datastoreName(uri).toLowerCase(Locale.ROOT) + (ch == null ? "" : "?channel=" + ch);
+    }
+
+    /** CGI-style channel selection in the datastore URI: {@code meshchat?channel=Emergency}. */
+    static String channelOf(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String part : uri.substring(q + 1).split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).equalsIgnoreCase("channel")) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String first(List<Item> items, boolean source) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        return source ? items.get(0).sourceUri() : items.get(0).targetUri();
+    }
+
+    private static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
+                               String sourceRef, int code) {
+        if (send) {
+            reply.status(msgRef, c.cmdId(), c.kind().element, targetRef, sourceRef, code, null, List.of());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package meshchat.syncml.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.protocol.Encoding;
+import meshchat.syncml.protocol.MalformedMessageException;
+import meshchat.syncml.protocol.SyncMLCodec;
+import meshchat.syncml.protocol.SyncMessage;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST /sync: the SyncML endpoint (SyncML HTTP binding). Bytes in, codec, engine, codec, bytes
+ * out, in the request's encoding. Unreadable bodies are transport errors (HTTP 4xx with a
+ * one-line reason); protocol errors travel as SyncML statuses inside a 200 reply.
+ */
+public final class SyncMlHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncMlHandler.class);
+
+    private final SyncServer engine;
+    private final long maxBodyBytes;
+
+    public SyncMlHandler(SyncServer engine, long maxBodyBytes) {
+        this.engine = engine;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "SyncML messages are POSTed to this URL");
+        }
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            return text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "SyncML message too large: " + declared + ">" + maxBodyBytes + " bytes");
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        } catch (IOException e) {
+            return text(response, callback, HttpStatus.BAD_REQUEST_400, "could not read the request body: " + e.getMessage());
+        }
+        if (body.length > maxBodyBytes) {
+            return text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "SyncML message too large: more than " + maxBodyBytes + " bytes");
+        }
+        if (body.length == 0) {
+            return text(response, callback, HttpStatus.BAD_REQUEST_400, "empty request body: expected a SyncML message");
+        }
+        Encoding encoding = Encoding.sniff(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        SyncMessage in;
+        try {
+            in = SyncMLCodec.decode(body, encoding);
+        } catch (MalformedMessageException e) {
+            LOG.info("refused a {} body of {} bytes from {}: {}", encoding, body.length,
+                    Request.getRemoteAddr(request), e.getMessage());
+            return text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+        }
+        HttpURI uri = request.getHttpURI();
+        Fields query = Request.extractQueryParameters(request);
+        String token = query.getValue("sessionid");
+        String endpoint = HttpURI.build(uri).query(null).asString();
+        SyncMessage out = engine.handle(in, token, endpoint, encoding, m -> SyncMLCodec.encode(m, encoding).length);
+        byte[] bytes = SyncMLCodec.encode(out, encoding);
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoding.contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        return true;
+    }
+
+    static boolean text(Response response, Callback callback, int status, String message) {
+        byte[] b = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+        response.write(true, ByteBuffer.wrap(b), callback);
+        return true;
+    }
+}
