@@ -1,0 +1,117 @@
+package meshchat.syncml.store;
+
+import static meshchat.syncml.store.Tx.fit;
+
+import java.util.Optional;
+
+import meshchat.syncml.chat.MessageId;
+
+/** The per-client and per-device statements behind {@link Tx}: anchors, LUID maps, nonces, DevInf. */
+final class ClientState {
+
+    private static final String KEY = "account = ? AND device = ? AND datastore = ?";
+
+    private final Sql sql;
+
+    ClientState(Sql sql) {
+        this.sql = sql;
+    }
+
+    Optional<SyncState> syncState(ClientKey k) {
+        return sql.one("sync_state.get", "SELECT client_anchor, server_anchor, seen_seq FROM sync_state"
+                + " WHERE " + KEY, rs -> new SyncState(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                k.account(), k.device(), k.datastore());
+    }
+
+    void saveSyncState(ClientKey k, SyncState s) {
+        checkKey(k);
+        fit("client anchor", s.clientAnchor(), Store.MAX_FIELD_CHARS);
+        fit("server anchor", s.serverAnchor(), Store.MAX_FIELD_CHARS);
+        if (sql.update("sync_state.update", "UPDATE sync_state SET client_anchor = ?, server_anchor = ?,"
+                + " seen_seq = ? WHERE " + KEY, s.clientAnchor(), s.serverAnchor(), s.seenSeq(),
+                k.account(), k.device(), k.datastore()) == 0) {
+            sql.update("sync_state.insert", "INSERT INTO sync_state (account, device, datastore,"
+                    + " client_anchor, server_anchor, seen_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                    k.account(), k.device(), k.datastore(), s.clientAnchor(), s.serverAnchor(), s.seenSeq());
+        }
+    }
+
+    void deleteSyncState(ClientKey k) {
+        sql.update("sync_state.delete", "DELETE FROM sync_state WHERE " + KEY,
+                k.account(), k.device(), k.datastore());
+    }
+
+    Optional<MessageId> guidForLuid(ClientKey k, String luid) {
+        return sql.one("luid_map.guid", "SELECT guid FROM luid_map WHERE " + KEY + " AND luid = ?",
+                rs -> new MessageId(rs.getString(1)), k.account(), k.device(), k.datastore(), luid);
+    }
+
+    Optional<String> luidForGuid(ClientKey k, MessageId guid) {
+        return sql.one("luid_map.luid", "SELECT luid FROM luid_map WHERE " + KEY + " AND guid = ?",
+                rs -> rs.getString(1), k.account(), k.device(), k.datastore(), guid.value());
+    }
+
+    void putMap(ClientKey k, String luid, MessageId guid) {
+        checkKey(k);
+        fit("LUID", luid, Store.MAX_FIELD_CHARS);
+        sql.update("luid_map.replace", "DELETE FROM luid_map WHERE " + KEY + " AND (luid = ? OR guid = ?)",
+                k.account(), k.device(), k.datastore(), luid, guid.value());
+        sql.update("luid_map.insert", "INSERT INTO luid_map (account, device, datastore, luid, guid)"
+                + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
+    }
+
+    void removeMapByLuid(ClientKey k, String luid) {
+        sql.update("luid_map.deleteLuid", "DELETE FROM luid_map WHERE " + KEY + " AND luid = ?",
+                k.account(), k.device(), k.datastore(), luid);
+    }
+
+    void removeMapByGuid(ClientKey k, MessageId guid) {
+        sql.update("luid_map.deleteGuid", "DELETE FROM luid_map WHERE " + KEY + " AND guid = ?",
+                k.account(), k.device(), k.datastore(), guid.value());
+    }
+
+    void clearMaps(ClientKey k) {
+        sql.update("luid_map.clear", "DELETE FROM luid_map WHERE " + KEY,
+                k.account(), k.device(), k.datastore());
+    }
+
+    int mapCount(ClientKey k) {
+        return (int) sql.number("luid_map.count", "SELECT COUNT(*) FROM luid_map WHERE " + KEY,
+                k.account(), k.device(), k.datastore());
+    }
+
+    Optional<String> nonce(String device) {
+        return sql.one("devices.nonce", "SELECT nonce FROM devices WHERE device = ?",
+                rs -> rs.getString(1), device);
+    }
+
+    void saveNonce(String device, String nonceB64) {
+        fit("device id", device, Store.MAX_FIELD_CHARS);
+        fit("nonce", nonceB64, Store.MAX_FIELD_CHARS);
+        if (sql.update("devices.updateNonce", "UPDATE devices SET nonce = ? WHERE device = ?",
+                nonceB64, device) == 0) {
+            sql.update("devices.insertNonce", "INSERT INTO devices (device, nonce) VALUES (?, ?)",
+                    device, nonceB64);
+        }
+    }
+
+    Optional<String> devInf(String device) {
+        return sql.one("devices.devinf", "SELECT devinf FROM devices WHERE device = ?",
+                rs -> rs.getString(1), device);
+    }
+
+    void saveDevInf(String device, String devInfXml) {
+        fit("device id", device, Store.MAX_FIELD_CHARS);
+        if (sql.update("devices.updateDevInf", "UPDATE devices SET devinf = ? WHERE device = ?",
+                devInfXml, device) == 0) {
+            sql.update("devices.insertDevInf", "INSERT INTO devices (device, devinf) VALUES (?, ?)",
+                    device, devInfXml);
+        }
+    }
+
+    private static void checkKey(ClientKey k) {
+        fit("account", k.account(), Store.MAX_FIELD_CHARS);
+        fit("device id", k.device(), Store.MAX_FIELD_CHARS);
+        fit("datastore", k.datastore(), Store.MAX_FIELD_CHARS);
+    }
+}

@@ -1,0 +1,108 @@
+package meshchat.syncml.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs named prepared statements on one connection. A failure becomes a {@link StoreException}
+ * naming the statement and its first argument (the key), as Syncthing's {@code wrap} does.
+ */
+final class Sql {
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection c;
+
+    Sql(Connection c) {
+        this.c = c;
+    }
+
+    int update(String name, String sql, Object... args) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
+    /** Inserts one row and returns its generated key (the identity column). */
+    long insertReturningKey(String name, String sql, Object... args) {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated key returned");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
+    /** Rows in query order; at most {@code max} of them (0 = all), via setMaxRows: portable, no LIMIT dialects. */
+    <T> List<T> list(String name, int max, String sql, Row<T> row, Object... args) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(max);
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
+    <T> Optional<T> one(String name, String sql, Row<T> row, Object... args) {
+        List<T> rows = list(name, 1, sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    boolean exists(String name, String sql, Object... args) {
+        return one(name, sql, rs -> Boolean.TRUE, args).isPresent();
+    }
+
+    long number(String name, String sql, Object... args) {
+        return one(name, sql, rs -> rs.getLong(1), args).orElse(0L); // NULL (empty MAX) reads as 0
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                ps.setNull(i + 1, Types.VARCHAR); // our only nullable parameters are VARCHARs
+            } else {
+                ps.setObject(i + 1, args[i]);
+            }
+        }
+    }
+
+    private static StoreException wrap(String name, Object[] args, SQLException e) {
+        String key = args.length > 0 ? " for " + args[0] : "";
+        return new StoreException("statement " + name + key + " failed: " + firstLine(e.getMessage())
+                + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

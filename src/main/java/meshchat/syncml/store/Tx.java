@@ -1,0 +1,318 @@
+package meshchat.syncml.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+
+/**
+ * One transaction, from {@link Store#write} or {@link Store#read}. Every method runs prepared
+ * statements on the transaction's connection and throws {@link StoreException} naming the failed
+ * statement. Strings longer than their column ({@link Store#MAX_FIELD_CHARS},
+ * {@link Store#MAX_TEXT_CHARS}) are refused with IllegalArgumentException before any SQL runs.
+ */
+public final class Tx {
+
+    private static final String MESSAGE_COLUMNS =
+            "guid, epoch, message_text, call_sign, node, platform, channel";
+
+    private final Sql sql;
+    private final ClientState clients;
+
+    Tx(Connection c) {
+        this.sql = new Sql(c);
+        this.clients = new ClientState(sql);
+    }
+
+    // --- accounts
+
+    /** Inserts the account, or replaces the digest, admin flag and call sign of an existing one. */
+    public void putAccount(Account a) {
+        int admin = a.admin() ? 1 : 0;
+        if (sql.update("accounts.update", "UPDATE accounts SET md5_digest = ?, is_admin = ?, call_sign = ?"
+                + " WHERE name = ?", a.md5Digest(), admin, a.callSign(), a.name()) == 0) {
+            sql.update("accounts.insert", "INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
+                    + " VALUES (?, ?, ?, ?)", a.name(), a.md5Digest(), admin, a.callSign());
+        }
+    }
+
+    public Optional<Account> account(String name) {
+        return sql.one("accounts.byName", "SELECT name, md5_digest, is_admin, call_sign FROM accounts"
+                + " WHERE name = ?", Tx::account, name);
+    }
+
+    /** All accounts by name. */
+    public List<Account> accounts() {
+        return sql.list("accounts.all", 0, "SELECT name, md5_digest, is_admin, call_sign FROM accounts"
+                + " ORDER BY name", Tx::account);
+    }
+
+    // --- messages
+
+    /**
+     * Stores a message and logs its ADD. Returns the change seq, or -1 when that GUID is already
+     * stored or was purged: a purged message is never brought back.
+     *
+     * @param origin where it came from, e.g. {@code api:alice}, {@code syncml:alice/dev1},
+     *               {@code v2:http://x}; cut to 255 characters
+     */
+    public long addMessage(Message m, String origin) {
+        fit("text", m.text(), Store.MAX_TEXT_CHARS);
+        fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
+        fit("node", m.node(), Store.MAX_FIELD_CHARS);
+        fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
+        fit("channel", m.channel(), Store.MAX_FIELD_CHARS);
+        String guid = m.id().value();
+        if (sql.exists("messages.exists", "SELECT 1 FROM messages WHERE guid = ?", guid)
+                || sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
+            return -1;
+        }
+        long seq = logChange(Change.Kind.ADD, guid, null);
+        sql.update("messages.insert", "INSERT INTO messages (" + MESSAGE_COLUMNS + ", v2_id, seq, origin)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(), m.callSign(),
+                m.node(), m.platform(), m.channel(), m.v2Id(), seq, clip(origin));
+        return seq;
+    }
+
+    public Optional<Message> message(MessageId id) {
+        return sql.one("messages.byGuid", "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE guid = ?",
+                Tx::message, id.value());
+    }
+
+    /** Stored messages with this v2 id (usually one; v2 ids can collide), by GUID. */
+    public List<Message> messagesByV2Id(String v2Id) {
+        return sql.list("messages.byV2Id", 0, "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                + " WHERE v2_id = ? ORDER BY guid", Tx::message, v2Id);
+    }
+
+    /**
+     * The stored messages an operator's id names: a GUID names at most one, an 8-hex v2 id may
+     * name several. Throws IllegalArgumentException when the text is neither.
+     */
+    public List<Message> find(String guidOrV2Id) {
+        MessageId guid = MessageId.parseOrNull(guidOrV2Id);
+        if (guid != null) {
+            return message(guid).map(List::of).orElse(List.of());
+        }
+        if (MessageId.isV2Id(guidOrV2Id)) {
+            return messagesByV2Id(guidOrV2Id);
+        }
+        throw new IllegalArgumentException("not a message GUID (like 0a1b2c3d-1700000000-5e6f7a8b)"
+                + " or 8-hex v2 id: '" + guidOrV2Id + "'");
+    }
+
+    /** Whether any stored message or tombstone has this v2 id. */
+    public boolean v2IdInUse(String v2Id) {
+        return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE v2_id = ?", v2Id)
+                || sql.exists("tombstones.v2IdInUse", "SELECT 1 FROM tombstones WHERE v2_id = ?", v2Id);
+    }
+
+    /** 8 lower-case hex digits no stored message or tombstone uses. */
+    public String freshV2Id(RandomGenerator rnd) {
+        for (int i = 0; i < 1000; i++) {
+            String id = String.format("%08x", rnd.nextInt());
+            if (!v2IdInUse(id)) {
+                return id;
+            }
+        }
+        throw new StoreException("no free v2 id found in 1000 tries; is the random generator constant?");
+    }
+
+    /**
+     * Up to {@code limit} stored messages, newest first (epoch, then GUID, descending).
+     *
+     * @param channel only this channel; null for all
+     * @param account skip messages hidden for this account; null to skip none
+     */
+    public List<Message> newest(int limit, String channel, String account) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return limit == 0 ? List.of() : select(limit, channel, account);
+    }
+
+    /** Every message this account may see, newest first (for a slow sync). */
+    public List<Message> visible(String account) {
+        return select(0, null, account);
+    }
+
+    public long messageCount() {
+        return sql.number("messages.count", "SELECT COUNT(*) FROM messages");
+    }
+
+    private List<Message> select(int max, String channel, String account) {
+        StringBuilder q = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE 1 = 1");
+        Object[] args = new Object[(channel != null ? 1 : 0) + (account != null ? 1 : 0)];
+        int i = 0;
+        if (channel != null) {
+            q.append(" AND m.channel = ?");
+            args[i++] = channel;
+        }
+        if (account != null) {
+            q.append(" AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.account = ? AND h.guid = m.guid)");
+            args[i] = account;
+        }
+        q.append(" ORDER BY m.epoch DESC, m.guid DESC");
+        return sql.list("messages.newest", max, q.toString(), Tx::message, args);
+    }
+
+    // --- purge and hide
+
+    /**
+     * Purges a message zone-wide: writes its tombstone and a PURGE change, removes the message
+     * and its hide marks. Returns the change seq, or -1 if it was purged already. An unknown
+     * GUID is tombstoned too: a Delete may overtake its Add between peers, and the tombstone
+     * then stops the late Add.
+     */
+    public long purge(MessageId id, String who, Instant at) {
+        String guid = id.value();
+        if (sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
+            return -1;
+        }
+        long seq = logChange(Change.Kind.PURGE, guid, null);
+        sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
+                + " VALUES (?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq);
+        sql.update("messages.delete", "DELETE FROM messages WHERE guid = ?", guid);
+        sql.update("hidden.deleteByGuid", "DELETE FROM hidden WHERE guid = ?", guid);
+        return seq;
+    }
+
+    public Optional<Tombstone> tombstone(MessageId id) {
+        return sql.one("tombstones.byGuid", "SELECT guid, purged_at, purged_by FROM tombstones WHERE guid = ?",
+                rs -> new Tombstone(new MessageId(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
+                        rs.getString(3)), id.value());
+    }
+
+    /**
+     * Hides a stored message from one account's devices and logs a HIDE. Returns the change
+     * seq, or -1 when it is hidden already or not stored (purged or unknown: nothing to hide).
+     */
+    public long hide(String account, MessageId id) {
+        fit("account", account, Store.MAX_FIELD_CHARS);
+        String guid = id.value();
+        if (!sql.exists("messages.exists", "SELECT 1 FROM messages WHERE guid = ?", guid)
+                || isHidden(account, id)) {
+            return -1;
+        }
+        long seq = logChange(Change.Kind.HIDE, guid, account);
+        sql.update("hidden.insert", "INSERT INTO hidden (account, guid, seq) VALUES (?, ?, ?)",
+                account, guid, seq);
+        return seq;
+    }
+
+    public boolean isHidden(String account, MessageId id) {
+        return sql.exists("hidden.exists", "SELECT 1 FROM hidden WHERE account = ? AND guid = ?",
+                account, id.value());
+    }
+
+    // --- change log
+
+    /** The newest change seq; 0 when nothing changed yet. */
+    public long lastSeq() {
+        return sql.number("changes.last", "SELECT MAX(seq) FROM changes");
+    }
+
+    /** Up to {@code limit} changes with seq greater than {@code seq}, ascending (a primary-key range scan). */
+    public List<Change> changesSince(long seq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return sql.list("changes.since", limit, "SELECT seq, kind, guid, account FROM changes"
+                + " WHERE seq > ? ORDER BY seq", rs -> new Change(rs.getLong(1),
+                Change.Kind.valueOf(rs.getString(2)), new MessageId(rs.getString(3)), rs.getString(4)), seq);
+    }
+
+    private long logChange(Change.Kind kind, String guid, String account) {
+        return sql.insertReturningKey("changes.insert", "INSERT INTO changes (guid, kind, account)"
+                + " VALUES (?, ?, ?)", guid, kind.name(), account);
+    }
+
+    // --- per-client state: see ClientState for the statements
+
+    public Optional<SyncState> syncState(ClientKey k) {
+        return clients.syncState(k);
+    }
+
+    public void saveSyncState(ClientKey k, SyncState s) {
+        clients.saveSyncState(k, s);
+    }
+
+    public void deleteSyncState(ClientKey k) {
+        clients.deleteSyncState(k);
+    }
+
+    public Optional<MessageId> guidForLuid(ClientKey k, String luid) {
+        return clients.guidForLuid(k, luid);
+    }
+
+    public Optional<String> luidForGuid(ClientKey k, MessageId guid) {
+        return clients.luidForGuid(k, guid);
+    }
+
+    /** Maps the client's LUID to our GUID, replacing any row for that LUID or that GUID. */
+    public void putMap(ClientKey k, String luid, MessageId guid) {
+        clients.putMap(k, luid, guid);
+    }
+
+    public void removeMapByLuid(ClientKey k, String luid) {
+        clients.removeMapByLuid(k, luid);
+    }
+
+    public void removeMapByGuid(ClientKey k, MessageId guid) {
+        clients.removeMapByGuid(k, guid);
+    }
+
+    public void clearMaps(ClientKey k) {
+        clients.clearMaps(k);
+    }
+
+    public int mapCount(ClientKey k) {
+        return clients.mapCount(k);
+    }
+
+    /** The base64 NextNonce we last sent this device. */
+    public Optional<String> nonce(String device) {
+        return clients.nonce(device);
+    }
+
+    public void saveNonce(String device, String nonceB64) {
+        clients.saveNonce(device, nonceB64);
+    }
+
+    /** The DevInf this device last sent, as XML text. */
+    public Optional<String> devInf(String device) {
+        return clients.devInf(device);
+    }
+
+    public void saveDevInf(String device, String devInfXml) {
+        clients.saveDevInf(device, devInfXml);
+    }
+
+    // --- rows
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(new MessageId(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7));
+    }
+
+    static void fit(String what, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(what + " is " + value.length()
+                    + " characters; the store keeps at most " + max);
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() <= Store.MAX_FIELD_CHARS ? s : s.substring(0, Store.MAX_FIELD_CHARS);
+    }
+}

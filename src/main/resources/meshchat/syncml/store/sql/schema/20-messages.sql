@@ -1,0 +1,19 @@
+-- Visible chat messages. A purged message leaves this table for tombstones.
+-- message_text is VARCHAR(32672), Derby's longest VARCHAR, not CLOB: rows stay inline on the
+-- page, read with getString and no LOB locator, and the newest-first page of 500 stays cheap;
+-- MeshChat messages are far shorter (the JSON API caps them at 16 KiB).
+CREATE TABLE messages (
+    guid         VARCHAR(64)    NOT NULL PRIMARY KEY, -- our identity <v2id>-<epoch>-<fp>, see chat.MessageId
+    v2_id        CHAR(8)        NOT NULL,             -- first 8 characters of guid: the id v2 nodes see (not unique)
+    epoch        BIGINT         NOT NULL,             -- Unix seconds when the message was posted
+    message_text VARCHAR(32672) NOT NULL,             -- the text, LF line ends, never empty
+    call_sign    VARCHAR(255)   NOT NULL,             -- author's call sign as sent
+    node         VARCHAR(255)   NOT NULL,             -- node it was posted on
+    platform     VARCHAR(255)   NOT NULL,             -- 'node' or 'pi', as v2 knows them
+    channel      VARCHAR(255)   NOT NULL,             -- channel, '' for "Everything"
+    seq          BIGINT         NOT NULL,             -- changes.seq of its ADD
+    origin       VARCHAR(255)   NOT NULL              -- where we first got it: api:alice, syncml:alice/dev1, v2:http://x
+);
+CREATE INDEX messages_v2_id ON messages (v2_id);
+CREATE INDEX messages_newest ON messages (epoch DESC, guid DESC);
+CREATE INDEX messages_seq ON messages (seq);

@@ -1,0 +1,11 @@
+-- Per client (account, device, datastore): where its last completed session left off.
+-- Written only when a session completes, so an interrupted one leaves the old anchors valid.
+CREATE TABLE sync_state (
+    account       VARCHAR(255) NOT NULL, -- accounts.name the device logged in as
+    device        VARCHAR(255) NOT NULL, -- SyncML device id (LocURI of the Source in SyncHdr)
+    datastore     VARCHAR(255) NOT NULL, -- datastore name the client synced, e.g. meshchat
+    client_anchor VARCHAR(255),          -- the client's Next anchor of that session
+    server_anchor VARCHAR(255),          -- our Next anchor of that session
+    seen_seq      BIGINT       NOT NULL, -- changes.seq the client had when that session started
+    PRIMARY KEY (account, device, datastore)
+);
