@@ -1,0 +1,239 @@
+package meshchat.syncml.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.engine.ServerConfig;
+import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.Anchor;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.Location;
+import meshchat.syncml.protocol.MapCommand;
+import meshchat.syncml.protocol.MetInf;
+import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncMLCodec;
+import meshchat.syncml.protocol.SyncMessage;
+import meshchat.syncml.store.Account;
+import meshchat.syncml.store.Store;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole SyncML sessions against the real endpoint (Jetty on an ephemeral port, Derby in a temp folder). */
+class SyncSessionTest {
+    @TempDir
+    Path data;
+    Store store;
+    Server server;
+    String url;
+    int anchor;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = Store.open(data);
+        store.write(tx -> {
+            tx.putAccount(new Account("alice", Account.md5Digest("alice", "secret"), false, "N0CALL"));
+            tx.putAccount(new Account("root", Account.md5Digest("root", "admin"), true, "K1ADM"));
+            return null;
+        });
+        SyncServer engine = new SyncServer(store, new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000,
+                Duration.ofMinutes(5)), Clock.systemUTC());
+        server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        server.setHandler(new SyncMlHandler(engine, 2_000_000));
+        server.start();
+        url = "http://127.0.0.1:" + c.getLocalPort() + "/sync";
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        store.close();
+    }
+
+    private Alert alert(int code, String last, String next) {
+        return new Alert("1", false, null, Integer.toString(code), List.of(new Item(Location.of("meshchat"),
+                Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(last, next)), null, null, null, false)));
+    }
+
+    private static ItemCommand add(int id, String luid, String text) {
+        return new ItemCommand(Command.Kind.ADD, Integer.toString(id), false, false, false, MetInf.ofType("text/plain"),
+                List.of(Item.text(null, Location.of(luid), null, text)));
+    }
+
+    private static Sync sync(String id, Command... cmds) {
+        return new Sync(id, false, Location.of("meshchat"), Location.of("./memo"), null, null, List.of(cmds));
+    }
+
+    /** Runs one whole session; returns the server's package-4 commands; maps every Add under LUID "s"+n. */
+    private List<ItemCommand> session(TestSyncClient c, int mode, List<Command> changes) throws Exception {
+        c.newSession();
+        String last = anchor == 0 ? null : "A" + anchor;
+        String next = "A" + (++anchor);
+        SyncMessage r1 = c.send(List.of(alert(mode, last, next)), true);
+        assertTrue(r1.fin());
+        List<Command> pkg3 = new ArrayList<>();
+        pkg3.add(sync("2", changes.toArray(Command[]::new)));
+        SyncMessage r = c.send(pkg3, true);
+        List<ItemCommand> received = new ArrayList<>();
+        List<MapCommand.MapItem> maps = new ArrayList<>();
+        while (true) {
+            for (Command cmd : r.commands()) {
+                if (cmd instanceof Sync s) {
+                    for (Command inner : s.commands()) {
+                        ItemCommand ic = (ItemCommand) inner;
+                        received.add(ic);
+                        if (ic.kind() == Command.Kind.ADD) {
+                            maps.add(new MapCommand.MapItem(ic.items().get(0).sourceUri(), "s" + ic.items().get(0).sourceUri()));
+                        }
+                    }
+                }
+            }
+            List<Command> ack = new ArrayList<>();
+            if (!maps.isEmpty()) {
+                ack.add(new MapCommand("1", Location.of("meshchat"), Location.of("./memo"), null, List.copyOf(maps)));
+                maps.clear();
+            }
+            boolean serverDone = r.fin();
+            r = c.send(ack, serverDone);
+            if (serverDone) {
+                assertTrue(r.fin());
+                return received;
+            }
+        }
+    }
+
+    @Test
+    void slowSyncStoresClientMemosAnd212CarriesNextNonce() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-1", "alice", "secret");
+        c.newSession();
+        SyncMessage r1 = c.send(List.of(alert(201, null, "A1")), true);
+        Status hdr = (Status) r1.commands().get(0);
+        assertEquals("212", hdr.data());
+        assertNotNull(hdr.chal().nextNonce());
+        Status alertStatus = (Status) r1.commands().get(1);
+        assertEquals("200", alertStatus.data());
+        assertEquals("A1", alertStatus.items().get(0).anchor().next());
+        Alert serverAlert = (Alert) r1.commands().get(2);
+        assertEquals("201", serverAlert.data());
+        assertTrue(r1.header().respUri().contains("sessionid="));
+
+        SyncMessage r2 = c.send(List.of(sync("2", add(3, "m1", "Grüße vom Berg ✓\r\n\r\n"), add(4, "m2", "second"))), true);
+        List<Status> st = TestSyncClient.statuses(r2);
+        assertEquals(List.of("200", "200", "201", "201"), st.stream().map(Status::data).toList());
+        assertTrue(r2.fin());
+        SyncMessage r3 = c.send(List.of(), true);
+        assertTrue(r3.fin());
+        List<Message> stored = store.read(tx -> tx.newest(10, null, null));
+        assertEquals(List.of("second", "Grüße vom Berg ✓"), stored.stream().map(Message::text).toList());
+        assertEquals("N0CALL", stored.get(0).callSign());
+        assertEquals("node-t", stored.get(0).node());
+    }
+
+    @Test
+    void twoWaySyncAfterSlowSyncSendsOnlyNewMessagesAndNeverEchoes() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-2", "alice", "secret");
+        session(c, 201, List.of(add(3, "m1", "from client")));
+        store.write(tx -> tx.addMessage(Message.create("0badcafe", 1_800_000_000L, "from api", "K1", "n", "pi", ""), "test"));
+        List<ItemCommand> got = session(c, 200, List.of(add(3, "m2", "another from client")));
+        assertEquals(1, got.size());
+        assertEquals("from api", got.get(0).items().get(0).data());
+        assertEquals(0, session(c, 200, List.of()).size(), "nothing new: nothing sent");
+    }
+
+    @Test
+    void anchorMismatchAnswers508ThenSlowSyncs() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-3", "alice", "secret");
+        session(c, 201, List.of());
+        c.newSession();
+        SyncMessage r = c.send(List.of(alert(200, "not-what-you-stored", "X2")), true);
+        Status s = (Status) r.commands().get(1);
+        assertEquals("508", s.data());
+        assertEquals("201", ((Alert) r.commands().get(2)).data());
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWith401AndChallenge() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-4", "alice", "wrong");
+        c.newSession();
+        SyncMessage r = c.send(List.of(alert(201, null, "A1")), true);
+        Status hdr = (Status) r.commands().get(0);
+        assertEquals("401", hdr.data());
+        assertEquals("syncml:auth-md5", hdr.chal().type());
+        assertNotNull(hdr.chal().nextNonce());
+        assertEquals("401", ((Status) r.commands().get(1)).data());
+        assertEquals(0L, (long) store.read(tx -> tx.lastSeq()));
+        // the right password with the new nonce, in a new session, is accepted (what SyncEvolution does)
+        c.password = "secret";
+        c.newSession();
+        assertEquals("212", ((Status) c.send(List.of(alert(201, null, "A1")), true).commands().get(0)).data());
+    }
+
+    @Test
+    void resentMessageGetsTheSameReplyAndIsAppliedOnce() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-5", "alice", "secret");
+        c.newSession();
+        c.send(List.of(alert(201, null, "A1")), true);
+        c.msgId++;
+        var hdr = new meshchat.syncml.protocol.SyncHdr(c.version, Integer.toString(c.sessionId), Integer.toString(c.msgId),
+                Location.of(c.respUri), new Location(c.device, c.user), null, false, null, MetInf.EMPTY.withMaxMsgSize(150000L));
+        byte[] body = SyncMLCodec.encode(new SyncMessage(hdr, List.of(sync("2", add(3, "m1", "once"))), true), c.encoding);
+        SyncMessage first = c.post(body);
+        SyncMessage again = c.post(body);
+        assertEquals(first, again);
+        assertEquals(1, store.read(tx -> tx.newest(10, null, null)).size());
+    }
+
+    @Test
+    void adminDeletePurgesAndOtherAccountsDeleteOnlyHides() throws Exception {
+        TestSyncClient alice = new TestSyncClient(url, "dev-a", "alice", "secret");
+        session(alice, 201, List.of(add(3, "a1", "alice's words")));
+        TestSyncClient root = new TestSyncClient(url, "dev-r", "root", "admin");
+        anchor = 0;
+        List<ItemCommand> rootGot = session(root, 201, List.of());
+        assertEquals(1, rootGot.size());
+        String guid = rootGot.get(0).items().get(0).sourceUri();
+        ItemCommand del = new ItemCommand(Command.Kind.DELETE, "3", false, false, false, null,
+                List.of(Item.text(null, Location.of("s" + guid), null, null)));
+        session(root, 200, List.of(del));
+        assertTrue(store.read(tx -> tx.newest(10, null, null)).isEmpty(), "purged zone-wide");
+        assertTrue(store.read(tx -> tx.tombstone(meshchat.syncml.chat.MessageId.parseOrNull(guid))).isPresent());
+        // alice's device learns of the purge as a Delete of its own LUID
+        anchor = 1;
+        List<ItemCommand> aliceGot = session(alice, 200, List.of());
+        assertEquals(1, aliceGot.size());
+        assertEquals(Command.Kind.DELETE, aliceGot.get(0).kind());
+        assertEquals("a1", aliceGot.get(0).items().get(0).targetUri());
+    }
+
+    @Test
+    void malformedBodyIsA400WithAReason() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-6", "alice", "secret");
+        try {
+            c.post("<SyncML><SyncHdr>".getBytes());
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage().startsWith("HTTP 400: malformed SyncML message"), e.getMessage());
+            assertEquals(400, c.lastHttpStatus);
+            return;
+        }
+        assertFalse(true, "a malformed body must be refused");
+    }
+}
