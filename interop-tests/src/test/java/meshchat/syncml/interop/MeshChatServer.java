@@ -1,0 +1,218 @@
+package meshchat.syncml.interop;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs our server jar as a child process for a test, through the operator's interface only:
+ * {@code java -jar meshchat-syncml.jar user add NAME [--admin] --data DIR} (password on stdin)
+ * and {@code java -jar meshchat-syncml.jar serve --port P --data DIR}. The jar comes from the
+ * system property {@code meshchat.jar} (set by maven-failsafe). Output goes to
+ * {@code server.log} in the data dir's parent. Stopping is by PID: destroy (SIGTERM), then
+ * destroyForcibly after 20 s. {@link #restart()} keeps the data dir and the port.
+ */
+final class MeshChatServer implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final Path jar;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private MeshChatServer(Path jar, Path dataDir, int port) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.log = dataDir.toAbsolutePath().getParent().resolve("server.log");
+        this.port = port;
+    }
+
+    /** Prepares a server on a free loopback port with an empty data dir {@code root/data}; not started. */
+    static MeshChatServer create(Path root) {
+        String property = System.getProperty("meshchat.jar");
+        if (property == null || property.isBlank()) {
+            fail("system property meshchat.jar is not set; run the interop tests with 'mvn verify' (failsafe sets it)");
+        }
+        Path jar = Path.of(property).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            fail("server jar " + jar + " does not exist; 'mvn verify' builds it in the package phase");
+        }
+        try {
+            return new MeshChatServer(jar, Files.createDirectories(root.resolve("data")), freePort());
+        } catch (IOException e) {
+            throw new AssertionError("cannot create " + root.resolve("data") + ": " + e, e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The SyncML endpoint; the datastore is {@code meshchat}. */
+    String syncUrl() {
+        return "http://127.0.0.1:" + port + "/sync";
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Adds a user; only while the server is stopped (Derby locks the data dir). */
+    MeshChatServer addUser(String name, String password, boolean admin) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(
+                    "user add needs the server stopped (Derby would refuse the locked data dir)");
+        }
+        List<String> args = new ArrayList<>(List.of("user", "add", name));
+        if (admin) {
+            args.add("--admin");
+        }
+        args.addAll(List.of("--data", dataDir.toString()));
+        try {
+            Process p = javaJar(args).start();
+            p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("'user add " + name + "' did not finish within 60 s; see " + log);
+            }
+            if (p.exitValue() != 0) {
+                fail("'user add " + name + "' exited " + p.exitValue() + "; log:\n" + tail());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run user add: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return this;
+    }
+
+    /** Starts {@code serve} and waits until {@code GET /} answers 200. */
+    MeshChatServer start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            process = javaJar(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()))
+                    .start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start the server: " + e, e);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("the server exited with " + process.exitValue() + " during startup; log:\n" + tail());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/")).timeout(Duration.ofSeconds(5))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            sleep(200);
+        }
+        stop();
+        fail("GET / did not answer 200 within " + STARTUP.toSeconds() + " s; log:\n" + tail());
+        return this;
+    }
+
+    /** Stops the server by PID: SIGTERM, then SIGKILL after 20 s. Idempotent. */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        try {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops and starts again on the same port with the same data dir. */
+    MeshChatServer restart() {
+        stop();
+        return start();
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The last lines of the server log, for failure messages. */
+    String tail() {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "<cannot read " + log + ": " + e + ">";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private ProcessBuilder javaJar(List<String> args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m", "-jar", jar.toString()));
+        command.addAll(args);
+        Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return new ProcessBuilder(command).directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
