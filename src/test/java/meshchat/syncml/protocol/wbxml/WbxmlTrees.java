@@ -120,6 +120,11 @@ final class WbxmlTrees {
 
     /** Copies the events of a reader positioned at START_DOCUMENT (or START_ELEMENT) to a writer. */
     static void copy(XMLStreamReader r, XMLStreamWriter w) throws XMLStreamException {
+        copy(r, w, null);
+    }
+
+    /** As copy(r, w), with each text passed through textRule if that is not null. */
+    static void copy(XMLStreamReader r, XMLStreamWriter w, UnaryOperator<String> textRule) throws XMLStreamException {
         int event = r.getEventType();
         while (true) {
             switch (event) {
@@ -135,8 +140,13 @@ final class WbxmlTrees {
                         }
                     }
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                    w.writeCharacters(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (textRule == null) {
+                        w.writeCharacters(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                    } else {
+                        w.writeCharacters(textRule.apply(r.getText()));
+                    }
+                }
                 case XMLStreamConstants.END_ELEMENT -> w.writeEndElement();
                 case XMLStreamConstants.END_DOCUMENT -> {
                     w.writeEndDocument();
@@ -151,8 +161,12 @@ final class WbxmlTrees {
 
     /** Encodes whatever the reader yields with our writer. */
     static byte[] encode(XMLStreamReader r) throws XMLStreamException {
+        return encode(r, null);
+    }
+
+    static byte[] encode(XMLStreamReader r, UnaryOperator<String> textRule) throws XMLStreamException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        copy(r, Wbxml.newWriter(out));
+        copy(r, Wbxml.newWriter(out), textRule);
         return out.toByteArray();
     }
 
