@@ -183,7 +183,11 @@ final class WbxmlParser {
         if (doc.type == null) { // public id 0x01: the root tag tells SyncML (0x2D) from DevInf (0x0A)
             doc.type = doc.page == 0 && tagToken == 0x0A ? WbxmlDocType.DEVINF_12 : WbxmlDocType.SYNCML_12;
         }
-        String name = doc.type.page(doc.page).name(tagToken);
+        CodePage page = doc.type.page(doc.page);
+        if (page == null) { // e.g. a MetInf document has no page 0
+            throw in.error(offset, "code page " + doc.page + " does not exist in a " + doc.type + " document");
+        }
+        String name = page.name(tagToken);
         if (name == null) {
             throw in.error(offset, String.format("unknown tag token 0x%02x on code page %d", tagToken, doc.page));
         }

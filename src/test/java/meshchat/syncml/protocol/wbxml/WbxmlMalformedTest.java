@@ -179,6 +179,8 @@ class WbxmlMalformedTest {
         assertTrue(failure(bytes(HEADER, 0x6D, 0x40, 0x03, "x", 0x00, 0x01)).contains("unsupported global token 0x40 (EXT)"));
         assertTrue(failure(bytes(HEADER, 0x6D, 0x4F, 0x02, 0x83, 0xB0, 0x00, 0x01, 0x01)).contains("ENTITY 55296 is not a Unicode code point"));
         assertTrue(failure(bytes(HEADER)).contains("truncated: no root element"));
+        // found by the fuzz property: a MetInf 1.2 document has no code page 0
+        assertTrue(failure(bytes(0x02, 0xA4, 0x02, 0x6A, 0x00, 0x6D, 0x01)).contains("code page 0 does not exist in a METINF_12 document"));
     }
 
     @Test
