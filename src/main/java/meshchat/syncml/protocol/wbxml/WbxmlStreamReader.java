@@ -8,14 +8,13 @@ import javax.xml.namespace.NamespaceContext;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * StAX view of a WBXML body, as consumed by JAXB's StAXStreamConnector and the JDK's StAXSource.
  * Elements have no prefix; each element whose namespace differs from its parent's declares it
  * as the default namespace, so namespace events pair up on START_ELEMENT and END_ELEMENT.
  */
-final class WbxmlStreamReader implements XMLStreamReader {
+final class WbxmlStreamReader extends WbxmlReaderBase {
     private final WbxmlParser parser;
 
     WbxmlStreamReader(WbxmlParser parser) {
@@ -79,11 +78,6 @@ final class WbxmlStreamReader implements XMLStreamReader {
     }
 
     @Override
-    public void close() {
-        // the body is a byte array that the caller owns
-    }
-
-    @Override
     public Object getProperty(String name) {
         if (name == null) {
             throw new IllegalArgumentException("property name is null");
@@ -100,7 +94,8 @@ final class WbxmlStreamReader implements XMLStreamReader {
 
     // --- elements and namespaces ---
 
-    private WbxmlParser.Element element() {
+    @Override
+    protected WbxmlParser.Element element() {
         if (parser.event != START_ELEMENT && parser.event != END_ELEMENT) {
             throw new IllegalStateException("not at START_ELEMENT or END_ELEMENT (event " + parser.event + ")");
         }
@@ -116,11 +111,6 @@ final class WbxmlStreamReader implements XMLStreamReader {
     @Override
     public String getLocalName() {
         return element().localName();
-    }
-
-    @Override
-    public boolean hasName() {
-        return parser.event == START_ELEMENT || parser.event == END_ELEMENT;
     }
 
     @Override
@@ -201,59 +191,6 @@ final class WbxmlStreamReader implements XMLStreamReader {
         };
     }
 
-    // --- attributes: SyncML has none, and the decoder rejects tags that carry any ---
-
-    @Override
-    public int getAttributeCount() {
-        element();
-        return 0;
-    }
-
-    @Override
-    public String getAttributeValue(String namespaceURI, String localName) {
-        element();
-        return null;
-    }
-
-    private static IndexOutOfBoundsException noAttribute(int index) {
-        return new IndexOutOfBoundsException("SyncML elements have no attributes (index " + index + ")");
-    }
-
-    @Override
-    public QName getAttributeName(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public String getAttributeNamespace(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public String getAttributeLocalName(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public String getAttributePrefix(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public String getAttributeType(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public String getAttributeValue(int index) {
-        throw noAttribute(index);
-    }
-
-    @Override
-    public boolean isAttributeSpecified(int index) {
-        throw noAttribute(index);
-    }
-
     // --- text ---
 
     private WbxmlText text() {
@@ -261,11 +198,6 @@ final class WbxmlStreamReader implements XMLStreamReader {
             throw new IllegalStateException("not at CHARACTERS (event " + parser.event + ")");
         }
         return parser.text();
-    }
-
-    @Override
-    public boolean hasText() {
-        return parser.event == CHARACTERS;
     }
 
     @Override
@@ -312,61 +244,11 @@ final class WbxmlStreamReader implements XMLStreamReader {
         return true;
     }
 
-    @Override
-    public boolean isStartElement() {
-        return parser.event == START_ELEMENT;
-    }
-
-    @Override
-    public boolean isEndElement() {
-        return parser.event == END_ELEMENT;
-    }
-
-    @Override
-    public boolean isCharacters() {
-        return parser.event == CHARACTERS;
-    }
-
     // --- document ---
 
     @Override
     public Location getLocation() {
         WbxmlDocType type = parser.rootType();
         return new WbxmlException.WbxmlLocation(parser.eventOffset, type == null ? null : type.fpi);
-    }
-
-    @Override
-    public String getEncoding() {
-        return null; // the XML encoding declaration does not exist in WBXML
-    }
-
-    @Override
-    public String getVersion() {
-        return null;
-    }
-
-    @Override
-    public boolean isStandalone() {
-        return false;
-    }
-
-    @Override
-    public boolean standaloneSet() {
-        return false;
-    }
-
-    @Override
-    public String getCharacterEncodingScheme() {
-        return null;
-    }
-
-    @Override
-    public String getPITarget() {
-        return null;
-    }
-
-    @Override
-    public String getPIData() {
-        return null;
     }
 }
