@@ -17,8 +17,14 @@ import javax.xml.stream.XMLStreamWriter;
  * Malformed input throws {@link XMLStreamException} whose message starts with
  * "WBXML offset N in /element/path: ".
  *
+ * <p>Text from OPAQUE (some phones send strings that way) is decoded as UTF-8; bytes that are not
+ * valid UTF-8 (binary item data) map one byte to one char as ISO-8859-1, which loses nothing:
+ * {@link #PROPERTY_OPAQUE_BYTES} gives the raw bytes.
+ *
  * <p>Writing: WBXML 1.2, numeric public id chosen by the root element's namespace (default
- * SyncML 1.2), UTF-8, no string table, STR_I text.
+ * SyncML 1.2), UTF-8, no string table, STR_I text (OPAQUE if it contains NUL). Text is written as
+ * given: the Meta Type of a DevInf Put/Results must already say
+ * {@code application/vnd.syncml-devinf+wbxml}; libwbxml2 decodes the DevInf OPAQUE only then.
  */
 public final class Wbxml {
     public static final String SYNCML_1_0_NS = "SYNCML:SYNCML1.0";
@@ -27,7 +33,7 @@ public final class Wbxml {
     public static final String METINF_NS = "syncml:metinf";
     public static final String DEVINF_NS = "syncml:devinf";
 
-    /** Media types of the two encodings (HTTP Content-Type). */
+    /** HTTP Content-Type of SyncML in WBXML. */
     public static final String MEDIA_TYPE = "application/vnd.syncml+wbxml";
 
     /**
