@@ -1,0 +1,100 @@
+package meshchat.syncml.protocol.wbxml;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the tokens of one WBXML document: WBXML 1.2, numeric public id, UTF-8, empty string
+ * table. A tag byte is held back until the next call shows whether the element has content
+ * (0x40 bit) or not. The current code page is state that END does not reset, so SWITCH_PAGE is
+ * written only in front of a tag whose page differs from the last page switched to.
+ */
+final class WbxmlEncoder {
+    final WbxmlDocType type;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    private int page;
+    private int pendingPage;
+    private int pendingToken = -1;
+
+    WbxmlEncoder(WbxmlDocType type) {
+        this.type = type;
+        out.write(WbxmlTokens.VERSION_1_2);
+        MbUInt32.write(type.publicId, out);
+        MbUInt32.write(WbxmlTokens.CHARSET_UTF_8, out);
+        out.write(0); // string table length: we never use one
+    }
+
+    void startElement(int tagPage, int token) {
+        contentFollows();
+        pendingPage = tagPage;
+        pendingToken = token;
+    }
+
+    /** Writes a held-back tag with the content bit, because something goes inside it. */
+    void contentFollows() {
+        writePendingTag(WbxmlTokens.HAS_CONTENT);
+    }
+
+    void endElement() {
+        if (pendingToken >= 0) {
+            writePendingTag(0); // no content: no END either
+        } else {
+            out.write(WbxmlTokens.END);
+        }
+    }
+
+    /** Text as STR_I; text with a NUL cannot be NUL-terminated, so it goes as OPAQUE. */
+    void text(String text) throws CharacterCodingException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder() // REPORT: an unpaired surrogate is an error
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .encode(CharBuffer.wrap(text));
+        byte[] utf8 = new byte[encoded.remaining()];
+        encoded.get(utf8);
+        if (text.indexOf('\0') >= 0) {
+            opaque(utf8);
+            return;
+        }
+        contentFollows();
+        out.write(WbxmlTokens.STR_I);
+        out.writeBytes(utf8);
+        out.write(0);
+    }
+
+    void opaque(byte[] bytes) {
+        contentFollows();
+        out.write(WbxmlTokens.OPAQUE);
+        MbUInt32.write(bytes.length, out);
+        out.writeBytes(bytes);
+    }
+
+    /** All bytes written so far (a held-back tag is not yet among them). */
+    byte[] bytes() {
+        return out.toByteArray();
+    }
+
+    /** Moves the bytes written so far to a stream, so a long document need not stay in memory. */
+    void drainTo(OutputStream sink) throws IOException {
+        out.writeTo(sink);
+        out.reset();
+    }
+
+    private void writePendingTag(int contentBit) {
+        if (pendingToken < 0) {
+            return;
+        }
+        if (pendingPage != page) {
+            out.write(WbxmlTokens.SWITCH_PAGE);
+            out.write(pendingPage);
+            page = pendingPage;
+        }
+        out.write(pendingToken | contentBit);
+        pendingToken = -1;
+    }
+}
