@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
+import meshchat.syncml.protocol.wbxml.Wbxml;
 
 /** Where the WBXML StAX adapters plug into the codec. */
 final class WbxmlBridge {
@@ -11,10 +12,10 @@ final class WbxmlBridge {
     }
 
     static XMLStreamReader reader(byte[] body) throws XMLStreamException {
-        throw new XMLStreamException("WBXML is not supported by this build");
+        return Wbxml.newReader(body);
     }
 
     static XMLStreamWriter writer(OutputStream out) throws XMLStreamException {
-        throw new XMLStreamException("WBXML is not supported by this build");
+        return Wbxml.newWriter(out);
     }
 }
