@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import meshchat.syncml.chat.Message;
@@ -146,20 +149,23 @@ public final class Tx {
         return sql.number("messages.count", "SELECT COUNT(*) FROM messages");
     }
 
+    /**
+     * Reads in index order (messages_newest, or messages_channel_newest for a channel), so
+     * the cost follows the rows returned, not the table. Hidden messages are skipped here
+     * rather than by NOT EXISTS, which made Derby sort the whole table; reading limit + the
+     * account's hidden count rows is always enough.
+     */
     private List<Message> select(int max, String channel, String account) {
-        StringBuilder q = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE 1 = 1");
-        Object[] args = new Object[(channel != null ? 1 : 0) + (account != null ? 1 : 0)];
-        int i = 0;
-        if (channel != null) {
-            q.append(" AND m.channel = ?");
-            args[i++] = channel;
-        }
-        if (account != null) {
-            q.append(" AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.account = ? AND h.guid = m.guid)");
-            args[i] = account;
-        }
-        q.append(" ORDER BY m.epoch DESC, m.guid DESC");
-        return sql.list("messages.newest", max, q.toString(), Tx::message, args);
+        Set<String> hidden = account == null ? Set.of() : new HashSet<>(sql.list("hidden.byAccount", 0,
+                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        int fetch = max == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) max + hidden.size());
+        String order = " ORDER BY epoch DESC, guid DESC";
+        List<Message> rows = channel == null
+                ? sql.list("messages.newest", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages" + order, Tx::message)
+                : sql.list("messages.newestInChannel", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+                        + " WHERE channel = ?" + order, Tx::message, channel);
+        rows.removeIf(m -> hidden.contains(m.id().value()));
+        return max == 0 || rows.size() <= max ? rows : new ArrayList<>(rows.subList(0, max));
     }
 
     // --- purge and hide

@@ -129,6 +129,9 @@ class StoreTest {
         assertEquals(List.of(b), store.read(tx -> tx.newest(10, null, "bob")));
         assertEquals(List.of(b, a), store.read(tx -> tx.newest(10, null, null)));
         assertEquals(new Change(hid, Change.Kind.HIDE, a.id(), "bob"), store.read(tx -> tx.changesSince(hid - 1, 1)).get(0));
+        store.write(tx -> tx.hide("carol", b.id()));
+        assertEquals(List.of(a), store.read(tx -> tx.newest(1, null, "carol")), "the limit counts visible rows");
+        assertEquals(List.of(a), store.read(tx -> tx.newest(1, "", "carol")));
         Message unknown = msg("0000000c", 1, "never stored", "");
         assertEquals(-1L, (long) store.<Long>write(tx -> tx.hide("bob", unknown.id())));
     }

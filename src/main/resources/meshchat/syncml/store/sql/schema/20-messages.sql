@@ -16,4 +16,5 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_v2_id ON messages (v2_id);
 CREATE INDEX messages_newest ON messages (epoch DESC, guid DESC);
+CREATE INDEX messages_channel_newest ON messages (channel, epoch DESC, guid DESC);
 CREATE INDEX messages_seq ON messages (seq);

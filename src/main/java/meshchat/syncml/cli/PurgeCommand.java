@@ -1,0 +1,83 @@
+package meshchat.syncml.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.store.Store;
+import meshchat.syncml.store.StoreException;
+import meshchat.syncml.store.Tombstone;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code purge ID [--data DIR] [--by NAME]}: purges a message zone-wide with the server stopped
+ * (the data folder cannot be opened while a server holds it). Exit 0 purged, 1 unknown or
+ * already purged (or the store failed), 2 the ID names several messages or none at all.
+ */
+@Command(name = "purge", mixinStandardHelpOptions = true,
+        description = {"Purge a message zone-wide: tombstone it so no peer or v2 node brings it back.",
+            "Run it with the server stopped; the running server's API does the same (DELETE /api/messages/ID)."})
+public final class PurgeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "the message GUID, or its 8-hex v2 id when that is unique")
+    String id;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data", description = "data folder (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--by", paramLabel = "NAME", defaultValue = "operator",
+            description = "who purged it, kept in the tombstone (default: ${DEFAULT-VALUE})")
+    String by;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (MessageId.parseOrNull(id) == null && !MessageId.isV2Id(id)) {
+            err.println("not a message id: '" + id + "'; give a GUID like 0a1b2c3d-1700000000-5e6f7a8b"
+                    + " or an 8-hex v2 id");
+            return 2;
+        }
+        try (Store store = Store.open(data)) {
+            return store.write(tx -> {
+                List<Message> found = tx.find(id);
+                if (found.size() > 1) {
+                    err.println("v2 id " + id + " names " + found.size() + " messages; purge one by its GUID:");
+                    found.forEach(m -> err.println("  " + m.id() + "  " + m.callSign() + ": " + preview(m.text())));
+                    return 2;
+                }
+                if (found.isEmpty()) {
+                    MessageId guid = MessageId.parseOrNull(id);
+                    err.println((guid == null ? Optional.<Tombstone>empty() : tx.tombstone(guid))
+                            .map(t -> "message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy())
+                            .orElse("no message " + id + " in " + store.dataDir()));
+                    return 1;
+                }
+                Message m = found.get(0);
+                tx.purge(m.id(), by, Instant.now());
+                out.println("purged " + m.id() + " (" + m.callSign() + ": " + preview(m.text()) + ")");
+                return 0;
+            });
+        } catch (StoreException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String preview(String text) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= 40 ? line : line.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,307 @@
+package meshchat.syncml.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.store.Account;
+import meshchat.syncml.store.Store;
+import meshchat.syncml.store.Tombstone;
+
+/**
+ * The JSON API under {@code /api/messages}, HTTP Basic auth for every request:
+ * <pre>
+ * GET    /api/messages?limit=N&amp;channel=C   newest first (limit 1..5000, default 500)
+ * POST   /api/messages                    {call_sign?, channel?, message} -&gt; 201 + Location
+ * GET    /api/messages/{guid or v2 id}    one message (409 when a v2 id names several)
+ * DELETE /api/messages/{guid or v2 id}    admins purge zone-wide -&gt; 204; others 403
+ * </pre>
+ * Errors answer {@code {"error": "..."}}. Blocking: every request does JDBC.
+ */
+public final class ApiHandler extends Handler.Abstract {
+
+    static final String PATH = "/api/messages";
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Store store;
+    private final String nodeName;
+    private final Clock clock;
+    private final RandomGenerator random = new SecureRandom();
+
+    public ApiHandler(Store store, String nodeName, Clock clock) {
+        super(InvocationType.BLOCKING);
+        this.store = store;
+        this.nodeName = nodeName;
+        this.clock = clock;
+    }
+
+    /** An answer: status plus JSON body (null for none) and an optional header. */
+    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
+        static Reply of(int status, JsonNode body) {
+            return new Reply(status, body, null, null);
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
+            return false;
+        }
+        Reply reply;
+        try {
+            reply = route(request, path);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", request.getMethod(), path, e);
+            reply = error(500, "internal error: " + e.getMessage());
+        }
+        send(response, callback, reply);
+        return true;
+    }
+
+    private Reply route(Request request, String path) {
+        String method = request.getMethod();
+        boolean collection = path.equals(PATH);
+        boolean allowed = collection ? method.equals("GET") || method.equals("POST")
+                : method.equals("GET") || method.equals("DELETE");
+        if (!allowed) {
+            return new Reply(405, errorBody("method " + method + " is not allowed here"),
+                    HttpHeader.ALLOW, collection ? "GET, POST" : "GET, DELETE");
+        }
+        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), store);
+        if (account.isEmpty()) {
+            return new Reply(401, errorBody("a valid user name and password are required"),
+                    HttpHeader.WWW_AUTHENTICATE, BasicAuth.CHALLENGE);
+        }
+        if (collection) {
+            return method.equals("GET") ? list(request, account.get()) : post(request, account.get());
+        }
+        String id = path.substring(PATH.length() + 1);
+        return method.equals("GET") ? getOne(id) : delete(id, account.get());
+    }
+
+    private Reply list(Request request, Account account) {
+        Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        String limitText = query.getValue("limit");
+        int limit = DEFAULT_LIMIT;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                return error(400, "limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + limitText + "'");
+            }
+        }
+        int max = limit;
+        String channel = query.getValue("channel");
+        List<Message> messages = store.read(tx -> tx.newest(max, channel, account.name()));
+        ArrayNode array = JSON.createArrayNode();
+        messages.forEach(m -> array.add(toJson(m)));
+        return Reply.of(200, array);
+    }
+
+    private Reply post(Request request, Account account) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(readBody(request));
+        } catch (BodyTooLarge e) {
+            return error(413, e.getMessage());
+        } catch (JsonProcessingException e) {
+            return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return error(400, "cannot read the request body: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            return error(400, "request body must be a JSON object {\"call_sign\", \"channel\", \"message\"}");
+        }
+        String text;
+        String callSign;
+        String channel;
+        try {
+            text = string(body, "message");
+            callSign = string(body, "call_sign");
+            channel = string(body, "channel");
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+        if (text == null || text.isBlank()) {
+            return error(400, "\"message\" is required and must not be blank");
+        }
+        text = text.replace("\r\n", "\n").replace('\r', '\n');
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_MESSAGE_BYTES) {
+            return error(400, "\"message\" is too long: " + bytes + " > " + MAX_MESSAGE_BYTES + " bytes");
+        }
+        String sign = callSign == null || callSign.isBlank() ? account.callSign() : callSign.strip();
+        String chan = channel == null ? "" : channel.strip();
+        if (sign.length() > Store.MAX_FIELD_CHARS || chan.length() > Store.MAX_FIELD_CHARS) {
+            return error(400, "\"call_sign\" and \"channel\" may have at most " + Store.MAX_FIELD_CHARS + " characters");
+        }
+        long epoch = clock.instant().getEpochSecond();
+        String finalText = text;
+        Message stored = store.write(tx -> {
+            Message m = Message.create(tx.freshV2Id(random), epoch, finalText, sign, nodeName, "pi", chan);
+            if (tx.addMessage(m, "api:" + account.name()) < 0) {
+                throw new IllegalStateException("fresh v2 id " + m.v2Id() + " was taken");
+            }
+            return m;
+        });
+        return new Reply(201, toJson(stored), HttpHeader.LOCATION, PATH + "/" + stored.id());
+    }
+
+    private Reply getOne(String id) {
+        if (!isId(id)) {
+            return notAnId(id);
+        }
+        List<Message> found = store.read(tx -> tx.find(id));
+        if (found.size() > 1) {
+            return ambiguous(id, found);
+        }
+        return found.isEmpty() ? error(404, "no message " + id) : Reply.of(200, toJson(found.get(0)));
+    }
+
+    private Reply delete(String id, Account account) {
+        if (!account.admin()) {
+            return error(403, "only admins may purge messages; " + account.name() + " is not one");
+        }
+        if (!isId(id)) {
+            return notAnId(id);
+        }
+        return store.write(tx -> {
+            List<Message> found = tx.find(id);
+            if (found.size() > 1) {
+                return ambiguous(id, found);
+            }
+            if (found.isEmpty()) {
+                MessageId guid = MessageId.parseOrNull(id);
+                return error(404, (guid == null ? Optional.<Tombstone>empty() : tx.tombstone(guid))
+                        .map(t -> "message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy())
+                        .orElse("no message " + id));
+            }
+            tx.purge(found.get(0).id(), account.name(), clock.instant());
+            return Reply.of(204, null);
+        });
+    }
+
+    private static boolean isId(String id) {
+        return MessageId.parseOrNull(id) != null || MessageId.isV2Id(id);
+    }
+
+    private static Reply notAnId(String id) {
+        return error(404, "no message " + id + ": ids are GUIDs like 0a1b2c3d-1700000000-5e6f7a8b or 8-hex v2 ids");
+    }
+
+    private static Reply ambiguous(String id, List<Message> found) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", "v2 id " + id + " names " + found.size() + " messages; use one of their GUIDs");
+        ArrayNode guids = body.putArray("guids");
+        found.forEach(m -> guids.add(m.id().value()));
+        return Reply.of(409, body);
+    }
+
+    static ObjectNode toJson(Message m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", m.v2Id());
+        o.put("guid", m.id().value());
+        o.put("epoch", m.epoch());
+        o.put("message", m.text());
+        o.put("call_sign", m.callSign());
+        o.put("node", m.node());
+        o.put("platform", m.platform());
+        o.put("channel", m.channel());
+        return o;
+    }
+
+    private static String string(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge(String size) {
+            super("request body is too large: " + size + " > " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
+    private static byte[] readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw new BodyTooLarge(Long.toString(declared));
+        }
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new BodyTooLarge("at least " + body.length);
+            }
+            return body;
+        }
+    }
+
+    private static Reply error(int status, String message) {
+        return Reply.of(status, errorBody(message));
+    }
+
+    private static JsonNode errorBody(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void send(Response response, Callback callback, Reply reply) {
+        response.setStatus(reply.status());
+        if (reply.header() != null) {
+            response.getHeaders().put(reply.header(), reply.headerValue());
+        }
+        if (reply.body() == null) {
+            callback.succeeded();
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(reply.body());
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

@@ -1,0 +1,61 @@
+package meshchat.syncml.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import meshchat.syncml.store.Store;
+
+/** {@code GET /}: a plain-text status page for operators (node, messages, last change, uptime). */
+public final class StatusHandler extends Handler.Abstract {
+
+    private final Store store;
+    private final String nodeName;
+    private final Clock clock;
+    private final Instant started;
+
+    public StatusHandler(Store store, String nodeName, Clock clock) {
+        super(InvocationType.BLOCKING);
+        this.store = store;
+        this.nodeName = nodeName;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!Request.getPathInContext(request).equals("/")) {
+            return false;
+        }
+        if (!request.getMethod().equals("GET")) {
+            response.setStatus(405);
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            callback.succeeded();
+            return true;
+        }
+        long[] counts = store.read(tx -> new long[] {tx.messageCount(), tx.lastSeq()});
+        String page = "MeshChat SyncML server\n"
+                + "node: " + nodeName + "\n"
+                + "messages: " + counts[0] + "\n"
+                + "last change: " + counts[1] + "\n"
+                + "uptime: " + uptime(Duration.between(started, clock.instant())) + "\n";
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    /** "3d 04:05:06" */
+    static String uptime(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        return String.format("%dd %02d:%02d:%02d", s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    }
+}
