@@ -1,0 +1,97 @@
+package meshchat.syncml.cli;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import meshchat.syncml.engine.ServerConfig;
+import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.http.HttpServer;
+import meshchat.syncml.store.Store;
+import meshchat.syncml.store.StoreException;
+import org.eclipse.jetty.server.Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** serve: runs the server until stopped. The only place that wires the object graph. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the SyncML server.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "HTTP port (default ${DEFAULT-VALUE})", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--host", description = "address to bind (default: all interfaces)")
+    String host;
+
+    @Option(names = "--data", description = "data folder, holds the Derby database (default ${DEFAULT-VALUE})", defaultValue = "./data")
+    Path data;
+
+    @Option(names = "--node", description = "this node's name, stamped on messages posted here (default: host name)")
+    String node;
+
+    @Option(names = "--sync-path", description = "path of the SyncML endpoint (default ${DEFAULT-VALUE})", defaultValue = "/sync")
+    String syncPath;
+
+    @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything)", defaultValue = "")
+    String channel;
+
+    @Override
+    public Integer call() {
+        String nodeName = node != null ? node : hostName();
+        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, 1_000_000, 4_000_000,
+                java.time.Duration.ofMinutes(10));
+        Store store;
+        try {
+            store = Store.open(data);
+        } catch (StoreException e) {
+            System.err.println("meshchat-syncml: " + e.getMessage());
+            return 2;
+        }
+        Clock clock = Clock.systemUTC();
+        SyncServer engine = new SyncServer(store, config, clock);
+        Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName, config.maxMsgSize(), clock);
+        try {
+            server.start();
+        } catch (Exception e) {
+            store.close();
+            System.err.println("meshchat-syncml: " + startupError(e));
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+            store.close();
+        }, "shutdown"));
+        System.out.println("meshchat-syncml: node " + nodeName + " serving SyncML at http://"
+                + (host == null ? "0.0.0.0" : host) + ":" + port + syncPath + " (data " + data.toAbsolutePath().normalize() + ")");
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private String startupError(Exception e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof BindException) {
+                return "port " + port + " is already in use; stop what uses it or choose another with --port N";
+            }
+            t = t.getCause();
+        }
+        return "cannot start the HTTP server on port " + port + ": " + e;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "meshchat";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package meshchat.syncml.http;
+
+import java.time.Clock;
+import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.store.Store;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Assembles the Jetty server: plain construction, one handler per route. */
+public final class HttpServer {
+    private HttpServer() {
+    }
+
+    /**
+     * @param host          address to bind (null: all interfaces)
+     * @param port          TCP port, 0 for an ephemeral one
+     * @param syncPath      path of the SyncML endpoint, e.g. "/sync"
+     * @param maxBodyBytes  largest SyncML request body accepted
+     */
+    public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
+                                  String nodeName, long maxBodyBytes, Clock clock) {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("http");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from(syncPath), new SyncMlHandler(engine, maxBodyBytes));
+        routes.addMapping(PathSpec.from("/api/*"), new ApiHandler(store, nodeName, clock));
+        routes.addMapping(PathSpec.from("/metrics"), new MetricsHandler(store, engine));
+        routes.addMapping(PathSpec.from("/"), new StatusHandler(store, nodeName, clock));
+        server.setHandler(routes);
+        server.setStopTimeout(5_000);
+        return server;
+    }
+}
