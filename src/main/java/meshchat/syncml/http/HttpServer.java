@@ -3,10 +3,9 @@ package meshchat.syncml.http;
 import java.time.Clock;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.store.Store;
-import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Assembles the Jetty server: plain construction, one handler per route. */
@@ -29,12 +28,14 @@ public final class HttpServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from(syncPath), new SyncMlHandler(engine, maxBodyBytes));
-        routes.addMapping(PathSpec.from("/api/*"), new ApiHandler(store, nodeName, clock));
-        routes.addMapping(PathSpec.from("/metrics"), new MetricsHandler(store, engine));
-        routes.addMapping(PathSpec.from("/"), new StatusHandler(store, nodeName, clock));
-        server.setHandler(routes);
+        Routes routes = new Routes()
+                .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
+                .prefix("/api/", new ApiHandler(store, nodeName, clock))
+                .exact("/metrics", new MetricsHandler(store, engine))
+                .exact("/", new StatusHandler(store, nodeName, clock));
+        // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
+        ContextHandler root = new ContextHandler(routes, "/");
+        server.setHandler(root);
         server.setStopTimeout(5_000);
         return server;
     }

@@ -1,0 +1,46 @@
+package meshchat.syncml.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Dispatches by path (exact or prefix) without rewriting the request, so every handler sees the
+ * full path in context. Unknown paths get a plain-text 404.
+ */
+final class Routes extends Handler.Abstract {
+    private record Route(String path, boolean prefix, Handler handler) {
+        boolean matches(String p) {
+            return prefix ? p.startsWith(path) || p.equals(path.substring(0, path.length() - 1)) : p.equals(path);
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes exact(String path, Handler h) {
+        routes.add(new Route(path, false, h));
+        addBean(h);
+        return this;
+    }
+
+    Routes prefix(String path, Handler h) {
+        routes.add(new Route(path, true, h));
+        addBean(h);
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        for (Route r : routes) {
+            if (r.matches(path)) {
+                return r.handler().handle(request, response, callback);
+            }
+        }
+        return SyncMlHandler.text(response, callback, HttpStatus.NOT_FOUND_404, "no such resource: " + path);
+    }
+}
