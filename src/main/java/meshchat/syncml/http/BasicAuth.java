@@ -10,7 +10,7 @@ import meshchat.syncml.store.Store;
 /** HTTP Basic auth (RFC 7617) against the accounts' stored md5 digests. */
 final class BasicAuth {
 
-    static final String CHALLENGE = "Basic realm=\"meshchat\", charset=\"UTF-8\"";
+    static final String CHALLENGE = "Basic realm=\"meshchat\"";
 
     private BasicAuth() {
     }

@@ -172,7 +172,7 @@ public final class Store implements AutoCloseable {
             root = next(root);
         }
         return new StoreException("data folder " + dir + " holds a database that cannot be opened (corrupt?): "
-                + Sql.firstLine(root.getMessage()) + "; see " + dir.resolve("derby.log")
+                + Sql.firstLine(root.getMessage()) + "; see " + System.getProperty("derby.stream.error.file")
                 + ", restore a backup or choose another --data DIR", e);
     }
 

@@ -58,7 +58,7 @@ class ApiHandlerTest {
         for (String creds : new String[] {null, "bob:wrong", "nobody:x"}) {
             HttpResponse<String> r = t.get("/api/messages", creds);
             assertEquals(401, r.statusCode(), String.valueOf(creds));
-            assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm=\"meshchat\""));
+            assertEquals(Optional.of("Basic realm=\"meshchat\""), r.headers().firstValue("WWW-Authenticate"));
             assertTrue(json(r).get("error").asText().contains("password"));
         }
         HttpResponse<String> garbage = t.send(t.request("/api/messages", null).header("Authorization", "Basic !!!"));
