@@ -34,6 +34,12 @@ final class Routes extends Handler.Abstract {
     }
 
     @Override
+    public void setServer(org.eclipse.jetty.server.Server server) {
+        super.setServer(server);
+        routes.forEach(r -> r.handler().setServer(server));
+    }
+
+    @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         for (Route r : routes) {

@@ -63,7 +63,7 @@ final class MeshChatApi {
 
     /** All message texts (normalised), sorted; a multiset, so duplicates show. */
     List<String> texts() {
-        return messages(10_000).stream().map(ApiMessage::text).sorted().toList();
+        return messages(5_000).stream().map(ApiMessage::text).sorted().toList();
     }
 
     /** {@code POST /api/messages}; asserts 201. */
