@@ -27,6 +27,10 @@ final class DatastoreSession {
     /** How many items the client added, replaced or deleted (for the log). */
     int received;
     int sent;
+    /** A large object the client is sending in chunks, or null. */
+    IncomingChunks.Partial partial;
+    /** The pending command that continues a large object we are sending (no Size on it), or null. */
+    Command continuation;
 
     DatastoreSession(ClientKey key, String clientUri, String serverUri, String channel, AlertCode mode,
                      String clientNext, String serverNext) {

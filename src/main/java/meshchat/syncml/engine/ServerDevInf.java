@@ -19,6 +19,6 @@ final class ServerDevInf {
         DevInf.DataStore store = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, List.of(plain11),
                 plain10, List.of(plain11), List.of("1", "2", "3", "4", "5", "6"));
         return new DevInf(version.devInfVerDtd, "MeshChat", "meshchat-syncml", null, SOFTWARE_VERSION, SOFTWARE_VERSION,
-                "-", config.nodeName(), "server", true, false, true, List.of(store), null);
+                "-", config.nodeName(), "server", true, true, true, List.of(store), null);
     }
 }

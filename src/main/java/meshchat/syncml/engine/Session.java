@@ -23,8 +23,10 @@ final class Session {
     int lastClientMsgId;
     int serverMsgId;
     long clientMaxMsgSize;
+    /** The client's MaxObjSize, 0 when it named none. */
     long clientMaxObjSize;
     boolean clientSupportsNumberOfChanges;
+    boolean clientSupportsLargeObjs;
     Instant lastActivity;
     /** The last message we received and the reply we gave, to answer a re-sent message identically. */
     SyncMessage lastRequest;
@@ -32,6 +34,8 @@ final class Session {
     /** Consecutive exchanges in which neither side moved anything: a guard against Alert 222 ping-pong. */
     int idleExchanges;
     final Map<String, DatastoreSession> datastores = new LinkedHashMap<>();
+    /** Applies the client's changes; per session because it caches the slow-sync match index. */
+    ClientChanges clientChanges;
     final meshchat.syncml.protocol.Encoding encoding;
     /** Key "msgId/cmdId" of each item command we sent and have no status for yet. */
     final Map<String, Sent> awaitingStatus = new HashMap<>();

@@ -38,10 +38,18 @@ final class SessionProcessor {
 
     private final ServerConfig config;
     private final ClientChanges clientChanges;
+    private final IncomingChunks chunks;
 
     SessionProcessor(ServerConfig config, ClientChanges clientChanges) {
         this.config = config;
         this.clientChanges = clientChanges;
+        this.chunks = new IncomingChunks(config.maxObjSize());
+    }
+
+    /** Alert 223: the rest of a chunked object never came; it is dropped. */
+    private static void noEndOfData(DatastoreSession ds, IncomingChunks.Partial p, List<IntFunction<Command>> later) {
+        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
+                List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null))));
     }
 
     /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
@@ -76,7 +84,7 @@ final class SessionProcessor {
                 case SYNC -> {
                     sawSync = true;
                     progress = true;
-                    onSync(s, (Sync) c, msgRef, tx, reply, statuses, now);
+                    onSync(s, (Sync) c, msgRef, tx, reply, statuses, now, later);
                 }
                 case MAP -> {
                     progress = true;
@@ -106,6 +114,12 @@ final class SessionProcessor {
         }
         if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
+                if (ds.partial != null) {
+                    IncomingChunks.Partial p = ds.partial;
+                    ds.partial = null;
+                    reply.add(new Alert(reply.nextCmdId(), false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
+                            List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null))));
+                }
                 ServerChanges.compute(s, ds, tx);
             }
             s.phase = Phase.SERVER_SYNC;
@@ -137,13 +151,18 @@ final class SessionProcessor {
 
     private SyncMessage sendChanges(Session s, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize, boolean first) {
         long limit = s.clientMaxMsgSize;
+        if (first && s.clientMaxObjSize > 0) {
+            for (DatastoreSession ds : s.datastores.values()) {
+                ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
+            }
+        }
         for (DatastoreSession ds : s.datastores.values()) {
             if (!first && ds.pending.isEmpty()) {
                 continue;
             }
             Long n = s.clientSupportsNumberOfChanges && ds.serverSends() ? (long) ds.numberOfChanges : null;
             String msgId = Integer.toString(s.serverMsgId);
-            reply.sync(ds, n, limit, encodedSize, (cmd, cmdId) -> {
+            reply.sync(ds, n, limit, s.clientSupportsLargeObjs, encodedSize, (cmd, cmdId) -> {
                 ds.sent++;
                 Item i = cmd.items().get(0);
                 s.awaitingStatus.put(msgId + "/" + cmdId, new Session.Sent(cmd.kind(),
@@ -155,6 +174,18 @@ final class SessionProcessor {
         }
         s.phase = Phase.MAP;
         return reply.build(true);
+    }
+
+    /** An item larger than the client's MaxObjSize cannot be sent at all; it is left out. */
+    private static boolean tooBig(Command c, long maxObjSize) {
+        for (Item i : c.items()) {
+            if (i.data() != null && i.data().getBytes(StandardCharsets.UTF_8).length > maxObjSize) {
+                org.slf4j.LoggerFactory.getLogger(SessionProcessor.class).warn(
+                        "item {} is larger than the client's MaxObjSize {}: not sent", i.sourceUri(), maxObjSize);
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
@@ -239,8 +270,8 @@ final class SessionProcessor {
         }
     }
 
-    private void onSync(Session s, Sync sync, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses, Instant now)
-            throws SQLException {
+    private void onSync(Session s, Sync sync, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses, Instant now,
+                        List<IntFunction<Command>> later) throws SQLException {
         String target = sync.target() == null ? null : sync.target().uri();
         String source = sync.source() == null ? null : sync.source().uri();
         DatastoreSession ds = target == null || target.isEmpty() ? null : s.datastores.get(target);
@@ -265,15 +296,30 @@ final class SessionProcessor {
             boolean fromServerOnly = ds.mode == AlertCode.ONE_WAY_FROM_SERVER || ds.mode == AlertCode.REFRESH_FROM_SERVER;
             for (Item i : c.items()) {
                 int code;
-                if (fromServerOnly) {
+                Item whole = i;
+                if (c.kind() != Command.Kind.DELETE) {
+                    IncomingChunks.Outcome o = chunks.accept(ds, (ItemCommand) c, i);
+                    if (o.dropped() != null) {
+                        noEndOfData(ds, o.dropped(), later);
+                    }
+                    whole = o.whole();
+                    code = o.status();
+                } else {
+                    if (ds.partial != null) {
+                        noEndOfData(ds, ds.partial, later);
+                        ds.partial = null;
+                    }
+                    code = 0;
+                }
+                if (whole == null) {
+                    // a chunk buffered (213) or refused; nothing to apply yet
+                } else if (fromServerOnly) {
                     code = StatusCode.COMMAND_NOT_ALLOWED.code;
-                } else if (i.moreData()) {
-                    code = StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code; // large objects: not yet
                 } else {
                     code = switch (c.kind()) {
-                        case ADD -> clientChanges.add(s, ds, i, tx, now);
-                        case REPLACE -> clientChanges.replace(s, ds, i, tx, now);
-                        default -> clientChanges.delete(s, ds, i, tx, now);
+                        case ADD -> clientChanges.add(s, ds, whole, tx, now);
+                        case REPLACE -> clientChanges.replace(s, ds, whole, tx, now);
+                        default -> clientChanges.delete(s, ds, whole, tx, now);
                     };
                     ds.received++;
                 }
@@ -324,6 +370,7 @@ final class SessionProcessor {
 
     private static void rememberDevInf(Session s, Item i, Tx tx) throws SQLException {
         s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
+        s.clientSupportsLargeObjs = i.devInf().supportLargeObjs();
         if (i.devInf().xml() != null) {
             tx.saveDevInf(s.device, i.devInf().xml());
         }

@@ -145,6 +145,9 @@ public final class SyncServer {
         } else if (s.clientMaxMsgSize == 0) {
             s.clientMaxMsgSize = config.maxMsgSize();
         }
+        if (h.meta() != null && h.meta().maxObjSize() != null && h.meta().maxObjSize() > 0) {
+            s.clientMaxObjSize = h.meta().maxObjSize();
+        }
         s.serverMsgId++;
         ReplyBuilder reply = new ReplyBuilder(replyHeader(s.version, h, s.serverMsgId, endpoint + "?sessionid=" + s.token));
         if (!h.noResp()) {
@@ -153,8 +156,10 @@ public final class SyncServer {
         }
         SyncMessage out;
         try {
-            ClientChanges changes = new ClientChanges(config, random);
-            SessionProcessor p = new SessionProcessor(config, changes);
+            if (s.clientChanges == null) {
+                s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
+            }
+            SessionProcessor p = new SessionProcessor(config, s.clientChanges);
             out = store.write(tx -> p.process(s, in, tx, reply, encodedSize, now));
         } catch (RuntimeException e) {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
