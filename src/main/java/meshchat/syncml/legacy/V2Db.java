@@ -48,8 +48,11 @@ final class V2Db {
         }
         List<Message> newest = new ArrayList<>();
         long seq = store.read(tx -> {
+            // seq first: a change committed between the two reads makes the view newer than its
+            // seq, so the next call rebuilds; the other order could cache a stale view for good
+            long before = tx.lastSeq();
             newest.addAll(newestNotAhead(tx, now));
-            return tx.lastSeq();
+            return before;
         });
         List<Message> sorted = V2Format.sortAndCap(newest, now);
         validUntil = Long.MAX_VALUE;
