@@ -27,7 +27,8 @@ final class Schema {
 
     /** In order; each creates one table (and its indexes) when that table is missing. */
     static final List<String> SCHEMA = List.of("00-schema_version", "10-accounts", "20-messages",
-            "30-tombstones", "40-hidden", "50-changes", "60-sync_state", "70-luid_map", "80-devices");
+            "30-tombstones", "40-hidden", "50-changes", "60-sync_state", "70-luid_map", "80-devices",
+            "90-v2_aliases");
 
     /** In order; "NN-name" produces version NN. Version 1 is the first schema, so none yet. */
     static final List<String> MIGRATIONS = List.of();

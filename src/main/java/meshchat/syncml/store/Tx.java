@@ -321,4 +321,20 @@ public final class Tx {
     private static String clip(String s) {
         return s.length() <= Store.MAX_FIELD_CHARS ? s : s.substring(0, Store.MAX_FIELD_CHARS);
     }
+
+    // --- v2 bridge: aliases (see sql/schema/90-v2_aliases.sql)
+
+    /** Records that a v2 line of message {@code guid} parses back into {@code alias}; once. */
+    public void putV2Alias(MessageId alias, MessageId guid) {
+        if (!sql.exists("v2_aliases.exists", "SELECT 1 FROM v2_aliases WHERE alias = ?", alias.value())) {
+            sql.update("v2_aliases.insert", "INSERT INTO v2_aliases (alias, guid) VALUES (?, ?)",
+                    alias.value(), guid.value());
+        }
+    }
+
+    /** The message whose v2 line parses back into {@code alias}, stored or purged. */
+    public Optional<MessageId> v2AliasTarget(MessageId alias) {
+        return sql.one("v2_aliases.byAlias", "SELECT guid FROM v2_aliases WHERE alias = ?",
+                rs -> new MessageId(rs.getString(1)), alias.value());
+    }
 }

@@ -1,0 +1,201 @@
+package meshchat.syncml.legacy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.store.Store;
+
+/**
+ * Pulls one v2 peer the way v2's sync daemon does (meshchat-v2.md 3.3), and better where v2 is
+ * wasteful: ask {@code messages_version} first; download {@code messages_raw} only when that
+ * version differs both from the one of our last good download from this peer and from our own;
+ * keep the body only when its {@code Content-MD5} matches and it is not empty; parse it with v2's
+ * escaping, drop what v2 drops (non-hex ids, epochs 30 days or more ahead) and what our store
+ * cannot hold, and add the rest. The store dedupes by GUID and refuses tombstoned GUIDs; aliases
+ * catch echoes of our own lossy lines. So a purged message never comes back, however often a v2
+ * node offers it. Then {@code users_raw}, for presence. Not thread-safe: one thread polls.
+ */
+final class V2Puller {
+
+    /** What one poll did. */
+    enum Outcome { UNCHANGED, IMPORTED, BAD_MD5, EMPTY, FAILED, BACKING_OFF }
+
+    /** @param imported messages added to the store; @param rejected lines dropped, by reason */
+    record Result(Outcome outcome, int imported, Map<V2Format.Reject, Integer> rejected, String error) {
+        static Result of(Outcome o) {
+            return new Result(o, 0, Map.of(), null);
+        }
+    }
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5); // v2's curl --connect-timeout 5
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** 500 lines of up to 32 KiB: far above any real file, low enough for a small host. */
+    static final int MAX_BODY = 16 * 1024 * 1024;
+    /** v2's non_meshchat_poll_interval: a peer answering 404 is left alone this long. */
+    static final Duration NOT_MESHCHAT_BACKOFF = Duration.ofSeconds(600);
+
+    private static final Logger LOG = LoggerFactory.getLogger(V2Puller.class);
+
+    private record Fetched(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    private final URI base;
+    private final String name;
+    private final HttpClient http;
+    private final Store store;
+    private final Clock clock;
+    private final V2Db db;
+    private final V2Users users;
+    private final V2SyncStatus status;
+    private final String nodeName;
+    private String lastVersion;
+    private long skipUntil;
+
+    /** @param peer {@code http://host:port} of a v2 node */
+    V2Puller(URI peer, HttpClient http, Store store, Clock clock, V2Db db, V2Users users, V2SyncStatus status,
+             String nodeName) {
+        this.base = URI.create(peer.getScheme() + "://" + peer.getRawAuthority());
+        this.name = peer.getRawAuthority();
+        this.http = http;
+        this.store = store;
+        this.clock = clock;
+        this.db = db;
+        this.users = users;
+        this.status = status;
+        this.nodeName = nodeName;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Result poll() {
+        long now = clock.instant().getEpochSecond();
+        if (now < skipUntil) {
+            return Result.of(Outcome.BACKING_OFF);
+        }
+        try {
+            Fetched version = get("messages_version");
+            if (version.status() == 404) {
+                skipUntil = now + NOT_MESHCHAT_BACKOFF.toSeconds();
+                return failed("answers 404: not a MeshChat node? trying again in "
+                        + NOT_MESHCHAT_BACKOFF.toSeconds() + " s");
+            }
+            if (version.status() != 200) {
+                return failed("messages_version answered HTTP " + version.status());
+            }
+            String v = new String(version.body(), StandardCharsets.UTF_8).strip();
+            Result result;
+            if (!v.isEmpty() && (v.equals(lastVersion) || v.equals(db.current().version()))) {
+                status.synced(name, now);
+                result = Result.of(Outcome.UNCHANGED);
+            } else {
+                result = download(v, now);
+            }
+            if (result.outcome() != Outcome.FAILED) {
+                pullUsers();
+            }
+            return result;
+        } catch (IOException e) {
+            return failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted");
+        }
+    }
+
+    private Result download(String version, long now) throws IOException, InterruptedException {
+        Fetched raw = get("messages_raw");
+        if (raw.status() != 200) {
+            return failed("messages_raw answered HTTP " + raw.status());
+        }
+        String md5 = raw.headers().firstValue("Content-MD5").orElse(null);
+        if (md5 == null || !md5.equals(V2Format.md5Hex(raw.body()))) {
+            failed("messages_raw ignored: Content-MD5 " + md5 + " is not the MD5 of the " + raw.body().length
+                    + " bytes received");
+            return new Result(Outcome.BAD_MD5, 0, Map.of(), "Content-MD5 mismatch");
+        }
+        if (raw.body().length == 0) {
+            return Result.of(Outcome.EMPTY); // v2 ignores an empty file too
+        }
+        V2Db.View ours = db.current();
+        List<Message> candidates = new ArrayList<>();
+        Map<V2Format.Reject, Integer> rejected = new EnumMap<>(V2Format.Reject.class);
+        for (String line : V2Format.lines(raw.body())) {
+            if (ours.lineSet().contains(line)) {
+                continue; // our own line: nothing new
+            }
+            V2Format.Parsed p = V2Format.parse(line, now);
+            if (p.message() == null) {
+                rejected.merge(p.reject(), 1, Integer::sum);
+            } else {
+                candidates.add(p.message());
+            }
+        }
+        String origin = "v2:" + base;
+        int imported = candidates.isEmpty() ? 0 : store.write(tx -> {
+            int n = 0;
+            for (Message m : candidates) {
+                if (tx.v2AliasTarget(m.id()).isEmpty() && tx.addMessage(m, origin) > 0) {
+                    n++;
+                }
+            }
+            return n;
+        });
+        lastVersion = version;
+        status.synced(name, now);
+        if (imported > 0) {
+            LOG.info("v2 peer {}: imported {} message(s)", name, imported);
+        }
+        if (!rejected.isEmpty()) {
+            LOG.debug("v2 peer {}: dropped lines {}", name, rejected);
+        }
+        return new Result(imported > 0 ? Outcome.IMPORTED : Outcome.UNCHANGED, imported, Map.copyOf(rejected), null);
+    }
+
+    private void pullUsers() throws IOException, InterruptedException {
+        Fetched u = get("users_raw&platform=" + V2Actions.PLATFORM + "&node="
+                + URLEncoder.encode(nodeName, StandardCharsets.UTF_8));
+        String md5 = u.headers().firstValue("Content-MD5").orElse(null);
+        if (u.status() == 200 && u.body().length > 0 && V2Format.md5Hex(u.body()).equals(md5)) {
+            users.mergeRemote(V2Format.lines(u.body()));
+        }
+    }
+
+    private Fetched get(String query) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(V2Handler.PATH + "?action=" + query))
+                .timeout(REQUEST_TIMEOUT).GET().build();
+        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new IOException(query + " body is larger than " + MAX_BODY + " bytes");
+            }
+            return new Fetched(r.statusCode(), r.headers(), body);
+        }
+    }
+
+    private Result failed(String error) {
+        if (status.failed(name, error)) {
+            LOG.warn("v2 peer {}: {}", name, error);
+        }
+        return new Result(Outcome.FAILED, 0, Map.of(), error);
+    }
+}

@@ -1,0 +1,198 @@
+package meshchat.syncml.legacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.store.Store;
+
+/** One v2 peer pulled the way v2's sync daemon pulls, against a fake peer on 127.0.0.1. */
+class V2PullerTest {
+
+    static final String CAPTURED_LINE = V2Format.lines(Golden.bytes("messages_raw.body")).get(0);
+
+    @TempDir
+    Path dir;
+    Store store;
+    TestClock clock = new TestClock(Golden.CAPTURE_EPOCH);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    V2Db db;
+    V2Users users = new V2Users("node-t", "pi");
+    V2SyncStatus status = new V2SyncStatus();
+    FakeV2Peer peer;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = Store.open(dir);
+        db = new V2Db(store, clock);
+        peer = new FakeV2Peer();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        peer.close();
+        store.close();
+    }
+
+    V2Puller puller(FakeV2Peer p) {
+        return new V2Puller(p.uri(), http, store, clock, db, users, status, "node-t");
+    }
+
+    List<Message> stored() {
+        return store.read(tx -> tx.newest(1000, null, null));
+    }
+
+    static String line(String id, long epoch, String text) {
+        return id + "\t" + epoch + "\t" + text + "\tK1ABC\tnode-b\tnode\t";
+    }
+
+    @Test
+    void theCapturedLineIsImportedWithItsIdAndStatusIsRecorded() {
+        peer.lines = List.of(CAPTURED_LINE);
+        V2Puller.Result r = puller(peer).poll();
+        assertEquals(V2Puller.Outcome.IMPORTED, r.outcome());
+        assertEquals(List.of(Golden.CAPTURED), stored());
+        assertEquals(Golden.CAPTURE_EPOCH, status.peer(peer.uri().getRawAuthority()).lastGood());
+        assertEquals(CAPTURED_LINE + "\n", new String(db.current().body()), "served back byte for byte");
+    }
+
+    @Test
+    void theVersionIsCheckedFirstAndTheFileDownloadedOnlyWhenItChanged() {
+        peer.lines = List.of(line("0000000a", 100, "one"));
+        V2Puller puller = puller(peer);
+        puller.poll();
+        assertEquals(1, peer.hits("messages_raw"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(V2Puller.Outcome.UNCHANGED, puller.poll().outcome());
+        }
+        assertEquals(4, peer.hits("messages_version"));
+        assertEquals(1, peer.hits("messages_raw"), "unchanged version: no download");
+        peer.lines = List.of(line("0000000a", 100, "one"), line("0000000b", 101, "two"));
+        assertEquals(1, puller.poll().imported());
+        assertEquals(2, peer.hits("messages_raw"));
+    }
+
+    @Test
+    void aPeerWhoseVersionEqualsOursIsNotDownloadedEvenOnTheFirstPoll() {
+        Message m = Message.create("0000000a", 100, "one", "K1ABC", "node-b", "node", "");
+        store.write(tx -> tx.addMessage(m, "test"));
+        peer.lines = List.of(V2Format.line(m));
+        assertEquals(V2Puller.Outcome.UNCHANGED, puller(peer).poll().outcome());
+        assertEquals(0, peer.hits("messages_raw"));
+    }
+
+    @Test
+    void theSameLineFromTwoPeersIsStoredOnce() throws Exception {
+        try (FakeV2Peer other = new FakeV2Peer()) {
+            peer.lines = List.of(CAPTURED_LINE, line("0000000a", 100, "one"));
+            other.lines = List.of(CAPTURED_LINE, line("0000000b", 100, "two"));
+            assertEquals(2, puller(peer).poll().imported());
+            assertEquals(1, puller(other).poll().imported());
+            assertEquals(3, stored().size());
+        }
+    }
+
+    @Test
+    void aBodyWhoseContentMd5IsWrongOrMissingIsIgnored() {
+        peer.lines = List.of(line("0000000a", 100, "one"));
+        peer.md5 = "0123456789abcdef0123456789abcdef";
+        assertEquals(V2Puller.Outcome.BAD_MD5, puller(peer).poll().outcome());
+        peer.md5 = "";
+        assertEquals(V2Puller.Outcome.BAD_MD5, puller(peer).poll().outcome());
+        assertEquals(List.of(), stored());
+        peer.md5 = null;
+        assertEquals(1, puller(peer).poll().imported());
+    }
+
+    @Test
+    void nonHexIdsBadEpochsAndLinesThirtyDaysAheadAreDropped() {
+        long ahead = clock.epoch() + 30L * 24 * 60 * 60;
+        peer.lines = List.of(line("1.0831443016181E+19", 100, "php id"), line("ABCDEF12", 100, "upper"),
+                line("0000000c", ahead, "spam from the future"), line("0000000d", ahead - 1, "soon"),
+                "0000000e\tnot-a-number\tx\tK\tn\tnode\t", line("0000000f", 100, "fine"));
+        V2Puller.Result r = puller(peer).poll();
+        assertEquals(2, r.imported());
+        assertEquals(Map.of(V2Format.Reject.ID, 2, V2Format.Reject.FUTURE, 1, V2Format.Reject.EPOCH, 1), r.rejected());
+        assertEquals(List.of("0000000d", "0000000f"), stored().stream().map(Message::v2Id).toList());
+    }
+
+    @Test
+    void collidingIdsWithDifferentTextStayTwoMessages() {
+        peer.lines = List.of(line("87da927c", 100, "first"), line("87da927c", 100, "second"));
+        assertEquals(2, puller(peer).poll().imported());
+        assertEquals(2, store.read(tx -> tx.messagesByV2Id("87da927c")).size());
+    }
+
+    @Test
+    void purgedMessageIsNeverReimportedFromV2() {
+        peer.lines = List.of(CAPTURED_LINE);
+        V2Puller puller = puller(peer);
+        puller.poll();
+        store.write(tx -> tx.purge(Golden.CAPTURED.id(), "root", Instant.EPOCH));
+        for (int round = 0; round < 3; round++) {
+            // the peer changes (a new line); in the last round a restarted bridge pulls it afresh
+            peer.lines = List.of(CAPTURED_LINE, line(String.format("0000010%d", round), 200 + round, "new " + round));
+            assertEquals(1, (round < 2 ? puller : puller(peer)).poll().imported());
+        }
+        assertTrue(store.read(tx -> tx.messagesByV2Id("76363d85")).isEmpty());
+        assertEquals(3, stored().size());
+        assertEquals(4, peer.hits("messages_raw"), "each round downloaded the file that still holds it");
+    }
+
+    @Test
+    void echoesOfOurLossyLinesAreNeverImportedEvenAfterPurge() {
+        // born here with a TAB: its v2 line reads back as another text, so another GUID
+        Message tabbed = Message.create("0000abcd", 100, "col1\tcol2", "N0CALL", "node-t", "pi", "");
+        store.write(tx -> tx.addMessage(tabbed, "api:alice"));
+        String ourLine = new String(db.current().body()).strip(); // serving it records the alias
+        peer.lines = List.of(ourLine, line("00000001", 50, "other"));
+        assertEquals(1, puller(peer).poll().imported());
+        store.write(tx -> tx.purge(tabbed.id(), "root", Instant.EPOCH));
+        peer.lines = List.of(ourLine, line("00000001", 50, "other"), line("00000002", 51, "more"));
+        assertEquals(1, puller(peer).poll().imported());
+        assertTrue(store.read(tx -> tx.messagesByV2Id("0000abcd")).isEmpty());
+    }
+
+    @Test
+    void anEmptyFileIsIgnoredAsV2IgnoresIt() {
+        store.write(tx -> tx.addMessage(Message.create("0000000a", 100, "ours", "K", "n", "pi", ""), "test"));
+        peer.lines = List.of(); // version 0 is not ours, so the (empty) file is fetched
+        assertEquals(V2Puller.Outcome.EMPTY, puller(peer).poll().outcome());
+        assertEquals(1, peer.hits("messages_raw"));
+    }
+
+    @Test
+    void aPeerAnswering404IsLeftAloneForTenMinutes() {
+        peer.notMeshChat = true;
+        V2Puller puller = puller(peer);
+        assertEquals(V2Puller.Outcome.FAILED, puller.poll().outcome());
+        peer.notMeshChat = false;
+        peer.lines = List.of(line("0000000a", 100, "one"));
+        clock.set(clock.epoch() + 599);
+        assertEquals(V2Puller.Outcome.BACKING_OFF, puller.poll().outcome());
+        clock.set(clock.epoch() + 1);
+        assertEquals(V2Puller.Outcome.IMPORTED, puller.poll().outcome());
+    }
+
+    @Test
+    void remoteUsersAreMergedAndTheLargerEpochWins() {
+        peer.users = List.of("K1ABC\tq1w2e\tnode-b\t1795658600\tnode");
+        puller(peer).poll();
+        peer.users = List.of("K1ABC\tq1w2e\tnode-b\t1795658500\tnode", "W1XYZ\tzzzzz\tnode-b\t1795658650\tnode");
+        peer.lines = List.of(line("0000000a", 100, "bump"));
+        puller(peer).poll();
+        assertEquals(List.of("W1XYZ/1795658650", "K1ABC/1795658600"),
+                users.all().stream().map(u -> u.callSign() + "/" + u.epoch()).toList());
+    }
+}
