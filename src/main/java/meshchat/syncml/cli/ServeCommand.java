@@ -3,12 +3,18 @@ package meshchat.syncml.cli;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.http.HttpServer;
+import meshchat.syncml.legacy.LegacyBridge;
+import meshchat.syncml.legacy.LegacyConfig;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.StoreException;
 import org.eclipse.jetty.server.Server;
@@ -36,11 +42,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything)", defaultValue = "")
     String channel;
 
+    @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port")
+    Integer v2Port;
+
+    @Option(names = "--v2-peer", description = "a legacy v2 node to pull from, e.g. http://node:8080 (repeatable)")
+    List<URI> v2Peers = new ArrayList<>();
+
+    @Option(names = "--v2-interval", description = "seconds between pulls from v2 nodes (default ${DEFAULT-VALUE})", defaultValue = "10")
+    long v2Interval;
+
+    @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN services files")
+    String v2Zone;
+
     @Override
     public Integer call() {
         String nodeName = node != null ? node : hostName();
         ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, 1_000_000, 4_000_000,
-                java.time.Duration.ofMinutes(10));
+                Duration.ofMinutes(10));
         Store store;
         try {
             store = Store.open(data);
@@ -58,7 +76,23 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("meshchat-syncml: " + startupError(e));
             return 2;
         }
+        LegacyBridge v2 = null;
+        if (v2Port != null || !v2Peers.isEmpty() || v2Zone != null) {
+            try {
+                v2 = LegacyBridge.start(store, new LegacyConfig(host, v2Port == null ? -1 : v2Port, v2Peers,
+                        Duration.ofSeconds(v2Interval), v2Zone, nodeName), clock);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                stopQuietly(server);
+                store.close();
+                System.err.println("meshchat-syncml: " + e.getMessage());
+                return 2;
+            }
+        }
+        LegacyBridge bridge = v2;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (bridge != null) {
+                bridge.close();
+            }
             try {
                 server.stop();
             } catch (Exception ignored) {
@@ -67,13 +101,22 @@ final class ServeCommand implements Callable<Integer> {
             store.close();
         }, "shutdown"));
         System.out.println("meshchat-syncml: node " + nodeName + " serving SyncML at http://"
-                + (host == null ? "0.0.0.0" : host) + ":" + port + syncPath + " (data " + data.toAbsolutePath().normalize() + ")");
+                + (host == null ? "0.0.0.0" : host) + ":" + port + syncPath + " (data " + data.toAbsolutePath().normalize() + ")"
+                + (bridge != null && bridge.port() > 0 ? "; v2 API on port " + bridge.port() : ""));
         try {
             server.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // already failing; the first error is the one to report
+        }
     }
 
     private String startupError(Exception e) {
