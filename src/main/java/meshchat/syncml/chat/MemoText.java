@@ -8,8 +8,11 @@ package meshchat.syncml.chat;
  */
 public final class MemoText {
     public static final String CONTENT_TYPE = "text/plain";
-    /** Longest message text we accept from a memo, in characters (v2 has no limit; we need one). */
-    public static final int MAX_LENGTH = 16 * 1024;
+    /**
+     * Longest message text we accept from a memo, in characters (v2 has no limit; we need one).
+     * Long memos arrive as SyncML large objects; MaxObjSize bounds them in bytes as well.
+     */
+    public static final int MAX_LENGTH = 4_000_000;
 
     private MemoText() {
     }

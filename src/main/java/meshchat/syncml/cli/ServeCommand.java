@@ -42,6 +42,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything)", defaultValue = "")
     String channel;
 
+    @Option(names = "--max-msg-size", description = "largest SyncML message we accept, in bytes (MaxMsgSize; default ${DEFAULT-VALUE})",
+            defaultValue = "1000000")
+    long maxMsgSize;
+
+    @Option(names = "--max-obj-size", description = "largest single item we accept, in bytes (MaxObjSize; default ${DEFAULT-VALUE})",
+            defaultValue = "4000000")
+    long maxObjSize;
+
     @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port")
     Integer v2Port;
 
@@ -57,8 +65,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String nodeName = node != null ? node : hostName();
-        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, 1_000_000, 4_000_000,
-                Duration.ofMinutes(10));
+        if (maxMsgSize < 4096 || maxObjSize < 1024) {
+            System.err.println("meshchat-syncml: --max-msg-size must be at least 4096 and --max-obj-size at least 1024");
+            return 2;
+        }
+        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10));
         Store store;
         try {
             store = Store.open(data);
@@ -68,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         SyncServer engine = new SyncServer(store, config, clock);
-        Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName, config.maxMsgSize(), clock);
+        Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
+                2 * config.maxMsgSize(), clock); // slack for clients that measure loosely; still bounded
         try {
             server.start();
         } catch (Exception e) {

@@ -30,8 +30,8 @@ final class Schema {
             "30-tombstones", "40-hidden", "50-changes", "60-sync_state", "70-luid_map", "80-devices",
             "90-v2_aliases");
 
-    /** In order; "NN-name" produces version NN. Version 1 is the first schema, so none yet. */
-    static final List<String> MIGRATIONS = List.of();
+    /** In order; "NN-name" produces version NN. Version 1 is the first schema. */
+    static final List<String> MIGRATIONS = List.of("02-long-text");
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(\\w+)", Pattern.CASE_INSENSITIVE);

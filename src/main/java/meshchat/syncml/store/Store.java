@@ -26,6 +26,8 @@ public final class Store implements AutoCloseable {
     public static final int MAX_FIELD_CHARS = 255;
     /** Longest message text: Derby's longest VARCHAR (see sql/schema/20-messages.sql). */
     public static final int MAX_TEXT_CHARS = 32672;
+    /** Longest message text: longer than MAX_TEXT_CHARS goes to a CLOB (large objects from SyncML clients). */
+    public static final int MAX_MESSAGE_CHARS = 4_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 

@@ -23,7 +23,7 @@ import meshchat.syncml.chat.MessageId;
 public final class Tx {
 
     private static final String MESSAGE_COLUMNS =
-            "guid, epoch, message_text, call_sign, node, platform, channel";
+            "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
 
     private final Sql sql;
     private final ClientState clients;
@@ -66,7 +66,7 @@ public final class Tx {
      *               {@code v2:http://x}; cut to 255 characters
      */
     public long addMessage(Message m, String origin) {
-        fit("text", m.text(), Store.MAX_TEXT_CHARS);
+        fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
         fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
         fit("node", m.node(), Store.MAX_FIELD_CHARS);
         fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
@@ -77,9 +77,15 @@ public final class Tx {
             return -1;
         }
         long seq = logChange(Change.Kind.ADD, guid, null);
-        sql.update("messages.insert", "INSERT INTO messages (" + MESSAGE_COLUMNS + ", v2_id, seq, origin)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(), m.callSign(),
-                m.node(), m.platform(), m.channel(), m.v2Id(), seq, clip(origin));
+        if (m.text().length() <= Store.MAX_TEXT_CHARS) {
+            sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
+                    + " channel, v2_id, seq, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(),
+                    m.callSign(), m.node(), m.platform(), m.channel(), m.v2Id(), seq, clip(origin));
+        } else { // a large object: the whole text goes to the CLOB, the inline column keeps its start
+            sql.update("messages.insertLong", "INSERT INTO messages (" + MESSAGE_COLUMNS + ", v2_id, seq, origin)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text().substring(0, Store.MAX_TEXT_CHARS),
+                    m.callSign(), m.node(), m.platform(), m.channel(), m.text(), m.v2Id(), seq, clip(origin));
+        }
         return seq;
     }
 
@@ -307,7 +313,8 @@ public final class Tx {
     }
 
     private static Message message(ResultSet rs) throws SQLException {
-        return new Message(new MessageId(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getString(4),
+        String longText = rs.getString(8);
+        return new Message(new MessageId(rs.getString(1)), rs.getLong(2), longText != null ? longText : rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7));
     }
 

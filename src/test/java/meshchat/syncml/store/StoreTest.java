@@ -191,11 +191,19 @@ class StoreTest {
 
     @Test
     void tooLongFieldsAreRefusedBeforeAnySql() {
-        Message huge = msg("0000000a", 100, "x".repeat(Store.MAX_TEXT_CHARS + 1), "");
+        Message huge = msg("0000000a", 100, "x".repeat(Store.MAX_MESSAGE_CHARS + 1), "");
         assertThrows(IllegalArgumentException.class, () -> add(huge));
         Message longest = msg("0000000b", 100, "y".repeat(Store.MAX_TEXT_CHARS), "");
         add(longest);
         assertEquals(Optional.of(longest), store.read(tx -> tx.message(longest.id())));
+    }
+
+    @Test
+    void textLongerThanAVarcharIsKeptWholeInTheClob() {
+        Message big = msg("0000000c", 100, "Ünïcode ✓ 🛰 ".repeat(30_000), "");
+        add(big);
+        assertEquals(Optional.of(big), store.read(tx -> tx.message(big.id())));
+        assertEquals(big.text(), store.read(tx -> tx.newest(1, null, null)).get(0).text());
     }
 
     @Test

@@ -108,14 +108,23 @@ final class MeshChatServer implements AutoCloseable {
         return this;
     }
 
+    private final List<String> serveArgs = new java.util.ArrayList<>();
+
+    /** Extra options for {@code serve}, e.g. {@code --max-msg-size 30000}; takes effect at the next start. */
+    MeshChatServer serveArgs(String... args) {
+        serveArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** Starts {@code serve} and waits until {@code GET /} answers 200. */
     MeshChatServer start() {
         if (process != null && process.isAlive()) {
             return this;
         }
         try {
-            process = javaJar(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()))
-                    .start();
+            List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
+            args.addAll(serveArgs);
+            process = javaJar(args).start();
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new AssertionError("cannot start the server: " + e, e);
