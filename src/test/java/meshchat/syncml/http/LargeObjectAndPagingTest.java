@@ -223,4 +223,31 @@ class LargeObjectAndPagingTest {
         Status st = TestSyncClient.statuses(r).get(2);
         assertEquals("413", st.data());
     }
+
+    @Test
+    void refreshCutAfterItsFirstServerMessageLeavesTheNewestMessagesOnTheClient() throws Exception {
+        store.write(tx -> {
+            for (int i = 0; i < 1000; i++) {
+                tx.addMessage(Message.create(String.format("%08x", i), 1_700_000_000L + i, "refresh " + i, "K1", "n", "pi", ""), "t");
+            }
+            return null;
+        });
+        TestSyncClient c = new TestSyncClient(url, "dev-r", "alice", "secret");
+        c.maxMsgSize = 20_000;
+        c.newSession();
+        Alert refresh = new Alert("2", false, null, "205", List.of(new Item(Location.of("meshchat"), Location.of("./memo"),
+                MetInf.EMPTY.withAnchor(new Anchor(null, "R1")), null, null, null, false)));
+        c.send(List.of(devInf(true), refresh), true);
+        SyncMessage first = c.send(List.of(sync()), true); // the first message of package 4 ...
+        assertFalse(first.fin());
+        List<ItemCommand> got = items(List.of(first)); // ... and then the link drops
+        assertTrue(got.size() > 10 && got.size() < 1000, "first message holds " + got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals("refresh " + (999 - i), got.get(i).items().get(0).data(), "the newest come first");
+        }
+        // the interrupted session moved no anchors: the next refresh sends everything again
+        c.newSession();
+        c.send(List.of(devInf(true), refresh), true);
+        assertEquals(1000, items(receivePackage4(c)).size());
+    }
 }
