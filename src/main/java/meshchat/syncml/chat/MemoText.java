@@ -30,7 +30,7 @@ public final class MemoText {
         while (start < end && s.charAt(start) == '\n') {
             start++;
         }
-        return stripControls(s.substring(start, end));
+        return stripControls(meshchat.syncml.protocol.RawText.sanitize(s.substring(start, end)));
     }
 
     /** Controls other than TAB and LF cannot travel in XML 1.0 and have no place in chat. */

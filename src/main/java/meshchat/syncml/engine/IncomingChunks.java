@@ -1,9 +1,10 @@
 package meshchat.syncml.engine;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.RawText;
 import meshchat.syncml.protocol.StatusCode;
 
 /**
@@ -14,7 +15,7 @@ import meshchat.syncml.protocol.StatusCode;
  */
 final class IncomingChunks {
     /** An object being received: its command kind, LUID, declared size and the data so far. */
-    record Partial(Command.Kind kind, String luid, long declaredSize, StringBuilder data) {
+    record Partial(Command.Kind kind, String luid, long declaredSize, ByteArrayOutputStream data) {
     }
 
     /** The outcome for one incoming item. */
@@ -57,11 +58,14 @@ final class IncomingChunks {
             if (size == null) {
                 return Outcome.status(411, dropped); // size required on the first chunk
             }
-            ds.partial = new Partial(cmd.kind(), luid, size, new StringBuilder(data));
+            // Chunks are joined as bytes: a client may cut a chunk inside a UTF-8 character.
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(RawText.encode(data));
+            ds.partial = new Partial(cmd.kind(), luid, size, bytes);
             return Outcome.status(StatusCode.CHUNKED_ITEM_ACCEPTED.code, dropped);
         }
-        p.data().append(data);
-        if (p.data().length() > maxObjSize) {
+        p.data().writeBytes(RawText.encode(data));
+        if (p.data().size() > maxObjSize) {
             ds.partial = null;
             return Outcome.status(StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
         }
@@ -69,8 +73,9 @@ final class IncomingChunks {
             return Outcome.status(StatusCode.CHUNKED_ITEM_ACCEPTED.code, dropped);
         }
         ds.partial = null;
-        String whole = p.data().toString();
-        long bytes = whole.getBytes(StandardCharsets.UTF_8).length;
+        byte[] all = p.data().toByteArray();
+        String whole = RawText.decode(all, 0, all.length);
+        long bytes = all.length;
         // Size counts bytes; some clients count characters, and SCTS declares one more.
         if (p.declaredSize() != bytes && p.declaredSize() != whole.length() && p.declaredSize() != bytes + 1) {
             return Outcome.status(StatusCode.SIZE_MISMATCH.code, dropped);

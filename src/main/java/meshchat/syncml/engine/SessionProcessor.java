@@ -1,11 +1,8 @@
 package meshchat.syncml.engine;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +10,6 @@ import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import meshchat.syncml.protocol.Alert;
 import meshchat.syncml.protocol.AlertCode;
-import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
@@ -26,24 +22,24 @@ import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.chat.MessageId;
-import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tx;
 
 /** Executes the commands of one client message inside one store transaction and builds the reply. */
 final class SessionProcessor {
-    private static final DateTimeFormatter ANCHOR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
     static final int MAX_IDLE_EXCHANGES = 10;
 
     private final ServerConfig config;
     private final ClientChanges clientChanges;
     private final IncomingChunks chunks;
+    private final Alerts alerts;
 
     SessionProcessor(ServerConfig config, ClientChanges clientChanges) {
         this.config = config;
         this.clientChanges = clientChanges;
         this.chunks = new IncomingChunks(config.maxObjSize());
+        this.alerts = new Alerts(config);
     }
 
     /** Alert 223: the rest of a chunked object never came; it is dropped. */
@@ -63,7 +59,7 @@ final class SessionProcessor {
         for (Command c : in.commands()) {
             switch (c.kind()) {
                 case STATUS -> onStatus(s, (Status) c, tx);
-                case ALERT -> progress |= onAlert(s, (Alert) c, msgRef, tx, reply, later, now, statuses);
+                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, tx, reply, later, now, statuses);
                 case PUT -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
@@ -188,75 +184,6 @@ final class SessionProcessor {
         return false;
     }
 
-    private boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
-                            List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
-        AlertCode code = AlertCode.of(a.data());
-        Item item = a.items().isEmpty() ? null : a.items().get(0);
-        String target = item == null ? null : item.targetUri();
-        String source = item == null ? null : item.sourceUri();
-        if (code == AlertCode.NEXT_MESSAGE) {
-            status(statuses, reply, msgRef, a, target, source, StatusCode.OK.code);
-            return false;
-        }
-        if (code == null || !code.isSyncMode()) {
-            status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
-            return false;
-        }
-        if (item == null || target == null || source == null || !isOurDatastore(target)) {
-            status(statuses, reply, msgRef, a, target, source, StatusCode.NOT_FOUND.code);
-            return false;
-        }
-        Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
-        String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
-        ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
-        SyncState stored = tx.syncState(key).orElse(null);
-        AlertCode mode = byClient(code);
-        int statusCode = StatusCode.OK.code;
-        boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
-        if (needsAnchors && (stored == null || clientAnchor == null || clientAnchor.last() == null
-                || !clientAnchor.last().equals(stored.clientAnchor()))) {
-            statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
-            mode = AlertCode.SLOW_SYNC;
-        }
-        String serverLast = stored == null ? null : stored.serverAnchor();
-        String serverNext = ANCHOR.format(now);
-        if (serverNext.equals(serverLast)) {
-            serverNext = serverNext + "-" + (now.getNano() / 1000);
-        }
-        DatastoreSession ds = new DatastoreSession(key, source, target, channelOf(target), mode, clientNext, serverNext);
-        ds.seenSeq = stored == null ? 0 : stored.seenSeq();
-        s.datastores.put(target, ds);
-        if (ds.fullSync()) {
-            // The old map is void. Forget the anchors too, so an interrupted session cannot
-            // leave a two-way sync running on an empty map (which would resend everything).
-            tx.clearMaps(key);
-            tx.deleteSyncState(key);
-        }
-        if (statuses && !a.noResp()) {
-            reply.status(msgRef, a.cmdId(), "Alert", target, source, statusCode, null,
-                    List.of(new Item(null, null, null, null, new Anchor(null, clientNext), null, false)));
-        }
-        AlertCode ours = mode;
-        String next = serverNext;
-        Long maxObj = config.maxObjSize();
-        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(ours.code),
-                List.of(new Item(Location.of(source), Location.of(target),
-                        MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null, null, null, false))));
-        return true;
-    }
-
-    /** Alert codes 206-210 (server-alerted) mean the same as 200 and 202-205. */
-    private static AlertCode byClient(AlertCode c) {
-        return switch (c) {
-            case TWO_WAY_BY_SERVER -> AlertCode.TWO_WAY;
-            case ONE_WAY_FROM_CLIENT_BY_SERVER -> AlertCode.ONE_WAY_FROM_CLIENT;
-            case REFRESH_FROM_CLIENT_BY_SERVER -> AlertCode.REFRESH_FROM_CLIENT;
-            case ONE_WAY_FROM_SERVER_BY_SERVER -> AlertCode.ONE_WAY_FROM_SERVER;
-            case REFRESH_FROM_SERVER_BY_SERVER -> AlertCode.REFRESH_FROM_SERVER;
-            default -> c;
-        };
-    }
-
     private void onGet(Session s, Command c, String msgRef, ReplyBuilder reply, List<IntFunction<Command>> later,
                        boolean statuses) {
         String uri = first(c.items(), false);
@@ -376,45 +303,14 @@ final class SessionProcessor {
         }
     }
 
-    private boolean isOurDatastore(String uri) {
-        return datastoreName(uri).equalsIgnoreCase(config.datastore());
-    }
-
-    private static String datastoreName(String uri) {
-        String u = uri.startsWith("./") ? uri.substring(2) : uri;
-        int q = u.indexOf('?');
-        return q < 0 ? u : u.substring(0, q);
-    }
-
-    /** The sync state key: the datastore with its filter, so each channel view has its own anchors. */
-    private static String datastoreKey(String uri) {
-        String ch = channelOf(uri);
-        return datastoreName(uri).toLowerCase(Locale.ROOT) + (ch == null ? "" : "?channel=" + ch);
-    }
-
-    /** CGI-style channel selection in the datastore URI: {@code meshchat?channel=Emergency}. */
-    static String channelOf(String uri) {
-        int q = uri.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String part : uri.substring(q + 1).split("&")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).equalsIgnoreCase("channel")) {
-                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String first(List<Item> items, boolean source) {
+    static String first(List<Item> items, boolean source) {
         if (items.isEmpty()) {
             return null;
         }
         return source ? items.get(0).sourceUri() : items.get(0).targetUri();
     }
 
-    private static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
+    static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
                                String sourceRef, int code) {
         if (send) {
             reply.status(msgRef, c.cmdId(), c.kind().element, targetRef, sourceRef, code, null, List.of());

@@ -250,4 +250,22 @@ class LargeObjectAndPagingTest {
         c.send(List.of(devInf(true), refresh), true);
         assertEquals(1000, items(receivePackage4(c)).size());
     }
+
+    @Test
+    void wbxmlChunksCutInsideACharacterAreJoinedAsBytes() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-u", "alice", "secret");
+        c.encoding = Encoding.WBXML;
+        c.newSession();
+        c.send(List.of(slow()), true);
+        String text = "Grüße ✓ vom Berg";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        int cut = text.indexOf('✓') + 2 + 1; // one byte into the three bytes of ✓ (ü and ß take 2 each)
+        String part1 = meshchat.syncml.protocol.RawText.decode(b, 0, cut);
+        String part2 = meshchat.syncml.protocol.RawText.decode(b, cut, b.length - cut);
+        SyncMessage r1 = c.send(List.of(sync(addChunk("L1", part1, (long) b.length, true))), false);
+        assertEquals("213", TestSyncClient.statuses(r1).get(2).data());
+        SyncMessage r2 = c.send(List.of(sync(addChunk("L1", part2, null, false))), true);
+        assertEquals("201", TestSyncClient.statuses(r2).get(2).data());
+        assertEquals(text, store.read(tx -> tx.newest(1, null, null)).get(0).text());
+    }
 }

@@ -236,4 +236,43 @@ class SyncSessionTest {
         }
         assertFalse(true, "a malformed body must be refused");
     }
+
+    @Test
+    void interruptedSessionLeavesTheOldAnchorsValidAndLosesNothing() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-i", "alice", "secret");
+        session(c, 201, List.of(add(3, "m1", "before")));
+        store.write(tx -> tx.addMessage(Message.create("0badf00d", 1_800_000_000L, "while away", "K1", "n", "pi", ""), "test"));
+        c.newSession();
+        assertEquals("200", ((Status) c.send(List.of(alert(200, "A1", "A2")), true).commands().get(1)).data());
+        SyncMessage pkg4 = c.send(List.of(sync("2")), true);
+        assertTrue(pkg4.commands().stream().anyMatch(x -> x instanceof Sync s && s.commands().size() == 1));
+        // ... the client dies here: no statuses, no Map, its anchor stays A1
+        c.newSession();
+        SyncMessage r = c.send(List.of(alert(200, "A1", "A3")), true);
+        assertEquals("200", ((Status) r.commands().get(1)).data(), "not a slow sync");
+        SyncMessage again = c.send(List.of(sync("2")), true);
+        Sync s = (Sync) again.commands().stream().filter(x -> x instanceof Sync).findFirst().orElseThrow();
+        assertEquals("while away", s.commands().get(0).items().get(0).data(), "the unacknowledged Add comes again");
+    }
+
+    @Test
+    void alert222PingPongIsCutOff() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-p", "alice", "secret");
+        c.newSession();
+        c.send(List.of(alert(201, null, "A1")), true);
+        Alert next = new Alert("1", false, null, "222", List.of(Item.text(Location.of("meshchat"), Location.of("./memo"), null, null)));
+        int answered = 0;
+        try {
+            for (int i = 0; i < 30; i++) {
+                SyncMessage r = c.send(List.of(next), false);
+                if (!"200".equals(((Status) r.commands().get(0)).data())) {
+                    break; // the session is gone: its SyncHdr is no longer accepted
+                }
+                answered++;
+            }
+        } catch (IllegalStateException e) {
+            // refused at HTTP level is fine too
+        }
+        assertTrue(answered <= 12, "endless Alert 222 exchange: " + answered);
+    }
 }

@@ -174,6 +174,21 @@ final class MeshChatServer implements AutoCloseable {
         }
     }
 
+    /** Kills the server by PID with SIGKILL: no shutdown hook, no clean Derby shutdown. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops and starts again on the same port with the same data dir. */
     MeshChatServer restart() {
         stop();

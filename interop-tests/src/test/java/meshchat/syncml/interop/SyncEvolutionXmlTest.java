@@ -296,4 +296,23 @@ class SyncEvolutionXmlTest {
                 () -> assertEquals(sorted(GRUESSE, "second", "after the restart"), api.texts()),
                 () -> assertEquals(sorted(GRUESSE, "second", "after the restart"), client.memoTexts()));
     }
+
+    @Test
+    void afterTheServerIsKilledNothingCommittedIsLostAndSyncStaysTwoWay() {
+        SyncEvolutionClient client = client();
+        client.writeMemo("memo-1", "before the crash\n");
+        sync(client, SLOW, "slow");
+        api.post("DL2XYZ", CHANNEL, "posted just before the crash");
+        server.kill(); // SIGKILL: Derby must recover from its log
+        server.start();
+        client.writeMemo("memo-2", "after the crash\n");
+
+        SyncResult r = sync(client, TWO_WAY, "two-way");
+
+        assertAll(
+                () -> assertEquals(1, r.outgoing().adds(), r::describe),
+                () -> assertEquals(sorted("before the crash", "posted just before the crash", "after the crash"), api.texts()),
+                () -> assertEquals(sorted("before the crash", "posted just before the crash", "after the crash"),
+                        client.memoTexts()));
+    }
 }

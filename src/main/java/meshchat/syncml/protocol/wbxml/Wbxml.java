@@ -18,8 +18,9 @@ import javax.xml.stream.XMLStreamWriter;
  * "WBXML offset N in /element/path: ".
  *
  * <p>Text from OPAQUE (some phones send strings that way) is decoded as UTF-8; bytes that are not
- * valid UTF-8 (binary item data) map one byte to one char as ISO-8859-1, which loses nothing:
- * {@link #PROPERTY_OPAQUE_BYTES} gives the raw bytes.
+ * valid UTF-8 (binary item data, a chunk cut inside a character) become lone surrogates
+ * U+DC80..U+DCFF, which loses nothing ({@link meshchat.syncml.protocol.RawText#encode} gives the
+ * bytes back); {@link #PROPERTY_OPAQUE_BYTES} gives the raw bytes of an all-OPAQUE text.
  *
  * <p>Writing: WBXML 1.2, numeric public id chosen by the root element's namespace (default
  * SyncML 1.2), UTF-8, no string table, STR_I text (OPAQUE if it contains NUL). Text is written as
@@ -44,9 +45,9 @@ public final class Wbxml {
 
     /**
      * Reader property: {@code Boolean.TRUE} if the current text held bytes that are not valid
-     * UTF-8 and were mapped one byte to one char (ISO-8859-1), which is lossless.
+     * UTF-8, each kept as a lone surrogate U+DC80+byte (see {@link meshchat.syncml.protocol.RawText}).
      */
-    public static final String PROPERTY_LATIN1_FALLBACK = "meshchat.wbxml.latin1Fallback";
+    public static final String PROPERTY_BYTES_ESCAPED = "meshchat.wbxml.bytesEscaped";
 
     private Wbxml() {
     }

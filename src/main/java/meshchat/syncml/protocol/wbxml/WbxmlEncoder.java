@@ -51,12 +51,21 @@ final class WbxmlEncoder {
 
     /** Text as STR_I; text with a NUL cannot be NUL-terminated, so it goes as OPAQUE. */
     void text(String text) throws CharacterCodingException {
-        ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder() // REPORT: an unpaired surrogate is an error
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .encode(CharBuffer.wrap(text));
-        byte[] utf8 = new byte[encoded.remaining()];
-        encoded.get(utf8);
+        byte[] utf8;
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder() // REPORT: an unpaired surrogate is an error
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            utf8 = new byte[encoded.remaining()];
+            encoded.get(utf8);
+        } catch (CharacterCodingException e) {
+            if (!meshchat.syncml.protocol.RawText.isEncodable(text)) {
+                throw e;
+            }
+            opaque(meshchat.syncml.protocol.RawText.encode(text)); // escaped raw bytes go back out as they came
+            return;
+        }
         if (text.indexOf('\0') >= 0) {
             opaque(utf8);
             return;

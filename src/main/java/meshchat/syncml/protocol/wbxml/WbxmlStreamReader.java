@@ -86,8 +86,8 @@ final class WbxmlStreamReader extends WbxmlReaderBase {
         if (Wbxml.PROPERTY_OPAQUE_BYTES.equals(name)) {
             return characters ? parser.text().opaqueBytes() : null;
         }
-        if (Wbxml.PROPERTY_LATIN1_FALLBACK.equals(name)) {
-            return characters && parser.text().latin1Fallback();
+        if (Wbxml.PROPERTY_BYTES_ESCAPED.equals(name)) {
+            return characters && parser.text().bytesEscaped();
         }
         return null;
     }

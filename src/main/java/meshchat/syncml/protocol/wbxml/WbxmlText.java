@@ -9,11 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The text of one CHARACTERS event, coalesced from adjacent STR_I, STR_T, ENTITY and OPAQUE
- * tokens. Bytes that are not valid in the document charset (e.g. binary OPAQUE data) are mapped
- * byte-for-byte to U+0000..U+00FF (ISO-8859-1): that mapping is lossless, so a caller that knows
- * the data is binary gets the exact bytes back with getBytes(ISO_8859_1), and the raw OPAQUE
- * bytes are also offered as a reader property. Base64 was not chosen because it cannot be told
- * apart from text that is itself base64.
+ * tokens. Bytes that are not valid UTF-8 (binary OPAQUE data, a chunk cut inside a character)
+ * become lone surrogates U+DC80..U+DCFF, losslessly ({@link meshchat.syncml.protocol.RawText}),
+ * and the raw OPAQUE bytes are also offered as a reader property. Base64 was not chosen because
+ * it cannot be told apart from text that is itself base64.
  */
 final class WbxmlText {
     private final WbxmlInput in;
@@ -21,7 +20,7 @@ final class WbxmlText {
     private final ByteArrayOutputStream opaque = new ByteArrayOutputStream();
     private Charset charset = StandardCharsets.UTF_8;
     private boolean onlyOpaque;
-    private boolean latin1Fallback;
+    private boolean bytesEscaped;
     private String string = "";
     private char[] array;
 
@@ -34,7 +33,7 @@ final class WbxmlText {
         opaque.reset();
         charset = header.charset;
         onlyOpaque = true;
-        latin1Fallback = false;
+        bytesEscaped = false;
         array = null;
     }
 
@@ -55,8 +54,11 @@ final class WbxmlText {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(in.buf, from, to - from)));
         } catch (CharacterCodingException notUtf8) {
-            latin1Fallback = true;
-            chars.append(new String(in.buf, from, to - from, StandardCharsets.ISO_8859_1));
+            // Not valid UTF-8 (binary OPAQUE, or a large-object chunk cut inside a character):
+            // valid runs decode normally, each stray byte becomes a lone surrogate (see RawText),
+            // so the exact bytes can be recovered.
+            bytesEscaped = true;
+            chars.append(meshchat.syncml.protocol.RawText.decode(in.buf, from, to - from));
         }
     }
 
@@ -97,7 +99,7 @@ final class WbxmlText {
     }
 
     /** True when some bytes were not valid in the document charset and were mapped as ISO-8859-1. */
-    boolean latin1Fallback() {
-        return latin1Fallback;
+    boolean bytesEscaped() {
+        return bytesEscaped;
     }
 }

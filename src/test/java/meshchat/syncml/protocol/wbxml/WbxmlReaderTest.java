@@ -51,17 +51,17 @@ class WbxmlReaderTest {
         assertEquals("h\u00e9y", r.getText());
         assertArrayEquals("h\u00e9y".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 (byte[]) r.getProperty(Wbxml.PROPERTY_OPAQUE_BYTES));
-        assertEquals(Boolean.FALSE, r.getProperty(Wbxml.PROPERTY_LATIN1_FALLBACK));
+        assertEquals(Boolean.FALSE, r.getProperty(Wbxml.PROPERTY_BYTES_ESCAPED));
     }
 
     @Test
-    void opaqueBinaryMapsLosslesslyToLatin1() throws Exception {
+    void opaqueBinaryMapsLosslesslyToEscapedBytes() throws Exception {
         XMLStreamReader r = at(bytes(HEADER, 0x6D, 0x4F, 0xC3, 0x03, 0xFF, 0xFE, 0x80, 0x01, 0x01), "Data");
         r.next();
-        assertEquals("\u00FF\u00FE\u0080", r.getText());
-        assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x80}, r.getText().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("\uDCFF\uDCFE\uDC80", r.getText());
+        assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x80}, meshchat.syncml.protocol.RawText.encode(r.getText()));
         assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x80}, (byte[]) r.getProperty(Wbxml.PROPERTY_OPAQUE_BYTES));
-        assertEquals(Boolean.TRUE, r.getProperty(Wbxml.PROPERTY_LATIN1_FALLBACK));
+        assertEquals(Boolean.TRUE, r.getProperty(Wbxml.PROPERTY_BYTES_ESCAPED));
     }
 
     /** END does not reset the code page: after Meta/Type (page 1) token 0x0F is Next, not Data. */

@@ -1,0 +1,138 @@
+package meshchat.syncml.engine;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.AlertCode;
+import meshchat.syncml.protocol.Anchor;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.Location;
+import meshchat.syncml.protocol.MetInf;
+import meshchat.syncml.protocol.StatusCode;
+import meshchat.syncml.store.ClientKey;
+import meshchat.syncml.store.SyncState;
+import meshchat.syncml.store.Tx;
+
+/**
+ * Sync-mode Alerts (DS Protocol, "Sync Initialization"): picks the datastore, compares anchors
+ * (a mismatch answers 508 and turns the session into a slow sync), answers with the anchor echo
+ * and our own Alert carrying our anchors.
+ */
+final class Alerts {
+    private static final DateTimeFormatter ANCHOR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final ServerConfig config;
+
+    Alerts(ServerConfig config) {
+        this.config = config;
+    }
+
+    boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
+                            List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
+        AlertCode code = AlertCode.of(a.data());
+        Item item = a.items().isEmpty() ? null : a.items().get(0);
+        String target = item == null ? null : item.targetUri();
+        String source = item == null ? null : item.sourceUri();
+        if (code == AlertCode.NEXT_MESSAGE) {
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OK.code);
+            return false;
+        }
+        if (code == null || !code.isSyncMode()) {
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+            return false;
+        }
+        if (item == null || target == null || source == null || !isOurDatastore(target)) {
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.NOT_FOUND.code);
+            return false;
+        }
+        Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
+        String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
+        ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
+        SyncState stored = tx.syncState(key).orElse(null);
+        AlertCode mode = byClient(code);
+        int statusCode = StatusCode.OK.code;
+        boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
+        if (needsAnchors && (stored == null || clientAnchor == null || clientAnchor.last() == null
+                || !clientAnchor.last().equals(stored.clientAnchor()))) {
+            statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
+            mode = AlertCode.SLOW_SYNC;
+        }
+        String serverLast = stored == null ? null : stored.serverAnchor();
+        String serverNext = ANCHOR.format(now);
+        if (serverNext.equals(serverLast)) {
+            serverNext = serverNext + "-" + (now.getNano() / 1000);
+        }
+        DatastoreSession ds = new DatastoreSession(key, source, target, channelOf(target), mode, clientNext, serverNext);
+        ds.seenSeq = stored == null ? 0 : stored.seenSeq();
+        s.datastores.put(target, ds);
+        if (ds.fullSync()) {
+            // The old map is void. Forget the anchors too, so an interrupted session cannot
+            // leave a two-way sync running on an empty map (which would resend everything).
+            tx.clearMaps(key);
+            tx.deleteSyncState(key);
+        }
+        if (statuses && !a.noResp()) {
+            reply.status(msgRef, a.cmdId(), "Alert", target, source, statusCode, null,
+                    List.of(new Item(null, null, null, null, new Anchor(null, clientNext), null, false)));
+        }
+        AlertCode ours = mode;
+        String next = serverNext;
+        Long maxObj = config.maxObjSize();
+        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(ours.code),
+                List.of(new Item(Location.of(source), Location.of(target),
+                        MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null, null, null, false))));
+        return true;
+    }
+
+    /** Alert codes 206-210 (server-alerted) mean the same as 200 and 202-205. */
+    private static AlertCode byClient(AlertCode c) {
+        return switch (c) {
+            case TWO_WAY_BY_SERVER -> AlertCode.TWO_WAY;
+            case ONE_WAY_FROM_CLIENT_BY_SERVER -> AlertCode.ONE_WAY_FROM_CLIENT;
+            case REFRESH_FROM_CLIENT_BY_SERVER -> AlertCode.REFRESH_FROM_CLIENT;
+            case ONE_WAY_FROM_SERVER_BY_SERVER -> AlertCode.ONE_WAY_FROM_SERVER;
+            case REFRESH_FROM_SERVER_BY_SERVER -> AlertCode.REFRESH_FROM_SERVER;
+            default -> c;
+        };
+    }
+
+    private boolean isOurDatastore(String uri) {
+        return datastoreName(uri).equalsIgnoreCase(config.datastore());
+    }
+
+    private static String datastoreName(String uri) {
+        String u = uri.startsWith("./") ? uri.substring(2) : uri;
+        int q = u.indexOf('?');
+        return q < 0 ? u : u.substring(0, q);
+    }
+
+    /** The sync state key: the datastore with its filter, so each channel view has its own anchors. */
+    private static String datastoreKey(String uri) {
+        String ch = channelOf(uri);
+        return datastoreName(uri).toLowerCase(Locale.ROOT) + (ch == null ? "" : "?channel=" + ch);
+    }
+
+    /** CGI-style channel selection in the datastore URI: {@code meshchat?channel=Emergency}. */
+    static String channelOf(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String part : uri.substring(q + 1).split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).equalsIgnoreCase("channel")) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+}
