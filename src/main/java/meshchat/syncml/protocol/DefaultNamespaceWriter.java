@@ -15,6 +15,7 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
     private final XMLStreamWriter out;
     private final String syncmlNamespace;
     private final Deque<String> open = new ArrayDeque<>();
+    private final Deque<String> names = new ArrayDeque<>();
 
     DefaultNamespaceWriter(XMLStreamWriter out, SyncMLVersion version) {
         this.out = out;
@@ -33,6 +34,7 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
             out.writeDefaultNamespace(ns);
         }
         open.push(ns);
+        names.push(localName);
     }
 
     @Override
@@ -65,6 +67,7 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
     @Override
     public void writeEndElement() throws XMLStreamException {
         open.pop();
+        names.pop();
         out.writeEndElement();
     }
 
@@ -143,14 +146,35 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
     public void writeStartDocument(String encoding, String version) {
     }
 
+    /**
+     * Item data goes out as CDATA, as real peers send it: SyncML toolkits trim white space around
+     * plain element text, which would eat the line breaks at the edges of a large-object chunk.
+     */
     @Override
     public void writeCharacters(String text) throws XMLStreamException {
+        if (inItemData() && !text.isEmpty()) {
+            int from = 0;
+            for (int end = text.indexOf("]]>"); end >= 0; end = text.indexOf("]]>", from)) {
+                out.writeCData(text.substring(from, end + 2)); // "]]>" cannot be inside one CDATA section
+                from = end + 2;
+            }
+            out.writeCData(text.substring(from));
+            return;
+        }
         out.writeCharacters(text);
+    }
+
+    private boolean inItemData() {
+        if (!syncmlNamespace.equals(open.peek()) || names.size() < 2) {
+            return false;
+        }
+        java.util.Iterator<String> it = names.iterator();
+        return "Data".equals(it.next()) && "Item".equals(it.next());
     }
 
     @Override
     public void writeCharacters(char[] text, int start, int len) throws XMLStreamException {
-        out.writeCharacters(text, start, len);
+        writeCharacters(new String(text, start, len));
     }
 
     @Override

@@ -42,6 +42,53 @@ public final class RawText {
         }
     }
 
+    /** First code point of the XML-safe escapes: U+10FF80..U+10FFFF stand for bytes 0x80..0xFF. */
+    private static final int XML_ESCAPE_BASE = 0x10FF00;
+
+    /** Whether the bytes are entirely valid UTF-8. */
+    public static boolean isValidUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Decodes a document that is not valid UTF-8 into text an XML parser accepts: each stray
+     * byte (always 0x80..0xFF) becomes a code point of the last 128 of plane 16's private use
+     * area, which {@link #fromXmlEscapes} turns back into escaped bytes. Used only for bodies
+     * that are not valid UTF-8 (SyncEvolution cuts XML chunks of large objects by bytes).
+     */
+    public static String decodeForXml(byte[] b) {
+        String s = decode(b, 0, b.length);
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            sb.appendCodePoint(isEscape(s, i) ? XML_ESCAPE_BASE + (s.charAt(i) - ESCAPE_BASE + 0x80) : s.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    /** Turns the XML-safe escapes of {@link #decodeForXml} back into escaped bytes. */
+    public static String fromXmlEscapes(String s) {
+        if (s == null || s.indexOf('\uDBFF') < 0) { // U+10FF80.. all start with high surrogate U+DBFF
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (cp >= XML_ESCAPE_BASE + 0x80) {
+                sb.append((char) (ESCAPE_BASE + (cp - XML_ESCAPE_BASE - 0x80)));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
     /** The exact bytes a {@link #decode}d string came from. */
     public static byte[] encode(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);

@@ -39,9 +39,18 @@ public final class SyncMLCodec {
     public static SyncMessage decode(byte[] body, Encoding encoding) throws MalformedMessageException {
         NamespaceNormalizingReader reader = null;
         try {
-            XMLStreamReader raw = encoding == Encoding.WBXML
-                    ? WbxmlBridge.reader(body)
-                    : INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+            boolean lenient = false;
+            XMLStreamReader raw;
+            if (encoding == Encoding.WBXML) {
+                raw = WbxmlBridge.reader(body);
+            } else if (RawText.isValidUtf8(body) || !declaresUtf8(body)) {
+                raw = INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+            } else {
+                // Not valid UTF-8: SyncEvolution cuts large-object chunks by bytes, inside
+                // characters. Keep the stray bytes (escaped) so the chunks can be joined.
+                lenient = true;
+                raw = INPUT.createXMLStreamReader(new java.io.StringReader(RawText.decodeForXml(body)));
+            }
             reader = new NamespaceNormalizingReader(raw);
             Unmarshaller u = Jaxb.context().createUnmarshaller();
             Object root = u.unmarshal(reader);
@@ -49,13 +58,21 @@ public final class SyncMLCodec {
                 throw new MalformedMessageException("/", "the root element is not SyncML", null);
             }
             SyncMLVersion fallback = reader.rootVersion() == null ? SyncMLVersion.V1_2 : reader.rootVersion();
-            return new WireReader(fallback).message(syncml);
+            return new WireReader(fallback, lenient).message(syncml);
         } catch (UnmarshalException e) {
             Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
             throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(cause), cause);
         } catch (JAXBException | XMLStreamException | RuntimeException e) {
             throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(e), e);
         }
+    }
+
+    /** UTF-8 is XML's default; only another declared encoding (e.g. ISO-8859-1) says otherwise. */
+    private static boolean declaresUtf8(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 100), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .toLowerCase(java.util.Locale.ROOT);
+        int enc = head.indexOf("encoding=");
+        return enc < 0 || head.startsWith("utf-8", enc + 10);
     }
 
     private static String reason(Throwable t) {

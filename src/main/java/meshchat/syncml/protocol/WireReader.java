@@ -12,9 +12,12 @@ import meshchat.syncml.protocol.wire.Target;
 /** Converts the generated JAXB wire classes into our model (the edge between wire and model). */
 final class WireReader {
     private final SyncMLVersion version;
+    /** The body was not valid UTF-8: item data carries XML-safe byte escapes (see RawText). */
+    private final boolean escapedBytes;
 
-    WireReader(SyncMLVersion version) {
+    WireReader(SyncMLVersion version, boolean escapedBytes) {
         this.version = version;
+        this.escapedBytes = escapedBytes;
     }
 
     SyncMessage message(SyncML w) throws MalformedMessageException {
@@ -131,6 +134,9 @@ final class WireReader {
                     }
                 }
                 text = anchor == null && devInf == null ? sb.toString() : null;
+                if (escapedBytes) {
+                    text = RawText.fromXmlEscapes(text);
+                }
             }
             out.add(new Item(target(i.getTarget()), location(i.getSource()), meta(i.getMeta()), text, anchor, devInf,
                     i.getMoreData() != null));

@@ -268,4 +268,34 @@ class LargeObjectAndPagingTest {
         assertEquals("201", TestSyncClient.statuses(r2).get(2).data());
         assertEquals(text, store.read(tx -> tx.newest(1, null, null)).get(0).text());
     }
+
+    /** SyncEvolution cuts XML chunks by bytes too, leaving the document invalid UTF-8. */
+    @Test
+    void xmlChunksCutInsideACharacterAreAcceptedAndJoined() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-x8", "alice", "secret");
+        c.newSession();
+        c.send(List.of(slow()), true);
+        String text = "Grüße ✓ vom Berg";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        int cut = 9; // inside ✓ (G r ü=2 ß=2 e space = 8 bytes, then ✓ starts)
+        SyncMessage r1 = c.post(withRawData(c, addChunk("L1", "@@DATA@@", (long) b.length, true), java.util.Arrays.copyOfRange(b, 0, cut), false));
+        assertEquals("213", TestSyncClient.statuses(r1).get(2).data());
+        SyncMessage r2 = c.post(withRawData(c, addChunk("L1", "@@DATA@@", null, false), java.util.Arrays.copyOfRange(b, cut, b.length), true));
+        assertEquals("201", TestSyncClient.statuses(r2).get(2).data());
+        assertEquals(text, store.read(tx -> tx.newest(1, null, null)).get(0).text());
+    }
+
+    private static byte[] withRawData(TestSyncClient c, ItemCommand cmd, byte[] raw, boolean fin) {
+        c.msgId++;
+        var hdr = new meshchat.syncml.protocol.SyncHdr(c.version, Integer.toString(c.sessionId), Integer.toString(c.msgId),
+                Location.of(c.respUri), new Location(c.device, c.user), null, false, null, MetInf.EMPTY.withMaxMsgSize(150000L));
+        byte[] body = SyncMLCodec.encode(new SyncMessage(hdr, List.of(sync(cmd)), fin), Encoding.XML);
+        String s = new String(body, StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("@@DATA@@");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(body, 0, at);
+        out.writeBytes(raw);
+        out.write(body, at + 8, body.length - at - 8);
+        return out.toByteArray();
+    }
 }

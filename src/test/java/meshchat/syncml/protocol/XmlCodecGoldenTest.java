@@ -149,4 +149,20 @@ class XmlCodecGoldenTest {
         deep.append("<x>".repeat(200));
         assertThrows(MalformedMessageException.class, () -> SyncMLCodec.decode(deep.toString().getBytes(), Encoding.XML));
     }
+
+    @Test
+    void itemDataGoesOutAsCdataAndKeepsEdgeWhitespaceAndCdataEnds() throws Exception {
+        SyncMessage m = read("a-03-out-msg002.xml");
+        Sync s = (Sync) m.commands().get(3);
+        ItemCommand add = (ItemCommand) s.commands().get(0);
+        String tricky = "\n starts with a newline, has ]]> inside & <tags>\n";
+        ItemCommand changed = new ItemCommand(add.kind(), add.cmdId(), false, false, false, add.meta(),
+                List.of(Item.text(null, add.items().get(0).source(), null, tricky)));
+        SyncMessage out = new SyncMessage(m.header(), List.of(new Sync(s.cmdId(), false, s.target(), s.source(), null, null,
+                List.of(changed))), true);
+        String xml = new String(SyncMLCodec.encode(out, Encoding.XML), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<Data><![CDATA[\n starts"), xml);
+        SyncMessage back = SyncMLCodec.decode(xml.getBytes(StandardCharsets.UTF_8), Encoding.XML);
+        assertEquals(tricky, ((Sync) back.commands().get(0)).commands().get(0).items().get(0).data());
+    }
 }

@@ -98,16 +98,17 @@ class SyncEvolutionLargeTest {
                         client.memoTexts()));
     }
 
-    @Test
-    void aMemoOfSeveralHundredKilobytesTravelsAsALargeObjectBothWays() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "wbxml={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aMemoOfSeveralHundredKilobytesTravelsAsALargeObjectBothWays(boolean wbxml) {
         String big = IntStream.range(0, 6000).mapToObj(i -> "line " + i + ": Grüße ✓ " + "x".repeat(40))
                 .reduce((a, b) -> a + "\n" + b).orElseThrow(); // about 330 KB
-        SyncEvolutionClient up = client("up", o -> o);
+        SyncEvolutionClient up = client("up", o -> o.withWbxml(wbxml));
         up.writeMemo("big", big + "\n");
         sync(up, SLOW, "slow");
         assertEquals(List.of(SyncEvolutionClient.normalise(big)), api.texts());
 
-        SyncEvolutionClient down = client("down", o -> o);
+        SyncEvolutionClient down = client("down", o -> o.withWbxml(wbxml));
         SyncResult r = sync(down, SLOW, "slow");
         assertAll(
                 () -> assertEquals(1, r.stat("local", "added"), r::describe),
