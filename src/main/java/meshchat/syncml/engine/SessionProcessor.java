@@ -135,6 +135,9 @@ final class SessionProcessor {
             s.phase = Phase.DONE; // DevInf exchange only, nothing to synchronise
             return reply.build(true);
         }
+        if (s.phase == Phase.DONE) {
+            return reply.build(true); // a late message (some clients send one more Final, or a late Map)
+        }
         // The client's package continues: statuses only, or Alert 222 when we owe nothing.
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
