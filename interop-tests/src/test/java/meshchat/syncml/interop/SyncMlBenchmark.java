@@ -50,12 +50,13 @@ class SyncMlBenchmark {
     static final int NEW_MEMOS = 10;
     static final Duration SYNC_TIMEOUT = Duration.ofMinutes(10);
 
-    record Row(int n, String enc, String step, double secs, CountingProxy.Counts c, String items, boolean ok) {
+    record Row(int n, String enc, String step, double secs, CountingProxy.Counts c, String items, boolean ok, boolean busy) {
         String line() {
             double server = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).sum() / 1000;
             double slowest = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).max().orElse(0) / 1000;
-            return String.format("| %,d | %s | %s | %s%.2f | %d | %,.1f KB | %,.1f KB | %s | %.2f | %.2f |", n, enc, step,
-                    ok ? "" : "FAILED ", secs, c.posts(), c.up() / 1000.0, c.down() / 1000.0, items, server, slowest);
+            return String.format("| %,d | %s | %s%s | %s%.2f | %d | %,.1f KB | %,.1f KB | %s | %.2f | %.2f |", n, enc,
+                    step, busy ? " (b)" : "", ok ? "" : "FAILED ", secs, c.posts(), c.up() / 1000.0, c.down() / 1000.0, items, server,
+                    slowest);
         }
     }
 
@@ -144,17 +145,17 @@ class SyncMlBenchmark {
     private void step(int n, String enc, String step, SyncEvolutionClient client, String mode, CountingProxy proxy,
                       int expectUp, int expectDown, BenchServer server) throws IOException {
         String label = String.format("%,d %s %s", n, enc, step);
-        noteOtherBuilds("before " + label);
+        boolean busy = noteOtherBuilds("before " + label);
         proxy.take();
         long t0 = System.nanoTime();
         SyncResult r = client.sync(mode);
         double secs = (System.nanoTime() - t0) / 1e9;
         CountingProxy.Counts c = proxy.take();
-        noteOtherBuilds("after " + label);
+        busy |= noteOtherBuilds("after " + label);
         int up = r.stat("remote", "added") + r.stat("remote", "updated");
         int down = r.stat("local", "added") + r.stat("local", "updated");
         boolean ok = r.succeeded() && r.memoMode().equals(mode) && up == expectUp && down == expectDown && c.non200() == 0;
-        rows.add(new Row(n, enc, step, secs, c, "↑" + up + " ↓" + down, ok));
+        rows.add(new Row(n, enc, step, secs, c, "↑" + up + " ↓" + down, ok, busy));
         System.out.println(rows.get(rows.size() - 1).line());
         if (!ok) {
             List<String> log = server.notableLogLines();
@@ -219,15 +220,16 @@ class SyncMlBenchmark {
     }
 
     /** Other builds (maven, surefire, failsafe processes that are not this run's) make timings noisy: note them. */
-    private void noteOtherBuilds(String when) {
+    private boolean noteOtherBuilds(String when) {
         Set<Long> mine = new HashSet<>();
         for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
             mine.add(p.get().pid());
         }
-        ProcessHandle.allProcesses().filter(p -> !mine.contains(p.pid())).forEach(p -> p.info().commandLine()
-                .filter(OTHER_BUILD.asPredicate())
-                .ifPresent(c -> otherBuilds.putIfAbsent(p.pid(), "first seen " + when + ": pid " + p.pid() + " "
-                        + c.substring(0, Math.min(c.length(), 160)))));
+        List<ProcessHandle> others = ProcessHandle.allProcesses().filter(p -> !mine.contains(p.pid())
+                && p.info().commandLine().filter(OTHER_BUILD.asPredicate()).isPresent()).toList();
+        others.forEach(p -> otherBuilds.putIfAbsent(p.pid(), "first seen " + when + ": pid " + p.pid() + " "
+                + p.info().commandLine().map(c -> c.substring(0, Math.min(c.length(), 160))).orElse("")));
+        return !others.isEmpty();
     }
 
     private static final Pattern OTHER_BUILD = Pattern.compile("maven|surefire|failsafe");
@@ -282,7 +284,7 @@ class SyncMlBenchmark {
         checks.forEach(c -> b.append("- ").append(c).append('\n'));
         b.append("\n## Notes\n\n");
         b.append(otherBuilds.isEmpty() ? "- no other maven/surefire/failsafe process was running at any step\n"
-                : "- OTHER BUILDS RAN DURING THE TIMED STEPS (figures may be noisy):\n");
+                : "- OTHER BUILDS RAN DURING THE STEPS MARKED (b) (seen just before or after the step; figures may be noisy):\n");
         otherBuilds.values().forEach(o -> b.append("  - ").append(o).append('\n'));
         notes.forEach(nt -> b.append("- ").append(nt).append('\n'));
         failures.forEach(f -> b.append("- FAILURE: ").append(f).append('\n'));
