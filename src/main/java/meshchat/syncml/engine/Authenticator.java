@@ -78,9 +78,15 @@ final class Authenticator {
         return b64(md5(all));
     }
 
+    /**
+     * A fresh nonce of 16 printable ASCII bytes. Never a 0x00 byte: SyncEvolution cuts the decoded
+     * nonce at the first NUL (a C string), and its MD5 credential would then not match ours.
+     */
     String newNonce() {
-        byte[] n = new byte[12];
-        random.nextBytes(n);
+        byte[] n = new byte[16];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (byte) ('!' + random.nextInt('~' - '!' + 1));
+        }
         return b64(n);
     }
 

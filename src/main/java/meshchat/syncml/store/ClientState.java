@@ -54,8 +54,10 @@ final class ClientState {
     void putMap(ClientKey k, String luid, MessageId guid) {
         checkKey(k);
         fit("LUID", luid, Store.MAX_FIELD_CHARS);
-        sql.update("luid_map.replace", "DELETE FROM luid_map WHERE " + KEY + " AND (luid = ? OR guid = ?)",
-                k.account(), k.device(), k.datastore(), luid, guid.value());
+        // Two deletes, not one with OR: Derby scans the whole table for "luid = ? OR guid = ?",
+        // while each of these uses an index (the primary key, luid_map_guid).
+        removeMapByLuid(k, luid);
+        removeMapByGuid(k, guid);
         sql.update("luid_map.insert", "INSERT INTO luid_map (account, device, datastore, luid, guid)"
                 + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
     }

@@ -72,4 +72,14 @@ class AuthenticatorTest {
     void noncesAreFreshEachTime() {
         assertNotEquals(auth.newNonce(), auth.newNonce());
     }
+
+    /** SyncEvolution treats the nonce as a C string: a 0x00 byte would cut it (about 1 session in 20). */
+    @Test
+    void noncesNeverHoldAZeroByteOrAnythingUnprintable() {
+        for (int i = 0; i < 10_000; i++) {
+            for (byte b : java.util.Base64.getDecoder().decode(auth.newNonce())) {
+                assertTrue(b >= '!' && b <= '~', "byte " + b);
+            }
+        }
+    }
 }
