@@ -60,18 +60,19 @@ final class Alerts {
         AlertCode mode = byClient(code);
         int statusCode = StatusCode.OK.code;
         boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
-        if (needsAnchors && (stored == null || clientAnchor == null || clientAnchor.last() == null
-                || !clientAnchor.last().equals(stored.clientAnchor()))) {
+        SyncState base = confirmed(stored, clientAnchor == null ? null : clientAnchor.last(), s.device);
+        if (needsAnchors && base == null) {
             statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
             mode = AlertCode.SLOW_SYNC;
         }
-        String serverLast = stored == null ? null : stored.serverAnchor();
+        String serverLast = base != null ? base.serverAnchor() : stored == null ? null : stored.serverAnchor();
         String serverNext = ANCHOR.format(now);
         if (serverNext.equals(serverLast)) {
             serverNext = serverNext + "-" + (now.getNano() / 1000);
         }
         DatastoreSession ds = new DatastoreSession(key, source, target, channelOf(target), mode, clientNext, serverNext);
-        ds.seenSeq = stored == null ? 0 : stored.seenSeq();
+        ds.base = base;
+        ds.seenSeq = base == null ? 0 : base.seenSeq();
         s.datastores.put(target, ds);
         if (ds.fullSync()) {
             // The old map is void. Forget the anchors too, so an interrupted session cannot
@@ -90,6 +91,26 @@ final class Alerts {
                 List.of(new Item(Location.of(source), Location.of(target),
                         MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null, null, null, false))));
         return true;
+    }
+
+    /**
+     * The state whose anchors the client's Last confirms: the last completed session's, or the
+     * one before when our final reply of the last session was lost (we committed, the client did
+     * not). Null when neither matches: the client needs a slow sync.
+     */
+    private static SyncState confirmed(SyncState stored, String clientLast, String device) {
+        if (stored == null || clientLast == null) {
+            return null;
+        }
+        if (clientLast.equals(stored.clientAnchor())) {
+            return new SyncState(stored.clientAnchor(), stored.serverAnchor(), stored.seenSeq());
+        }
+        if (clientLast.equals(stored.prevClientAnchor())) {
+            org.slf4j.LoggerFactory.getLogger(Alerts.class).info("device {} missed our last reply: continuing from the"
+                    + " session before (anchor {}), not a slow sync", device, clientLast);
+            return new SyncState(stored.prevClientAnchor(), stored.prevServerAnchor(), stored.prevSeenSeq());
+        }
+        return null;
     }
 
     /** Alert codes 206-210 (server-alerted) mean the same as 200 and 202-205. */

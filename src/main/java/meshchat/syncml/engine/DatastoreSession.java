@@ -20,6 +20,8 @@ final class DatastoreSession {
     final String serverNext;
     /** Changes up to this sequence number are (being) sent in this session; saved on completion. */
     long seenSeq;
+    /** The stored state the client's anchor confirmed (becomes the "previous" one on completion), or null. */
+    meshchat.syncml.store.SyncState base;
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
     final Deque<Command> pending = new ArrayDeque<>();
     boolean changesComputed;

@@ -15,7 +15,6 @@ import meshchat.syncml.protocol.ItemCommand;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.store.Change;
-import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tx;
 
 /**
@@ -45,7 +44,7 @@ final class ServerChanges {
                 }
             }
         } else {
-            long from = tx.syncState(ds.key).map(SyncState::seenSeq).orElse(0L);
+            long from = ds.base == null ? 0 : ds.base.seenSeq();
             Map<MessageId, Change> latest = new LinkedHashMap<>();
             while (from < upTo) {
                 List<Change> page = tx.changesSince(from, PAGE);

@@ -126,7 +126,9 @@ final class SessionProcessor {
         }
         if (s.phase == Phase.MAP && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
-                tx.saveSyncState(ds.key, new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq));
+                SyncState b = ds.base;
+                tx.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
+                        : new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq, b.clientAnchor(), b.serverAnchor(), b.seenSeq()));
             }
             s.phase = Phase.DONE;
             return reply.build(true); // package 6: anchors committed with this transaction

@@ -18,21 +18,26 @@ final class ClientState {
     }
 
     Optional<SyncState> syncState(ClientKey k) {
-        return sql.one("sync_state.get", "SELECT client_anchor, server_anchor, seen_seq FROM sync_state"
-                + " WHERE " + KEY, rs -> new SyncState(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                k.account(), k.device(), k.datastore());
+        return sql.one("sync_state.get", "SELECT client_anchor, server_anchor, seen_seq, prev_client_anchor,"
+                + " prev_server_anchor, prev_seen_seq FROM sync_state WHERE " + KEY,
+                rs -> new SyncState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6)), k.account(), k.device(), k.datastore());
     }
 
     void saveSyncState(ClientKey k, SyncState s) {
         checkKey(k);
         fit("client anchor", s.clientAnchor(), Store.MAX_FIELD_CHARS);
         fit("server anchor", s.serverAnchor(), Store.MAX_FIELD_CHARS);
+        fit("previous client anchor", s.prevClientAnchor(), Store.MAX_FIELD_CHARS);
+        fit("previous server anchor", s.prevServerAnchor(), Store.MAX_FIELD_CHARS);
         if (sql.update("sync_state.update", "UPDATE sync_state SET client_anchor = ?, server_anchor = ?,"
-                + " seen_seq = ? WHERE " + KEY, s.clientAnchor(), s.serverAnchor(), s.seenSeq(),
-                k.account(), k.device(), k.datastore()) == 0) {
-            sql.update("sync_state.insert", "INSERT INTO sync_state (account, device, datastore,"
-                    + " client_anchor, server_anchor, seen_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                    k.account(), k.device(), k.datastore(), s.clientAnchor(), s.serverAnchor(), s.seenSeq());
+                + " seen_seq = ?, prev_client_anchor = ?, prev_server_anchor = ?, prev_seen_seq = ? WHERE " + KEY,
+                s.clientAnchor(), s.serverAnchor(), s.seenSeq(), s.prevClientAnchor(), s.prevServerAnchor(),
+                s.prevSeenSeq(), k.account(), k.device(), k.datastore()) == 0) {
+            sql.update("sync_state.insert", "INSERT INTO sync_state (account, device, datastore, client_anchor,"
+                    + " server_anchor, seen_seq, prev_client_anchor, prev_server_anchor, prev_seen_seq)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), s.clientAnchor(),
+                    s.serverAnchor(), s.seenSeq(), s.prevClientAnchor(), s.prevServerAnchor(), s.prevSeenSeq());
         }
     }
 

@@ -275,4 +275,45 @@ class SyncSessionTest {
         }
         assertTrue(answered <= 12, "endless Alert 222 exchange: " + answered);
     }
+
+    @Test
+    void replaceWithUnchangedTextIsANoOpAndWithNewTextPostsACorrection() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-e", "alice", "secret");
+        session(c, 201, List.of(add(3, "m1", "origianl text")));
+        ItemCommand same = new ItemCommand(Command.Kind.REPLACE, "3", false, false, false, MetInf.ofType("text/plain"),
+                List.of(Item.text(null, Location.of("m1"), null, "origianl text\r\n\r\n")));
+        session(c, 200, List.of(same));
+        assertEquals(List.of("origianl text"), store.read(tx -> tx.newest(10, null, null)).stream().map(Message::text).toList());
+        ItemCommand edit = new ItemCommand(Command.Kind.REPLACE, "3", false, false, false, MetInf.ofType("text/plain"),
+                List.of(Item.text(null, Location.of("m1"), null, "original text")));
+        session(c, 200, List.of(edit));
+        assertEquals(List.of("origianl text", "original text"),
+                store.read(tx -> tx.newest(10, null, null)).stream().map(Message::text).sorted().toList());
+        // the client's item now stands for the correction: deleting it (non-admin) hides the correction only
+        ItemCommand del = new ItemCommand(Command.Kind.DELETE, "3", false, false, false, null,
+                List.of(Item.text(null, Location.of("m1"), null, null)));
+        session(c, 200, List.of(del));
+        assertEquals(List.of("origianl text"), store.read(tx -> tx.newest(10, null, "alice")).stream().map(Message::text).toList());
+    }
+
+    /** Our package-6 reply is lost: we committed, the client did not, and it comes back with its old anchor. */
+    @Test
+    void lostFinalReplyDoesNotForceASlowSync() throws Exception {
+        TestSyncClient c = new TestSyncClient(url, "dev-l", "alice", "secret");
+        session(c, 201, List.of(add(3, "m1", "first")));                 // completes with client anchor A1
+        store.write(tx -> tx.addMessage(Message.create("0badbeef", 1_800_000_000L, "second", "K1", "n", "pi", ""), "test"));
+        session(c, 200, List.of());                                        // A1 -> A2, we commit; pretend the reply was lost
+        c.newSession();
+        SyncMessage r = c.send(List.of(alert(200, "A1", "A3")), true);     // the client still believes in A1
+        assertEquals("200", ((Status) r.commands().get(1)).data(), "the previous anchor is accepted: no 508");
+        Alert ours = (Alert) r.commands().get(2);
+        assertEquals("200", ours.data());
+        SyncMessage pkg4 = c.send(List.of(sync("2")), true);
+        Sync s = (Sync) pkg4.commands().stream().filter(x -> x instanceof Sync).findFirst().orElseThrow();
+        assertEquals(0, s.commands().size(), "what the lost session delivered and mapped is not sent again");
+        c.send(List.of(), true);
+        // and the session after that works from the new anchors as usual
+        c.newSession();
+        assertEquals("200", ((Status) c.send(List.of(alert(200, "A3", "A4")), true).commands().get(1)).data());
+    }
 }

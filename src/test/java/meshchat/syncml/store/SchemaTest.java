@@ -47,23 +47,27 @@ class SchemaTest {
     }
 
     @Test
-    void version1DatabaseGetsTheLongTextColumn() throws SQLException {
+    void version1DatabaseGetsTheLongTextAndPreviousAnchorColumns() throws SQLException {
         try (Connection c = connect()) {
             Schema.apply(c);
             // make it look like a version-1 database
             c.createStatement().execute("ALTER TABLE messages DROP COLUMN message_text_long");
-            c.createStatement().execute("DELETE FROM schema_version WHERE version = 2");
+            for (String col : List.of("prev_client_anchor", "prev_server_anchor", "prev_seen_seq")) {
+                c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN " + col);
+            }
+            c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
-            assertEquals(2, Schema.apply(c));
+            assertEquals(3, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
+            c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
         }
     }
 
     @Test
     void applyingTwiceChangesNothing() throws SQLException {
         try (Connection c = connect()) {
-            assertEquals(2, Schema.apply(c));
-            assertEquals(2, Schema.apply(c));
+            assertEquals(3, Schema.apply(c));
+            assertEquals(3, Schema.apply(c));
             assertTrue(Schema.tableExists(c, "luid_map"));
         }
     }
@@ -71,13 +75,13 @@ class SchemaTest {
     @Test
     void olderDatabaseGetsPendingMigrationsOnceAndNewerOneIsRefused() throws SQLException {
         try (Connection c = connect()) {
-            assertEquals(2, Schema.apply(c));
-            List<String> migrations = List.of("03-account-note");
-            assertEquals(3, Schema.apply(c, TEST_MIGRATIONS, migrations));
-            assertEquals(3, Schema.apply(c, TEST_MIGRATIONS, migrations), "applied once only");
+            assertEquals(3, Schema.apply(c));
+            List<String> migrations = List.of("04-account-note");
+            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, migrations));
+            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, migrations), "applied once only");
             c.createStatement().execute("UPDATE accounts SET note = 'migrated'");
             StoreException e = assertThrows(StoreException.class, () -> Schema.apply(c));
-            assertEquals("the database holds schema version 3 but this server knows only up to 2;"
+            assertEquals("the database holds schema version 4 but this server knows only up to 3;"
                     + " run a newer server or choose another --data DIR", e.getMessage());
         }
     }
@@ -90,7 +94,7 @@ class SchemaTest {
             c.createStatement().execute("CREATE TABLE accounts (name VARCHAR(255) NOT NULL PRIMARY KEY,"
                     + " md5_digest VARCHAR(64) NOT NULL, is_admin SMALLINT NOT NULL, call_sign VARCHAR(255) NOT NULL,"
                     + " note VARCHAR(255))");
-            assertEquals(3, Schema.apply(c, TEST_MIGRATIONS, List.of("03-account-note")));
+            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, List.of("04-account-note")));
             assertFalse(Schema.tableExists(c, "no_such_table"));
         }
     }

@@ -7,5 +7,8 @@ CREATE TABLE sync_state (
     client_anchor VARCHAR(255),          -- the client's Next anchor of that session
     server_anchor VARCHAR(255),          -- our Next anchor of that session
     seen_seq      BIGINT       NOT NULL, -- changes.seq the client had when that session started
+    prev_client_anchor VARCHAR(255),     -- the session before: accepted when our last reply was lost
+    prev_server_anchor VARCHAR(255),     -- our anchor of the session before
+    prev_seen_seq BIGINT DEFAULT 0 NOT NULL, -- seen_seq of the session before
     PRIMARY KEY (account, device, datastore)
 );
