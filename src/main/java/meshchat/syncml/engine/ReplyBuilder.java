@@ -66,7 +66,9 @@ final class ReplyBuilder {
             int size = sizeInSync(syncId, target, source, numberOfChanges, next, encodedSize) - base;
             long room = budget - used;
             boolean fits = used + size <= budget;
-            ItemCommand chunk = !fits && largeObjects && splittable(next) && room >= MIN_CHUNK_ROOM
+            // In a message of its own any room will do (tiny MaxMsgSize); after other items, only a useful amount.
+            long minRoom = inside.isEmpty() ? 64 : MIN_CHUNK_ROOM;
+            ItemCommand chunk = !fits && largeObjects && splittable(next) && room >= minRoom
                     ? firstChunk(ds, next, room, syncId, target, source, numberOfChanges, base, encodedSize) : null;
             if (chunk == null) {
                 if (!fits && !inside.isEmpty()) {

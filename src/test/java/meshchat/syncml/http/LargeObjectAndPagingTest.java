@@ -298,4 +298,21 @@ class LargeObjectAndPagingTest {
         out.write(body, at + 8, body.length - at - 8);
         return out.toByteArray();
     }
+
+    @Test
+    void evenATinyMaxMsgSizeGetsChunksThatFit() throws Exception {
+        String big = "small pieces ✓ ".repeat(300);
+        store.write(tx -> tx.addMessage(Message.create("00000002", 1_700_000_000L, big, "K1", "n", "pi", ""), "t"));
+        TestSyncClient c = new TestSyncClient(url, "dev-t", "alice", "secret");
+        c.maxMsgSize = 2_000;
+        c.newSession();
+        c.send(List.of(devInf(true), slow()), true);
+        List<SyncMessage> msgs = receivePackage4(c);
+        StringBuilder whole = new StringBuilder();
+        items(msgs).forEach(i -> whole.append(i.items().get(0).data()));
+        assertEquals(big, whole.toString());
+        for (SyncMessage m : msgs) {
+            assertTrue(SyncMLCodec.encode(m, Encoding.XML).length <= 2_000);
+        }
+    }
 }
