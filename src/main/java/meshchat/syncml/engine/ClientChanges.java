@@ -148,8 +148,4 @@ final class ClientChanges {
         }
         return null;
     }
-
-    void forget(DatastoreSession ds) {
-        slowSyncIndex.remove(ds);
-    }
 }

@@ -24,7 +24,6 @@ final class DatastoreSession {
     meshchat.syncml.store.SyncState base;
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
     final Deque<Command> pending = new ArrayDeque<>();
-    boolean changesComputed;
     int numberOfChanges;
     /** How many items the client added, replaced or deleted (for the log). */
     int received;

@@ -57,8 +57,10 @@ final class ReplyBuilder {
         Location source = Location.of(ds.serverUri);
         List<Command> inside = new ArrayList<>();
         Sync empty = new Sync(syncId, false, target, source, null, numberOfChanges, List.of());
-        int base = encodedSize.applyAsInt(messageWith(empty, true));
-        long budget = limit - SAFETY_BYTES - base;
+        long budget = limit - SAFETY_BYTES - encodedSize.applyAsInt(messageWith(empty, true));
+        // Items are measured alone in a message of just the header and the Sync, not re-encoding
+        // this message's statuses once per item (a slow-sync reply can carry hundreds of them).
+        int base = encodedSize.applyAsInt(new SyncMessage(header, List.of(empty), true));
         long used = 0;
         while (!ds.pending.isEmpty()) {
             ItemCommand head = (ItemCommand) ds.pending.peek();
@@ -144,7 +146,8 @@ final class ReplyBuilder {
 
     private int sizeInSync(String syncId, Location target, Location source, Long n, ItemCommand c,
                            ToIntFunction<SyncMessage> encodedSize) {
-        return encodedSize.applyAsInt(messageWith(new Sync(syncId, false, target, source, null, n, List.of(c)), true));
+        return encodedSize.applyAsInt(new SyncMessage(header, List.of(new Sync(syncId, false, target, source, null, n,
+                List.of(c))), true));
     }
 
     private SyncMessage messageWith(Command extra, boolean fin) {

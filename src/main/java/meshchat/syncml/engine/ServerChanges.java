@@ -30,7 +30,6 @@ final class ServerChanges {
     }
 
     static void compute(Session s, DatastoreSession ds, Tx tx) throws SQLException {
-        ds.changesComputed = true;
         long upTo = tx.lastSeq();
         if (!ds.serverSends()) {
             ds.seenSeq = upTo;

@@ -50,8 +50,4 @@ final class Session {
         this.account = account;
         this.lastActivity = now;
     }
-
-    boolean allPendingSent() {
-        return datastores.values().stream().allMatch(d -> d.pending.isEmpty());
-    }
 }

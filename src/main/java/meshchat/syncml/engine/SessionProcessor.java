@@ -43,9 +43,13 @@ final class SessionProcessor {
     }
 
     /** Alert 223: the rest of a chunked object never came; it is dropped. */
+    private static Alert noEndOfData(String cmdId, DatastoreSession ds, IncomingChunks.Partial p) {
+        return new Alert(cmdId, false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
+                List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null)));
+    }
+
     private static void noEndOfData(DatastoreSession ds, IncomingChunks.Partial p, List<IntFunction<Command>> later) {
-        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
-                List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null))));
+        later.add(id -> noEndOfData(Integer.toString(id), ds, p));
     }
 
     /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
@@ -113,8 +117,7 @@ final class SessionProcessor {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
                     ds.partial = null;
-                    reply.add(new Alert(reply.nextCmdId(), false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
-                            List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null))));
+                    reply.add(noEndOfData(reply.nextCmdId(), ds, p));
                 }
                 ServerChanges.compute(s, ds, tx);
             }
