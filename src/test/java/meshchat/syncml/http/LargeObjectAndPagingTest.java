@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import meshchat.syncml.chat.Message;
-import meshchat.syncml.engine.ServerConfig;
-import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.protocol.Alert;
 import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
@@ -29,10 +25,7 @@ import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncMLCodec;
 import meshchat.syncml.protocol.SyncMessage;
-import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,31 +38,19 @@ class LargeObjectAndPagingTest {
     @TempDir
     Path data;
     Store store;
-    Server server;
+    SyncEndpoint endpoint;
     String url;
 
     @BeforeEach
     void start() throws Exception {
-        store = Store.open(data);
-        store.write(tx -> {
-            tx.putAccount(new Account("alice", Account.md5Digest("alice", "secret"), false, "N0CALL"));
-            return null;
-        });
-        SyncServer engine = new SyncServer(store, new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000,
-                Duration.ofMinutes(5)), Clock.systemUTC());
-        server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        server.addConnector(c);
-        server.setHandler(new SyncMlHandler(engine, 2_000_000));
-        server.start();
-        url = "http://127.0.0.1:" + c.getLocalPort() + "/sync";
+        endpoint = SyncEndpoint.start(data);
+        store = endpoint.store;
+        url = endpoint.url;
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
-        store.close();
+        endpoint.close();
     }
 
     private static Put devInf(boolean largeObjects) {
