@@ -78,6 +78,14 @@ public final class TextRule {
         return t;
     }
 
+    /**
+     * The character rule alone, for callers that check blank and length their own way (memos,
+     * v2): never throws; the result may be blank or too long.
+     */
+    public static String cleanText(String s) {
+        return clean(s, false);
+    }
+
     /** Whether nothing but white space is left of the text after cleaning (such text is refused). */
     public static boolean isBlank(String s) {
         return clean(s, false).isBlank();
