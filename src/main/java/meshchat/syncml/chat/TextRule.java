@@ -86,6 +86,14 @@ public final class TextRule {
         return clean(s, false);
     }
 
+    /**
+     * The character rule for one-line values that are not message fields (v2 presence lines):
+     * line ends and TAB become a space, controls go; never throws, neither strips nor bounds.
+     */
+    public static String oneLine(String s) {
+        return clean(s, true);
+    }
+
     /** Whether nothing but white space is left of the text after cleaning (such text is refused). */
     public static boolean isBlank(String s) {
         return clean(s, false).isBlank();

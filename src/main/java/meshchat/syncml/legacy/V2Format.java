@@ -66,9 +66,13 @@ final class V2Format {
         return field.replace("\\n", "\n").replace("\\\"", "\"");
     }
 
-    /** A field other than the message: v2 never escapes these, so a TAB or LF would break the line. */
+    /**
+     * A field other than the message: v2 never escapes these, so a TAB or LF would break the line
+     * and a CR or other control would reach every v2 page raw; all become a space or go
+     * ({@link TextRule#oneLine}).
+     */
     static String field(String value) {
-        return value.replace('\t', ' ').replace('\n', ' ');
+        return TextRule.oneLine(value);
     }
 
     /** The v2 line of a message, without its LF. */

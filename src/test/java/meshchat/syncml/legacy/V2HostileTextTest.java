@@ -119,6 +119,15 @@ class V2HostileTextTest {
         }
     }
 
+    @Test
+    void presenceKeepsNoCarriageReturnOrControlInUsersRaw() throws IOException {
+        RawHttp.get(port, V2ApiTest.CGI + "messages_version_ui&epoch=1&id=ab%0Dcd&call_sign="
+                + URLEncoder.encode("N0\rCALL\u0000", StandardCharsets.UTF_8));
+        String raw = RawHttp.get(port, V2ApiTest.CGI + "users_raw").text();
+        assertTrue(raw.startsWith("N0 CALL\tab cd\tnode-a\t"), raw);
+        assertTrue(raw.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n'), raw);
+    }
+
     private static void assertArrayEqualsOk(RawHttp.Answer a) {
         assertEquals("{\"status\":200, \"response\":\"OK\"}\n", new String(a.body(), StandardCharsets.UTF_8));
     }
