@@ -36,8 +36,8 @@ class CleanTextMigrationTest {
 
     @Test
     void version3RowsThatBreakTheRuleAreCleanedAndKeepTheirGuids() throws SQLException {
+        System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString()); // not in the working dir
         try (Connection c = DriverManager.getConnection("jdbc:derby:" + dir.resolve("db") + ";create=true")) {
-            System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
             Schema.apply(c);
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
