@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.chat.TextRule;
 import meshchat.syncml.store.Store;
 
 /**
@@ -125,7 +126,9 @@ final class V2Actions {
      * v2.12.1's send_message: message, call_sign, channel and a numeric epoch are required (else
      * the script dies: 200, headers, no body); the epoch is ours unless the client's is later; an
      * id is kept when it is 8 lower-case hex and no message or tombstone of ours uses it. The text
-     * is stored as a v2 node would show it after its own escaping, so the line round-trips.
+     * is stored as a v2 node would show it after its own escaping, so the line round-trips. Text
+     * and fields follow {@link TextRule}: controls dropped, a CR in call_sign or channel (v2 keeps
+     * it raw, and it breaks our replies and v2's line format) becomes a space.
      */
     private V2Reply sendMessage(Map<String, String> q, String from) {
         String message = q.get("message");
@@ -137,16 +140,20 @@ final class V2Actions {
         }
         long now = clock.instant().getEpochSecond();
         long epoch = clientEpoch > now && clientEpoch < Long.MAX_VALUE ? (long) Math.floor(clientEpoch) : now;
-        String text = V2Format.unescape(V2Format.escape(message));
-        String sign = V2Format.field(callSign);
-        String chan = V2Format.field(channel);
-        if (text.isEmpty() || V2Format.tooFarAhead(epoch, now)) {
+        // the rule first, so v2's escaping comes last and the stored line round-trips
+        String text = V2Format.unescape(V2Format.escape(TextRule.cleanText(message)));
+        if (text.isBlank() || V2Format.tooFarAhead(epoch, now)) {
             return V2Reply.of(V2Reply.JSON, OK); // v2 answers OK and its next trim drops the line
         }
-        if (text.length() > Store.MAX_TEXT_CHARS || sign.length() > Store.MAX_FIELD_CHARS
-                || chan.length() > Store.MAX_FIELD_CHARS) {
-            LOG.info("v2 send_message from {} refused: a field is longer than the store keeps", from);
-            return V2Reply.crashed(V2Reply.JSON);
+        String sign;
+        String chan;
+        try {
+            TextRule.text(text);
+            sign = TextRule.field("call_sign", callSign);
+            chan = TextRule.field("channel", channel);
+        } catch (IllegalArgumentException e) {
+            LOG.info("v2 send_message from {} refused: {}", from, e.getMessage());
+            return V2Reply.crashed(V2Reply.JSON); // where v2 would die, we answer as it would
         }
         String wanted = q.get("id");
         store.write(tx -> {

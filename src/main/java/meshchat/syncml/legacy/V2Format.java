@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
-import meshchat.syncml.store.Store;
+import meshchat.syncml.chat.TextRule;
 
 /**
  * The MeshChat v2 message file, byte for byte (reference: meshchat-v2.md, sections 1.1 to 1.4).
@@ -66,9 +66,13 @@ final class V2Format {
         return field.replace("\\n", "\n").replace("\\\"", "\"");
     }
 
-    /** A field other than the message: v2 never escapes these, so a TAB or LF would break the line. */
+    /**
+     * A field other than the message: v2 never escapes these, so a TAB or LF would break the line
+     * and a CR or other control would reach every v2 page raw; all become a space or go
+     * ({@link TextRule#oneLine}).
+     */
     static String field(String value) {
-        return value.replace('\t', ' ').replace('\n', ' ');
+        return TextRule.oneLine(value);
     }
 
     /** The v2 line of a message, without its LF. */
@@ -83,7 +87,11 @@ final class V2Format {
      * backslash-n, or another field had a TAB or LF.
      */
     static Message v2Shape(Message m) {
-        return Message.create(m.v2Id(), m.epoch(), unescape(escape(m.text())), field(m.callSign()),
+        String text = unescape(escape(m.text()));
+        if (TextRule.isBlank(text)) {
+            return m; // a typed backslash-n alone: v2 holds an empty line, which no one imports
+        }
+        return Message.create(m.v2Id(), m.epoch(), text, field(m.callSign()),
                 field(m.node()), field(m.platform()), field(m.channel()));
     }
 
@@ -115,8 +123,10 @@ final class V2Format {
      * Parses one line of a peer's file. Stricter than v2 where our store must be: exactly 7
      * fields, an id of exactly 8 lower-case hex digits (v2 keeps any {@code %x+}, but upper-case
      * or longer ids break its version sum), a decimal epoch (Lua's tonumber would also take
-     * {@code 1.7e9}), a non-empty text (v2 keeps an empty one, its UI never shows it) and fields
-     * that fit the store. Like v2, drops epochs {@code >= now + 30 days}.
+     * {@code 1.7e9}), a text that is not blank (v2 keeps an empty one, its UI never shows it) and
+     * fields that fit the store. Text and fields are cleaned by {@link TextRule} (a control
+     * character or CR a v2 node stored as given would break our XML replies). Like v2, drops
+     * epochs {@code >= now + 30 days}.
      */
     static Parsed parse(String line, long now) {
         String[] f = line.split("\t", -1);
@@ -133,16 +143,15 @@ final class V2Format {
         if (tooFarAhead(epoch, now)) {
             return new Parsed(null, Reject.FUTURE);
         }
-        String text = unescape(f[2]);
-        if (text.isEmpty()) {
+        String text = TextRule.cleanText(unescape(f[2]));
+        if (text.isBlank()) {
             return new Parsed(null, Reject.EMPTY_TEXT);
         }
-        if (text.length() > Store.MAX_TEXT_CHARS || f[3].length() > Store.MAX_FIELD_CHARS
-                || f[4].length() > Store.MAX_FIELD_CHARS || f[5].length() > Store.MAX_FIELD_CHARS
-                || f[6].length() > Store.MAX_FIELD_CHARS) {
-            return new Parsed(null, Reject.TOO_LONG);
+        try {
+            return new Parsed(Message.create(f[0], epoch, text, f[3], f[4], f[5], f[6]), null);
+        } catch (IllegalArgumentException e) {
+            return new Parsed(null, Reject.TOO_LONG); // the rule refuses nothing else once the text is not blank
         }
-        return new Parsed(Message.create(f[0], epoch, text, f[3], f[4], f[5], f[6]), null);
     }
 
     /** v2.6+'s rule: a line is kept only while {@code epoch < now + 30 days}. */

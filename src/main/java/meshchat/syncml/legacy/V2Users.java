@@ -63,7 +63,8 @@ final class V2Users {
 
     /** Merges a peer's users_raw lines (lines containing "error" are skipped, as v2 does). */
     synchronized void mergeRemote(List<String> lines) {
-        for (String line : lines) {
+        for (String raw : lines) {
+            String line = cleanFields(raw);
             Matcher m = REMOTE.matcher(line);
             if (line.contains("error") || !m.matches()) {
                 continue;
@@ -90,6 +91,15 @@ final class V2Users {
         }
         out.sort(Comparator.comparingLong((User u) -> Long.parseLong(u.epoch())).reversed());
         return out;
+    }
+
+    /** A peer's line with each field on one line without controls (a CR would reach every v2 page raw). */
+    private static String cleanFields(String line) {
+        String[] f = line.split("\t", -1);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = V2Format.field(f[i]);
+        }
+        return String.join("\t", f);
     }
 
     private static <V> void trim(Map<String, V> map, int max) {

@@ -31,7 +31,7 @@ final class Schema {
             "90-v2_aliases");
 
     /** In order; "NN-name" produces version NN. Version 1 is the first schema. */
-    static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors");
+    static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors", CleanTextStep.MIGRATION);
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
@@ -57,11 +57,13 @@ final class Schema {
                     + " but this server knows only up to " + latest
                     + "; run a newer server or choose another --data DIR");
         }
+        boolean cleanText = false;
         if (!fresh) {
             for (String m : migrations) {
                 if (version(m) > current) {
                     runScript(c, migrationBase + m + ".sql");
                     record(c, version(m));
+                    cleanText |= m.equals(CleanTextStep.MIGRATION);
                 }
             }
         }
@@ -74,6 +76,9 @@ final class Schema {
             if (!tableExists(c, table.group(1))) {
                 runStatements(c, s, sql);
             }
+        }
+        if (cleanText) { // a Java step, after the schema files: it needs v2_aliases, which they create
+            CleanTextStep.apply(c);
         }
         if (fresh || current == 0) {
             record(c, latest);

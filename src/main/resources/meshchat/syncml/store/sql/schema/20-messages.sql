@@ -1,7 +1,7 @@
 -- Visible chat messages. A purged message leaves this table for tombstones.
 -- message_text is VARCHAR(32672), Derby's longest VARCHAR, not CLOB: rows stay inline on the
 -- page, read with getString and no LOB locator, and the newest-first page of 500 stays cheap;
--- MeshChat messages are far shorter (the JSON API caps them at 16 KiB). The rare longer text (a
+-- MeshChat messages are far shorter (API and v2 bodies are at most 64 KiB and 100 KiB). The rare longer text (a
 -- large object from a SyncML client) goes whole into message_text_long, a CLOB that is NULL otherwise.
 CREATE TABLE messages (
     guid         VARCHAR(64)    NOT NULL PRIMARY KEY, -- our identity <v2id>-<epoch>-<fp>, see chat.MessageId

@@ -1,0 +1,3 @@
+-- Version 4: messages follow chat.TextRule (no control characters, no lone surrogates, LF line
+-- ends, one-line fields). The shape does not change; the cleaning itself cannot be said in SQL,
+-- so Schema runs store.CleanTextStep after this (empty) script, once the schema files have run.
