@@ -177,4 +177,30 @@ class ReplySizeTest {
         assertEquals(List.of("from the server"), rec.items().stream().map(i -> i.items().get(0).data()).toList(),
                 "package 3 was still open: its changes were computed at its Final, not at the 222");
     }
+
+    /**
+     * Issue 7: 270,000 items in one Add got a 28 MB reply. Empty items (no LUID: 412 each, no
+     * store work) keep the request within the body limit; every reply stays within MaxMsgSize.
+     */
+    @Test
+    void twoHundredSeventyThousandItemsInOneAddGetRepliesWithinMaxMsgSize() throws Exception {
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-270k", "alice", "secret");
+        c.encoding = Encoding.WBXML;
+        c.maxMsgSize = 200_000;
+        c.newSession();
+        Recorder rec = new Recorder(c);
+        rec.untilFinal(rec.send(List.of(alert("201", "Z1")), true), 10);
+        List<Item> items = new ArrayList<>(270_000);
+        for (int i = 0; i < 270_000; i++) {
+            items.add(new Item(null, null, null, null, null, null, false));
+        }
+        String msgId = Integer.toString(c.msgId + 1);
+        SyncMessage r = rec.send(List.of(sync(List.of(add("2", items)))), true);
+        assertTrue(!r.fin());
+        rec.untilFinal(r, 1_000);
+        List<Status> forAdd = rec.statusesFor(msgId, "Add");
+        assertTrue(forAdd.stream().allMatch(s -> s.code() >= 400), "every item refused");
+        assertTrue(forAdd.size() == 270_000 || forAdd.size() <= 1, "all statuses, or one refusal: " + forAdd.size());
+        assertTrue(rec.replies.size() > 10, "spread over " + rec.replies.size() + " messages");
+    }
 }
