@@ -65,23 +65,40 @@ final class ReplyBuilder {
             LOG.warn("the client's MaxMsgSize {} cannot hold even our SyncHdr status ({} bytes): sending only that",
                     maxMsgSize, emptySize + used);
         }
-        while (!carried.commands.isEmpty() && tryAdd(carried.commands.peek())) {
-            carried.commands.poll();
+        while (!carried.commands.isEmpty()) {
+            if (tryAdd(carried.commands.peek())) {
+                carried.commands.poll();
+            } else if (commands.size() <= 1) {
+                dropUnfitting(carried.commands.poll());
+            } else {
+                break;
+            }
         }
     }
 
     /** Adds a command made with the CmdID it gets here, or carries it over when it does not fit. */
     void add(IntFunction<Command> make) {
         if (carried != null && !carried.commands.isEmpty() || !tryAdd(make)) {
-            carried.commands.add(make);
+            if (commands.size() <= 1) {
+                dropUnfitting(make);
+            } else {
+                carried.commands.add(make);
+            }
         }
+    }
+
+    /** A command that does not fit even alone after the SyncHdr status would block every later reply. */
+    private void dropUnfitting(IntFunction<Command> make) {
+        Command c = make.apply(nextCmdId);
+        LOG.warn("{} does not fit in the client's MaxMsgSize {} even alone: left out", c.kind().element, limit);
     }
 
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, int code,
                 MetInf chal, List<Item> items) {
         String data = Integer.toString(code);
-        List<String> targets = targetRef == null ? List.of() : List.of(targetRef);
-        List<String> sources = sourceRef == null ? List.of() : List.of(sourceRef);
+        // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
+        List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
+        List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);
         add(id -> new Status(Integer.toString(id), msgRef, cmdRef, cmd, targets, sources, chal, data, items));
     }
 

@@ -27,6 +27,7 @@ import meshchat.syncml.store.Tx;
 
 /** Executes the commands of one client message inside one store transaction and builds the reply. */
 final class SessionProcessor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionProcessor.class);
     /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
     static final int MAX_IDLE_EXCHANGES = 10;
 
@@ -35,10 +36,10 @@ final class SessionProcessor {
     private final IncomingChunks chunks;
     private final Alerts alerts;
 
-    SessionProcessor(ServerConfig config, ClientChanges clientChanges) {
+    SessionProcessor(ServerConfig config, ClientChanges clientChanges, LargeObjectBuffers buffers) {
         this.config = config;
         this.clientChanges = clientChanges;
-        this.chunks = new IncomingChunks(config.maxObjSize());
+        this.chunks = new IncomingChunks(config.maxObjSize(), buffers);
         this.alerts = new Alerts(config);
     }
 
@@ -126,7 +127,7 @@ final class SessionProcessor {
             for (DatastoreSession ds : s.datastores.values()) {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
-                    ds.partial = null;
+                    chunks.drop(s.account.name(), ds);
                     reply.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
                 ServerChanges.compute(s, ds, tx);
@@ -261,8 +262,17 @@ final class SessionProcessor {
             for (Item i : c.items()) {
                 int code;
                 Item whole = i;
+                String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
+                if (tooLong(luid)) {
+                    // the store keeps LUIDs of up to 255 characters: refuse this item, keep the session
+                    LOG.info("device {}: {} with a LUID of {} characters refused", s.device, c.kind().element, luid.length());
+                    if (answer) {
+                        reply.status(msgRef, c.cmdId(), c.kind().element, null, null, URI_TOO_LONG, null, List.of());
+                    }
+                    continue;
+                }
                 if (c.kind() != Command.Kind.DELETE) {
-                    IncomingChunks.Outcome o = chunks.accept(ds, (ItemCommand) c, i);
+                    IncomingChunks.Outcome o = chunks.accept(s.account.name(), ds, (ItemCommand) c, i, now);
                     if (o.dropped() != null) {
                         noEndOfData(ds, o.dropped(), later);
                     }
@@ -271,7 +281,7 @@ final class SessionProcessor {
                 } else {
                     if (ds.partial != null) {
                         noEndOfData(ds, ds.partial, later);
-                        ds.partial = null;
+                        chunks.drop(s.account.name(), ds);
                     }
                     code = 0;
                 }
@@ -313,11 +323,16 @@ final class SessionProcessor {
                     code = StatusCode.INCOMPLETE_COMMAND.code;
                     continue;
                 }
+                if (tooLong(mi.luid())) {
+                    code = URI_TOO_LONG; // this MapItem is left out; the others are kept
+                    continue;
+                }
                 tx.putMap(ds.key, mi.luid(), guid);
             }
         }
         if (statuses) {
-            reply.status(msgRef, m.cmdId(), "Map", target, source, code, null, List.of());
+            reply.status(msgRef, m.cmdId(), "Map", tooLong(target) ? null : target, tooLong(source) ? null : source, code,
+                    null, List.of());
         }
     }
 
@@ -338,6 +353,14 @@ final class SessionProcessor {
         if (i.devInf().xml() != null) {
             tx.saveDevInf(s.device, i.devInf().xml());
         }
+    }
+
+    /** Status 414: an id (LUID, datastore URI) longer than the store keeps. */
+    static final int URI_TOO_LONG = 414;
+
+    /** Longer than the store keeps an id or anchor ({@link meshchat.syncml.store.Store#MAX_FIELD_CHARS}). */
+    static boolean tooLong(String s) {
+        return s != null && s.length() > meshchat.syncml.store.Store.MAX_FIELD_CHARS;
     }
 
     static String first(List<Item> items, boolean source) {
