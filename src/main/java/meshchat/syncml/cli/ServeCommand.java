@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "4000000")
     long maxObjSize;
 
+    @Option(names = "--max-buffered-objects", description = "most bytes of incoming large objects (chunked items)"
+            + " buffered for one account across its sessions (default: twice --max-obj-size)")
+    Long maxBufferedObjects;
+
     @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port")
     Integer v2Port;
 
@@ -69,7 +73,13 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("meshchat-syncml: --max-msg-size must be at least 4096 and --max-obj-size at least 1024");
             return 2;
         }
-        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10));
+        long buffered = maxBufferedObjects != null ? maxBufferedObjects : 2 * maxObjSize;
+        if (buffered < maxObjSize) {
+            System.err.println("meshchat-syncml: --max-buffered-objects must be at least --max-obj-size");
+            return 2;
+        }
+        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
+                buffered);
         Store store;
         try {
             store = Store.open(data);

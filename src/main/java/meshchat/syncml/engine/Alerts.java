@@ -50,10 +50,22 @@ final class Alerts {
             return false;
         }
         if (item == null || target == null || source == null || !isOurDatastore(target)) {
-            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.NOT_FOUND.code);
+            SessionProcessor.status(statuses, reply, msgRef, a, SessionProcessor.tooLong(target) ? null : target,
+                    SessionProcessor.tooLong(source) ? null : source, StatusCode.NOT_FOUND.code);
+            return false;
+        }
+        if (SessionProcessor.tooLong(datastoreKey(target))) {
+            SessionProcessor.status(statuses, reply, msgRef, a, null, null, SessionProcessor.URI_TOO_LONG);
             return false;
         }
         Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
+        if (clientAnchor != null && (SessionProcessor.tooLong(clientAnchor.next()) || SessionProcessor.tooLong(clientAnchor.last()))) {
+            // the store keeps anchors of up to 255 characters; this datastore is not synchronised
+            org.slf4j.LoggerFactory.getLogger(Alerts.class).info("device {}: Alert with an anchor over {} characters refused",
+                    s.device, meshchat.syncml.store.Store.MAX_FIELD_CHARS);
+            SessionProcessor.status(statuses, reply, msgRef, a, target, null, StatusCode.BAD_REQUEST.code);
+            return false;
+        }
         String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
         ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
         SyncState stored = tx.syncState(key).orElse(null);

@@ -65,7 +65,7 @@ final class ClientChanges {
                 return StatusCode.ITEM_ADDED.code; // matched items still get 201 (SCTS expects it)
             }
         }
-        post(s, ds, luid, text, tx, now);
+        post(s, ds, luid, already.isPresent(), text, tx, now);
         return StatusCode.ITEM_ADDED.code;
     }
 
@@ -87,7 +87,7 @@ final class ClientChanges {
         if (current.isPresent() && current.get().text().equals(text)) {
             return StatusCode.OK.code;
         }
-        post(s, ds, luid, text, tx, now);
+        post(s, ds, luid, true, text, tx, now);
         return StatusCode.OK.code;
     }
 
@@ -110,12 +110,17 @@ final class ClientChanges {
         return StatusCode.OK.code;
     }
 
-    private void post(Session s, DatastoreSession ds, String luid, String text, Tx tx, Instant now) throws SQLException {
+    private void post(Session s, DatastoreSession ds, String luid, boolean luidMapped, String text, Tx tx, Instant now)
+            throws SQLException {
         String channel = ds.channel != null ? ds.channel : config.defaultChannel();
         Message m = Message.create(tx.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
                 config.nodeName(), "pi", channel);
         tx.addMessage(m, "syncml:" + s.account.name() + "/" + s.device);
-        tx.putMap(ds.key, luid, m.id());
+        if (luidMapped) {
+            tx.putMap(ds.key, luid, m.id());
+        } else {
+            tx.insertMap(ds.key, luid, m.id()); // a fresh GUID for an unmapped LUID: nothing to replace
+        }
     }
 
     private static int validate(String text) {

@@ -1,6 +1,7 @@
 package meshchat.syncml.engine;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
@@ -10,12 +11,67 @@ import meshchat.syncml.protocol.StatusCode;
 /**
  * Reassembles a large object the client sends in chunks (RepPro 1.2, "Large Object Handling"):
  * the first chunk declares the total Size, every chunk but the last has MoreData, and each is
- * answered 213 until the last, whose size is checked (424 on a mismatch). A chunk sequence that
- * is interrupted by another command is dropped and answered with Alert 223.
+ * answered 213 until the last, whose size is checked (424 on a mismatch). A chunk that takes the
+ * data past the declared Size is refused at once with 424 (size mismatch: the object can no
+ * longer match its Size, so buffering more is pointless). A chunk sequence that is interrupted by
+ * another command is dropped and answered with Alert 223. Buffered bytes count against the
+ * account's cap ({@link LargeObjectBuffers}); over it the chunk is refused with 413.
  */
 final class IncomingChunks {
     /** An object being received: its command kind, LUID, declared size and the data so far. */
-    record Partial(Command.Kind kind, String luid, long declaredSize, ByteArrayOutputStream data) {
+    static final class Partial {
+        private final Command.Kind kind;
+        private final String luid;
+        private final long declaredSize;
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private final DatastoreSession owner;
+        /** Characters received (some clients declare Size in characters, not bytes). */
+        private long chars;
+        private Instant touched;
+
+        Partial(Command.Kind kind, String luid, long declaredSize, DatastoreSession owner, Instant now) {
+            this.kind = kind;
+            this.luid = luid;
+            this.declaredSize = declaredSize;
+            this.owner = owner;
+            this.touched = now;
+        }
+
+        Command.Kind kind() {
+            return kind;
+        }
+
+        String luid() {
+            return luid;
+        }
+
+        long declaredSize() {
+            return declaredSize;
+        }
+
+        synchronized long size() {
+            return data.size();
+        }
+
+        /** Still held by its datastore session and added to since {@code since}. */
+        synchronized boolean live(Instant since) {
+            return owner.partial == this && touched.isAfter(since);
+        }
+
+        synchronized void append(byte[] bytes, int charCount, Instant now) {
+            data.writeBytes(bytes);
+            chars += charCount;
+            touched = now;
+        }
+
+        /** Past the declared Size whether it counts bytes or characters. */
+        synchronized boolean overDeclared() {
+            return data.size() > declaredSize && chars > declaredSize;
+        }
+
+        synchronized byte[] bytes() {
+            return data.toByteArray();
+        }
     }
 
     /** The outcome for one incoming item. */
@@ -26,9 +82,11 @@ final class IncomingChunks {
     }
 
     private final long maxObjSize;
+    private final LargeObjectBuffers buffers;
 
-    IncomingChunks(long maxObjSize) {
+    IncomingChunks(long maxObjSize, LargeObjectBuffers buffers) {
         this.maxObjSize = maxObjSize;
+        this.buffers = buffers;
     }
 
     /**
@@ -36,16 +94,27 @@ final class IncomingChunks {
      * complete (a plain item, or the last chunk), or a status (213 buffered, 411/413/424 errors).
      * {@code dropped} reports a partial object this item interrupted (owed an Alert 223).
      */
-    Outcome accept(DatastoreSession ds, ItemCommand cmd, Item item) {
+    Outcome accept(String account, DatastoreSession ds, ItemCommand cmd, Item item, Instant now) {
         Partial p = ds.partial;
         Partial dropped = null;
         String luid = item.sourceUri();
         if (p != null && !(p.kind() == cmd.kind() && p.luid().equals(luid))) {
             dropped = p;
-            ds.partial = null;
+            drop(account, ds);
             p = null;
         }
         String data = item.data() == null ? "" : item.data();
+        if (p == null && ds.refusedLuid != null) {
+            boolean sized = item.meta() != null && item.meta().size() != null || cmd.meta() != null && cmd.meta().size() != null;
+            if (ds.refusedLuid.equals(luid) && !sized) { // the rest of an object we refused: never stored as a whole item
+                int code = ds.refusedCode;
+                if (!item.moreData()) {
+                    ds.refusedLuid = null;
+                }
+                return Outcome.status(code, dropped);
+            }
+            ds.refusedLuid = null;
+        }
         if (p == null) {
             Long size = item.meta() != null && item.meta().size() != null ? item.meta().size()
                     : cmd.meta() != null ? cmd.meta().size() : null;
@@ -58,31 +127,55 @@ final class IncomingChunks {
             if (size == null) {
                 return Outcome.status(411, dropped); // size required on the first chunk
             }
-            // Chunks are joined as bytes: a client may cut a chunk inside a UTF-8 character.
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.writeBytes(RawText.encode(data));
-            ds.partial = new Partial(cmd.kind(), luid, size, bytes);
-            return Outcome.status(StatusCode.CHUNKED_ITEM_ACCEPTED.code, dropped);
+            p = new Partial(cmd.kind(), luid, size, ds, now);
+            ds.partial = p;
         }
-        p.data().writeBytes(RawText.encode(data));
-        if (p.data().size() > maxObjSize) {
-            ds.partial = null;
-            return Outcome.status(StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+        // Chunks are joined as bytes: a client may cut a chunk inside a UTF-8 character.
+        byte[] bytes = RawText.encode(data);
+        if (!buffers.reserve(account, p, bytes.length, now)) {
+            org.slf4j.LoggerFactory.getLogger(IncomingChunks.class).warn(
+                    "account {}: buffered large objects would exceed the cap; chunk of {} refused", account, luid);
+            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+        }
+        p.append(bytes, data.length(), now);
+        if (p.size() > maxObjSize) {
+            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+        }
+        if (p.overDeclared()) {
+            return refuse(account, ds, item, StatusCode.SIZE_MISMATCH.code, dropped);
         }
         if (item.moreData()) {
             return Outcome.status(StatusCode.CHUNKED_ITEM_ACCEPTED.code, dropped);
         }
-        ds.partial = null;
-        byte[] all = p.data().toByteArray();
+        drop(account, ds);
+        byte[] all = p.bytes();
         String whole = RawText.decode(all, 0, all.length);
-        long bytes = all.length;
+        long total = all.length;
         // Size counts bytes; some clients count characters, and SCTS declares one more. XML
         // parsers turn every CRLF into LF, so in XML up to one byte per line may be gone.
         long lines = whole.chars().filter(ch -> ch == '\n').count();
-        long missing = p.declaredSize() - bytes;
+        long missing = p.declaredSize() - total;
         if (p.declaredSize() != whole.length() && (missing < 0 || missing > lines + 1)) {
             return Outcome.status(StatusCode.SIZE_MISMATCH.code, dropped);
         }
         return new Outcome(0, new Item(item.target(), item.source(), item.meta(), whole, null, null, false), dropped);
+    }
+
+    /** Refuses the object part-way; while the client keeps sending its chunks they get the same code. */
+    private Outcome refuse(String account, DatastoreSession ds, Item item, int code, Partial dropped) {
+        drop(account, ds);
+        if (item.moreData()) {
+            ds.refusedLuid = item.sourceUri();
+            ds.refusedCode = code;
+        }
+        return Outcome.status(code, dropped);
+    }
+
+    /** Forgets the datastore's partial object and its share of the account's buffer cap. */
+    void drop(String account, DatastoreSession ds) {
+        if (ds.partial != null) {
+            buffers.release(account, ds.partial);
+            ds.partial = null;
+        }
     }
 }

@@ -2,6 +2,8 @@ package meshchat.syncml.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
@@ -12,88 +14,228 @@ import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds one reply message: CmdIDs from 1 in order, and Sync content fitted under MaxMsgSize. */
+/**
+ * Builds one reply message within the client's MaxMsgSize: CmdIDs from 1 in order; each command
+ * is measured in encoded bytes as it is added (alone after the header, so nothing is re-encoded
+ * per command). A command that does not fit, and every command after it, is carried over to the
+ * next reply ({@link CarriedReply}) and this one goes out without Final; Sync content is fitted
+ * item by item, cutting large objects into chunks.
+ */
 final class ReplyBuilder {
-    /** Room kept free below the client's MaxMsgSize, for estimation error. */
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyBuilder.class);
+    /** Room kept free below the client's MaxMsgSize, for estimation error (at most 1/16 of it). */
     private static final int SAFETY_BYTES = 512;
+    /** Smallest room worth starting a chunk in after other items; below it the object starts in the next message. */
+    private static final int MIN_CHUNK_ROOM = 1024;
 
     private final SyncHdr header;
     private final List<Command> commands = new ArrayList<>();
+    /** How to remake each command of {@link #commands} with another CmdID (null for Sync), to carry it back. */
+    private final List<IntFunction<Command>> remakes = new ArrayList<>();
     private int nextCmdId = 1;
+    /** Set by {@link #fitTo}; until then (the SyncHdr status, refusals) commands are added unmeasured. */
+    private ToIntFunction<SyncMessage> encodedSize;
+    private CarriedReply carried;
+    private long budget = Long.MAX_VALUE;
+    private long limit = Long.MAX_VALUE;
+    /** Encoded bytes of the header, Final and the message's framing. */
+    private int emptySize;
+    /** Encoded bytes of the commands so far (each measured alone after the header). */
+    private long used;
 
     ReplyBuilder(SyncHdr header) {
         this.header = header;
     }
 
-    String nextCmdId() {
-        return Integer.toString(nextCmdId++);
+    /**
+     * From now on commands must fit in {@code maxMsgSize} encoded bytes; the ones carried over
+     * from the last reply go first. Logs when not even the SyncHdr status fits.
+     */
+    void fitTo(long maxMsgSize, ToIntFunction<SyncMessage> encodedSize, CarriedReply carried) {
+        this.encodedSize = encodedSize;
+        this.carried = carried;
+        this.limit = maxMsgSize;
+        this.budget = maxMsgSize - Math.min(SAFETY_BYTES, maxMsgSize / 16);
+        emptySize = encodedSize.applyAsInt(new SyncMessage(header, List.of(), true));
+        used = encodedSize.applyAsInt(new SyncMessage(header, commands, true)) - emptySize;
+        if (emptySize + used > maxMsgSize) {
+            LOG.warn("the client's MaxMsgSize {} cannot hold even our SyncHdr status ({} bytes): sending only that",
+                    maxMsgSize, emptySize + used);
+        }
+        while (!carried.commands.isEmpty()) {
+            if (tryAdd(carried.commands.peek())) {
+                carried.commands.poll();
+            } else if (commands.size() <= 1) {
+                dropUnfitting(carried.commands.poll());
+            } else {
+                break;
+            }
+        }
     }
 
-    void add(Command c) {
-        commands.add(c);
+    /** Adds a command made with the CmdID it gets here, or carries it over when it does not fit. */
+    void add(IntFunction<Command> make) {
+        if (carried != null && !carried.commands.isEmpty() || !tryAdd(make)) {
+            if (commands.size() <= 1) {
+                dropUnfitting(make);
+            } else {
+                carried.commands.add(make);
+            }
+        }
+    }
+
+    /** A command that does not fit even alone after the SyncHdr status would block every later reply. */
+    private void dropUnfitting(IntFunction<Command> make) {
+        Command c = make.apply(nextCmdId);
+        LOG.warn("{} does not fit in the client's MaxMsgSize {} even alone: left out", c.kind().element, limit);
     }
 
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, int code,
                 MetInf chal, List<Item> items) {
-        commands.add(new Status(nextCmdId(), msgRef, cmdRef, cmd, targetRef == null ? List.of() : List.of(targetRef),
-                sourceRef == null ? List.of() : List.of(sourceRef), chal, Integer.toString(code), items));
+        String data = Integer.toString(code);
+        // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
+        List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
+        List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);
+        add(id -> new Status(Integer.toString(id), msgRef, cmdRef, cmd, targets, sources, chal, data, items));
     }
 
-    boolean hasOnlyHeaderStatus() {
-        return commands.size() <= 1;
+    private boolean tryAdd(IntFunction<Command> make) {
+        Command c = make.apply(nextCmdId);
+        if (encodedSize != null) {
+            int size = measure(c);
+            if (emptySize + used + size > budget) {
+                return false;
+            }
+            used += size;
+        }
+        nextCmdId++;
+        commands.add(c);
+        remakes.add(make);
+        return true;
     }
 
     /**
-     * Adds a Sync for the datastore holding as many pending commands as fit in {@code limit}
-     * encoded bytes; each one taken is reported to {@code onSent} with the CmdID it got. An item
-     * too big for the room left is split into chunks (large object) when the client supports
-     * them: the chunk goes last in this message, the rest waits at the head of the queue.
+     * Encoded bytes of one command after the header. Statuses that differ only in the length of
+     * plain ASCII ids (LUIDs, CmdIDs) encode to the same size in XML and WBXML, so one encoding
+     * per shape serves them all: a 270,000-item Add is measured a handful of times, not 270,000.
      */
-    void sync(DatastoreSession ds, Long numberOfChanges, long limit, boolean largeObjects,
-              ToIntFunction<SyncMessage> encodedSize, java.util.function.BiConsumer<ItemCommand, String> onSent) {
-        String syncId = nextCmdId();
+    private int measure(Command c) {
+        String shape = c instanceof Status st ? shape(st) : null;
+        if (shape == null) {
+            return encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true)) - emptySize;
+        }
+        return sizeByShape.computeIfAbsent(shape,
+                k -> encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true)) - emptySize);
+    }
+
+    private final java.util.Map<String, Integer> sizeByShape = new java.util.HashMap<>();
+
+    private static String shape(Status st) {
+        if (st.chal() != null || !st.items().isEmpty() || !plain(st.msgRef()) || !plain(st.cmdRef()) || !plain(st.cmd())
+                || !plain(st.data()) || !plain(st.cmdId())) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder().append(st.cmdId().length()).append('|').append(st.msgRef()).append('|')
+                .append(st.cmdRef()).append('|').append(st.cmd()).append('|').append(st.data());
+        for (List<String> refs : List.of(st.targetRefs(), st.sourceRefs())) {
+            b.append('|');
+            for (String r : refs) {
+                if (!plain(r)) {
+                    return null;
+                }
+                b.append(r.length()).append(',');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Printable ASCII that neither encoding escapes: its encoded size is its length. */
+    private static boolean plain(String s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch <= 0x20 || ch >= 0x7f || ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch == ']') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only the SyncHdr status so far, and nothing owed from an earlier reply. */
+    boolean hasOnlyHeaderStatus() {
+        return commands.size() <= 1 && (carried == null || carried.isEmpty());
+    }
+
+    /** Whether this message has room for more (nothing was carried over yet). */
+    boolean open() {
+        return carried == null || carried.isEmpty();
+    }
+
+    /**
+     * Adds a Sync for the datastore holding as many pending commands as fit; each one taken is
+     * reported to {@code onSent} with its CmdID. An item too big for the room left is split into
+     * chunks when the client supports large objects: the chunk goes last in this message, the
+     * rest waits at the head of the queue. An item that fits in no message and cannot be chunked
+     * is left out (logged). Returns false, adding nothing, when not even an empty Sync fits.
+     */
+    boolean sync(DatastoreSession ds, Long numberOfChanges, boolean largeObjects, BiConsumer<ItemCommand, String> onSent) {
+        if (!open()) {
+            return false;
+        }
+        String syncId = Integer.toString(nextCmdId);
         Location target = Location.of(ds.clientUri);
         Location source = Location.of(ds.serverUri);
-        List<Command> inside = new ArrayList<>();
         Sync empty = new Sync(syncId, false, target, source, null, numberOfChanges, List.of());
-        long budget = limit - SAFETY_BYTES - encodedSize.applyAsInt(messageWith(empty, true));
-        // Items are measured alone in a message of just the header and the Sync, not re-encoding
-        // this message's statuses once per item (a slow-sync reply can carry hundreds of them).
-        int base = encodedSize.applyAsInt(new SyncMessage(header, List.of(empty), true));
-        long used = 0;
+        int base = encodedSize == null ? 0 : encodedSize.applyAsInt(new SyncMessage(header, List.of(empty), true));
+        long syncSize = base - emptySize;
+        if (encodedSize != null && emptySize + used + syncSize > budget) {
+            return false;
+        }
+        nextCmdId++;
+        long room0 = budget - emptySize - used - syncSize;
+        boolean alone = commands.size() <= 1;
+        List<Command> inside = new ArrayList<>();
+        long taken = 0;
         while (!ds.pending.isEmpty()) {
-            ItemCommand head = (ItemCommand) ds.pending.peek();
-            ItemCommand next = withCmdId(head, Integer.toString(nextCmdId));
-            int size = sizeInSync(syncId, target, source, numberOfChanges, next, encodedSize) - base;
-            long room = budget - used;
-            boolean fits = used + size <= budget;
-            // In a message of its own any room will do (tiny MaxMsgSize); after other items, only a useful amount.
-            long minRoom = inside.isEmpty() ? 64 : MIN_CHUNK_ROOM;
-            ItemCommand chunk = !fits && largeObjects && splittable(next) && room >= minRoom
-                    ? firstChunk(ds, next, room, syncId, target, source, numberOfChanges, base, encodedSize) : null;
-            if (chunk == null) {
-                if (!fits && !inside.isEmpty()) {
-                    break; // the rest goes in the next message
-                }
-                // fits, or cannot be made to fit: alone in a message is the best we can do
+            ItemCommand next = withCmdId((ItemCommand) ds.pending.peek(), Integer.toString(nextCmdId));
+            long room = room0 - taken;
+            int size = encodedSize == null ? 0 : sizeInSync(syncId, target, source, numberOfChanges, next) - base;
+            if (size <= room) {
                 ds.pending.poll();
                 nextCmdId++;
                 inside.add(next);
-                used += size;
+                taken += size;
                 onSent.accept(next, next.cmdId());
                 continue;
             }
-            nextCmdId++;
-            inside.add(chunk);
-            onSent.accept(chunk, chunk.cmdId());
-            break; // a chunk is always the last command of its message
+            boolean onlyChance = alone && inside.isEmpty(); // it will never have more room than now
+            long minRoom = onlyChance ? 64 : MIN_CHUNK_ROOM;
+            ItemCommand chunk = largeObjects && splittable(next) && room >= minRoom
+                    ? firstChunk(ds, next, room, syncId, target, source, numberOfChanges, base) : null;
+            if (chunk != null) {
+                nextCmdId++;
+                inside.add(chunk);
+                onSent.accept(chunk, chunk.cmdId());
+                break; // a chunk is always the last command of its message
+            }
+            if (!onlyChance) {
+                break; // the rest goes in the next message
+            }
+            ds.pending.poll();
+            LOG.warn("{} {} does not fit in the client's MaxMsgSize {} ({} bytes, {}): not sent", next.kind().element,
+                    SessionProcessor.first(next.items(), next.kind() != Command.Kind.DELETE), limit, size,
+                    largeObjects ? "too little room for a chunk" : "the client takes no large objects");
         }
         commands.add(new Sync(syncId, false, target, source, null, numberOfChanges, inside));
+        remakes.add(null);
+        used += syncSize + taken;
+        return true;
     }
-
-    /** Smallest room worth starting a chunk in; below it the object starts in the next message. */
-    private static final int MIN_CHUNK_ROOM = 1024;
 
     private static boolean splittable(ItemCommand c) {
         return (c.kind() == Command.Kind.ADD || c.kind() == Command.Kind.REPLACE) && c.items().size() == 1
@@ -105,7 +247,7 @@ final class ReplyBuilder {
      * boundary (never inside a surrogate pair), and queues the rest as the continuation.
      */
     private ItemCommand firstChunk(DatastoreSession ds, ItemCommand c, long room, String syncId, Location target,
-                                   Location source, Long numberOfChanges, int base, ToIntFunction<SyncMessage> encodedSize) {
+                                   Location source, Long numberOfChanges, int base) {
         Item item = c.items().get(0);
         String data = item.data();
         boolean first = ds.continuation != ds.pending.peek();
@@ -116,7 +258,7 @@ final class ReplyBuilder {
         while (lo < hi) { // largest prefix length that fits
             int mid = (lo + hi + 1) >>> 1;
             ItemCommand probe = piece(c, item, meta, data.substring(0, cut(data, mid)), true);
-            if (sizeInSync(syncId, target, source, numberOfChanges, probe, encodedSize) - base <= room) {
+            if (sizeInSync(syncId, target, source, numberOfChanges, probe) - base <= room) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -144,23 +286,40 @@ final class ReplyBuilder {
         return new ItemCommand(c.kind(), c.cmdId(), c.noResp(), c.archive(), c.sftDel(), c.meta(), List.of(i));
     }
 
-    private int sizeInSync(String syncId, Location target, Location source, Long n, ItemCommand c,
-                           ToIntFunction<SyncMessage> encodedSize) {
+    private int sizeInSync(String syncId, Location target, Location source, Long n, ItemCommand c) {
         return encodedSize.applyAsInt(new SyncMessage(header, List.of(new Sync(syncId, false, target, source, null, n,
                 List.of(c))), true));
-    }
-
-    private SyncMessage messageWith(Command extra, boolean fin) {
-        List<Command> all = new ArrayList<>(commands);
-        all.add(extra);
-        return new SyncMessage(header, all, fin);
     }
 
     private static ItemCommand withCmdId(ItemCommand c, String id) {
         return new ItemCommand(c.kind(), id, c.noResp(), c.archive(), c.sftDel(), c.meta(), c.items());
     }
 
+    /**
+     * The reply. When commands were carried over it goes without Final (the client asks for the
+     * rest) and the carried-over part remembers whether this package was to end here. The whole
+     * message is encoded once to check the per-command measurement; trailing non-Sync commands
+     * that would break MaxMsgSize are carried over too.
+     */
     SyncMessage build(boolean fin) {
+        if (encodedSize != null) {
+            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+            while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
+                LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
+                commands.remove(commands.size() - 1);
+                carried.commands.addFirst(remakes.remove(remakes.size() - 1));
+                size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+            }
+            if (size > limit) {
+                LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);
+            }
+        }
+        if (carried != null) {
+            carried.owedFinal = !carried.isEmpty() && fin;
+            if (!carried.isEmpty()) {
+                fin = false;
+            }
+        }
         return new SyncMessage(header, commands, fin);
     }
 }

@@ -39,6 +39,8 @@ final class Session {
     final meshchat.syncml.protocol.Encoding encoding;
     /** Key "msgId/cmdId" of each item command we sent and have no status for yet. */
     final Map<String, Sent> awaitingStatus = new HashMap<>();
+    /** Reply commands that did not fit in the client's MaxMsgSize, owed in the next reply. */
+    final CarriedReply carried = new CarriedReply();
 
     Session(String token, String device, String sessionId, SyncMLVersion version, Account account,
             meshchat.syncml.protocol.Encoding encoding, Instant now) {

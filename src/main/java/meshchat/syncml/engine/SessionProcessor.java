@@ -27,6 +27,7 @@ import meshchat.syncml.store.Tx;
 
 /** Executes the commands of one client message inside one store transaction and builds the reply. */
 final class SessionProcessor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionProcessor.class);
     /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
     static final int MAX_IDLE_EXCHANGES = 10;
 
@@ -35,10 +36,10 @@ final class SessionProcessor {
     private final IncomingChunks chunks;
     private final Alerts alerts;
 
-    SessionProcessor(ServerConfig config, ClientChanges clientChanges) {
+    SessionProcessor(ServerConfig config, ClientChanges clientChanges, LargeObjectBuffers buffers) {
         this.config = config;
         this.clientChanges = clientChanges;
-        this.chunks = new IncomingChunks(config.maxObjSize());
+        this.chunks = new IncomingChunks(config.maxObjSize(), buffers);
         this.alerts = new Alerts(config);
     }
 
@@ -52,11 +53,16 @@ final class SessionProcessor {
         later.add(id -> noEndOfData(Integer.toString(id), ds, p));
     }
 
+
     /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
     SyncMessage process(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize,
                         Instant now) throws SQLException {
         String msgRef = in.header().msgId();
         boolean statuses = !in.header().noResp();
+        // Our last reply was cut short of its Final: this message asks for the rest (Alert 222).
+        boolean resuming = s.carried.owedFinal;
+        boolean owed = !s.carried.isEmpty();
+        reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
         List<IntFunction<Command>> later = new ArrayList<>();
         boolean sawSync = false;
         boolean progress = false;
@@ -96,15 +102,20 @@ final class SessionProcessor {
                         StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
             }
         }
-        for (IntFunction<Command> f : later) {
-            reply.add(f.apply(Integer.parseInt(reply.nextCmdId())));
+        later.forEach(reply::add);
+        if (owed && s.carried.isEmpty()) {
+            progress = true; // what was owed went out
         }
-        return continuation(s, in, tx, reply, encodedSize, sawSync, progress);
+        if (resuming) {
+            // the package we owed continues; the client's message started nothing new
+            return s.phase == Phase.SERVER_SYNC ? sendChanges(s, reply) : reply.build(true);
+        }
+        return continuation(s, in, tx, reply, sawSync, progress);
     }
 
     /** Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the end. */
-    private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply,
-                                     ToIntFunction<SyncMessage> encodedSize, boolean sawSync, boolean progress)
+    private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, boolean sawSync,
+                                     boolean progress)
             throws SQLException {
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
             s.phase = Phase.CLIENT_SYNC;
@@ -116,16 +127,17 @@ final class SessionProcessor {
             for (DatastoreSession ds : s.datastores.values()) {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
-                    ds.partial = null;
-                    reply.add(noEndOfData(reply.nextCmdId(), ds, p));
+                    chunks.drop(s.account.name(), ds);
+                    reply.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
                 ServerChanges.compute(s, ds, tx);
             }
+            knownDevInf(s, tx);
             s.phase = Phase.SERVER_SYNC;
-            return sendChanges(s, reply, encodedSize, true);
+            return sendChanges(s, reply);
         }
         if (s.phase == Phase.SERVER_SYNC) {
-            return sendChanges(s, reply, encodedSize, false);
+            return sendChanges(s, reply);
         }
         if (s.phase == Phase.MAP && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
@@ -147,37 +159,55 @@ final class SessionProcessor {
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);
-            reply.add(new Alert(reply.nextCmdId(), false, null, Integer.toString(AlertCode.NEXT_MESSAGE.code),
+            reply.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(AlertCode.NEXT_MESSAGE.code),
                     ds == null ? List.of() : List.of(Item.text(Location.of(ds.clientUri), Location.of(ds.serverUri), null, null))));
         }
         return reply.build(false);
     }
 
-    private SyncMessage sendChanges(Session s, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize, boolean first) {
-        long limit = s.clientMaxMsgSize;
-        if (first && s.clientMaxObjSize > 0) {
-            for (DatastoreSession ds : s.datastores.values()) {
-                ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
-            }
-        }
+    /**
+     * Package 4: a Sync per datastore (even an empty one) with as many of our changes as fit.
+     * Final goes on the message that completes it; a Sync that found no room waits for the next.
+     */
+    private SyncMessage sendChanges(Session s, ReplyBuilder reply) {
+        boolean largeObjects = s.clientSupportsLargeObjs || s.clientMaxObjSize > 0;
         for (DatastoreSession ds : s.datastores.values()) {
-            if (!first && ds.pending.isEmpty()) {
+            if (ds.syncSent && ds.pending.isEmpty()) {
                 continue;
+            }
+            if (!ds.syncSent && s.clientMaxObjSize > 0) {
+                ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
             }
             Long n = s.clientSupportsNumberOfChanges && ds.serverSends() ? (long) ds.numberOfChanges : null;
             String msgId = Integer.toString(s.serverMsgId);
-            reply.sync(ds, n, limit, s.clientSupportsLargeObjs, encodedSize, (cmd, cmdId) -> {
+            boolean added = reply.sync(ds, n, largeObjects, (cmd, cmdId) -> {
                 ds.sent++;
                 Item i = cmd.items().get(0);
                 s.awaitingStatus.put(msgId + "/" + cmdId, new Session.Sent(cmd.kind(),
                         cmd.kind() == Command.Kind.DELETE ? i.targetUri() : i.sourceUri(), ds));
             });
+            if (!added) {
+                return reply.build(false); // no room left: package 4 starts (or goes on) in the next message
+            }
+            ds.syncSent = true;
             if (!ds.pending.isEmpty()) {
                 return reply.build(false); // more of package 4 follows
             }
         }
         s.phase = Phase.MAP;
         return reply.build(true);
+    }
+
+    /**
+     * A client that reuses a device id (a reinstalled phone) may not send its DevInf again: what
+     * it told us last time stands, unless it sent a new one in this session (already saved).
+     */
+    private static void knownDevInf(Session s, Tx tx) throws SQLException {
+        String xml = tx.devInf(s.device).orElse(null);
+        if (xml != null) {
+            s.clientSupportsLargeObjs |= xml.contains("SupportLargeObjs");
+            s.clientSupportsNumberOfChanges |= xml.contains("SupportNumberOfChanges");
+        }
     }
 
     /** An item larger than the client's MaxObjSize cannot be sent at all; it is left out. */
@@ -232,8 +262,17 @@ final class SessionProcessor {
             for (Item i : c.items()) {
                 int code;
                 Item whole = i;
+                String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
+                if (tooLong(luid)) {
+                    // the store keeps LUIDs of up to 255 characters: refuse this item, keep the session
+                    LOG.info("device {}: {} with a LUID of {} characters refused", s.device, c.kind().element, luid.length());
+                    if (answer) {
+                        reply.status(msgRef, c.cmdId(), c.kind().element, null, null, URI_TOO_LONG, null, List.of());
+                    }
+                    continue;
+                }
                 if (c.kind() != Command.Kind.DELETE) {
-                    IncomingChunks.Outcome o = chunks.accept(ds, (ItemCommand) c, i);
+                    IncomingChunks.Outcome o = chunks.accept(s.account.name(), ds, (ItemCommand) c, i, now);
                     if (o.dropped() != null) {
                         noEndOfData(ds, o.dropped(), later);
                     }
@@ -242,7 +281,7 @@ final class SessionProcessor {
                 } else {
                     if (ds.partial != null) {
                         noEndOfData(ds, ds.partial, later);
-                        ds.partial = null;
+                        chunks.drop(s.account.name(), ds);
                     }
                     code = 0;
                 }
@@ -284,11 +323,16 @@ final class SessionProcessor {
                     code = StatusCode.INCOMPLETE_COMMAND.code;
                     continue;
                 }
+                if (tooLong(mi.luid())) {
+                    code = URI_TOO_LONG; // this MapItem is left out; the others are kept
+                    continue;
+                }
                 tx.putMap(ds.key, mi.luid(), guid);
             }
         }
         if (statuses) {
-            reply.status(msgRef, m.cmdId(), "Map", target, source, code, null, List.of());
+            reply.status(msgRef, m.cmdId(), "Map", tooLong(target) ? null : target, tooLong(source) ? null : source, code,
+                    null, List.of());
         }
     }
 
@@ -309,6 +353,14 @@ final class SessionProcessor {
         if (i.devInf().xml() != null) {
             tx.saveDevInf(s.device, i.devInf().xml());
         }
+    }
+
+    /** Status 414: an id (LUID, datastore URI) longer than the store keeps. */
+    static final int URI_TOO_LONG = 414;
+
+    /** Longer than the store keeps an id or anchor ({@link meshchat.syncml.store.Store#MAX_FIELD_CHARS}). */
+    static boolean tooLong(String s) {
+        return s != null && s.length() > meshchat.syncml.store.Store.MAX_FIELD_CHARS;
     }
 
     static String first(List<Item> items, boolean source) {

@@ -38,11 +38,13 @@ public final class SyncServer {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
     private final Map<String, Session> byDeviceSession = new ConcurrentHashMap<>();
+    private final LargeObjectBuffers largeObjects;
 
     public SyncServer(Store store, ServerConfig config, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.largeObjects = new LargeObjectBuffers(config.maxBufferedObjectBytes(), config.sessionTimeout());
     }
 
     /**
@@ -159,7 +161,7 @@ public final class SyncServer {
             if (s.clientChanges == null) {
                 s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
             }
-            SessionProcessor p = new SessionProcessor(config, s.clientChanges);
+            SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
             out = store.write(tx -> p.process(s, in, tx, reply, encodedSize, now));
         } catch (RuntimeException e) {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
@@ -213,6 +215,7 @@ public final class SyncServer {
     }
 
     private void dropSession(Session s) {
+        s.datastores.values().forEach(ds -> ds.partial = null); // its large-object buffers stop counting
         byToken.remove(s.token);
         byDeviceSession.remove(s.device + "\n" + s.sessionId, s);
     }

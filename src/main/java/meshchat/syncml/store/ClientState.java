@@ -67,6 +67,14 @@ final class ClientState {
                 + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
     }
 
+    /** Maps an unmapped LUID to a GUID no row names yet (a message just posted): one INSERT, no deletes. */
+    void insertMap(ClientKey k, String luid, MessageId guid) {
+        checkKey(k);
+        fit("LUID", luid, Store.MAX_FIELD_CHARS);
+        sql.update("luid_map.insert", "INSERT INTO luid_map (account, device, datastore, luid, guid)"
+                + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
+    }
+
     void removeMapByLuid(ClientKey k, String luid) {
         sql.update("luid_map.deleteLuid", "DELETE FROM luid_map WHERE " + KEY + " AND luid = ?",
                 k.account(), k.device(), k.datastore(), luid);

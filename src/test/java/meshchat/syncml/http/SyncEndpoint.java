@@ -24,14 +24,18 @@ final class SyncEndpoint implements AutoCloseable {
 
     /** Accounts alice/secret (call sign N0CALL) and root/admin (admin, K1ADM). */
     static SyncEndpoint start(Path data) throws Exception {
+        return start(data, new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(5)));
+    }
+
+    /** The same with another engine configuration (limits). */
+    static SyncEndpoint start(Path data, ServerConfig config) throws Exception {
         Store store = Store.open(data);
         store.write(tx -> {
             tx.putAccount(new Account("alice", Account.md5Digest("alice", "secret"), false, "N0CALL"));
             tx.putAccount(new Account("root", Account.md5Digest("root", "admin"), true, "K1ADM"));
             return null;
         });
-        SyncServer engine = new SyncServer(store, new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000,
-                Duration.ofMinutes(5)), Clock.systemUTC());
+        SyncServer engine = new SyncServer(store, config, Clock.systemUTC());
         Server server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");
