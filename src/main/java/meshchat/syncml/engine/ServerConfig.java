@@ -11,11 +11,41 @@ import java.time.Duration;
  * @param maxMsgSize     largest message we accept, in encoded bytes (advertised as MaxMsgSize)
  * @param maxObjSize     largest single item we accept (advertised as MaxObjSize)
  * @param sessionTimeout how long an idle session is kept for continuation and replay
+ * @param guards         limits against hostile clients (sessions, commands, password guessing)
  */
 public record ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
-                           long maxObjSize, Duration sessionTimeout) {
+                           long maxObjSize, Duration sessionTimeout, Guards guards) {
+
+    /** With the default {@link Guards}. */
+    public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
+                        long maxObjSize, Duration sessionTimeout) {
+        this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, Guards.defaults());
+    }
 
     public static ServerConfig defaults(String nodeName) {
         return new ServerConfig(nodeName, "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(10));
+    }
+
+    public ServerConfig withGuards(Guards g) {
+        return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, g);
+    }
+
+    /**
+     * Limits against hostile clients, all checked before any store work.
+     *
+     * @param maxCommandsPerMessage commands plus items (counted through Sync, Atomic, Sequence and Map)
+     *                              one client message may hold; more gets one SyncHdr status 413.
+     *                              Default 50,000: the smallest useful WBXML Add (CmdID, Source LocURI,
+     *                              one byte of Data) is about 25 bytes, so a legitimate client filling
+     *                              our MaxMsgSize of 1,000,000 bytes holds at most about 40,000 of them
+     * @param maxSessionsPerAccount open sessions one account may have at once; one more gets 417
+     * @param throttle              the brute-force back-off (shared with the JSON API)
+     * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most
+     */
+    public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
+                         int pendingNonces) {
+        public static Guards defaults() {
+            return new Guards(50_000, 8, LoginThrottle.Settings.defaults(), 10_000);
+        }
     }
 }
