@@ -35,9 +35,11 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
      *
      * @param maxCommandsPerMessage commands plus items (counted through Sync, Atomic, Sequence and Map)
      *                              one client message may hold; more gets one SyncHdr status 413.
-     *                              Default 50,000: the smallest useful WBXML Add (CmdID, Source LocURI,
-     *                              one byte of Data) is about 25 bytes, so a legitimate client filling
-     *                              our MaxMsgSize of 1,000,000 bytes holds at most about 40,000 of them
+     *                              Default 100,000: the smallest useful WBXML Add (CmdID, Source LocURI,
+     *                              one byte of Data) is 24.8 bytes, so a legitimate client filling our
+     *                              MaxMsgSize of 1,000,000 bytes sends at most about 40,300 Adds, 80,700
+     *                              commands and items (CommandGateTest measures it); an empty WBXML
+     *                              {@code <Put/>} is 1 byte, so without the gate 1 MB asks for 1M statuses
      * @param maxSessionsPerAccount open sessions one account may have at once; one more gets 417
      * @param throttle              the brute-force back-off (shared with the JSON API)
      * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most
@@ -45,7 +47,7 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
     public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
                          int pendingNonces) {
         public static Guards defaults() {
-            return new Guards(50_000, 8, LoginThrottle.Settings.defaults(), 10_000);
+            return new Guards(100_000, 8, LoginThrottle.Settings.defaults(), 10_000);
         }
     }
 }

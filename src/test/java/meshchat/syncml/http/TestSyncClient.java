@@ -42,6 +42,8 @@ final class TestSyncClient implements AutoCloseable {
     int msgId;
     String respUri;
     int lastHttpStatus;
+    /** Post every message to {@link #url}, as older clients that ignore RespURI do. */
+    boolean ignoreRespUri;
     /** Retry message 1 once after a challenge, as SyncEvolution does. */
     boolean retryOnChallenge = true;
     /** Messages answered with a challenge that this client then retried. */
@@ -74,7 +76,7 @@ final class TestSyncClient implements AutoCloseable {
         msgId++;
         Cred cred = msgId == 1 && password != null ? new Cred(MetInf.EMPTY.withFormat("b64").withType("syncml:auth-md5"), md5Cred()) : null;
         SyncHdr h = new SyncHdr(version, Integer.toString(sessionId), Integer.toString(msgId),
-                Location.of(respUri != null ? respUri : url), new Location(device, user), null, false, cred,
+                Location.of(target()), new Location(device, user), null, false, cred,
                 MetInf.EMPTY.withMaxMsgSize(maxMsgSize).withMaxObjSize(4_000_000L));
         SyncMessage reply = post(SyncMLCodec.encode(new SyncMessage(h, commands, fin), encoding));
         String code = ((Status) reply.commands().get(0)).data();
@@ -92,7 +94,7 @@ final class TestSyncClient implements AutoCloseable {
     }
 
     SyncMessage post(byte[] body) throws Exception {
-        String target = respUri != null ? respUri : url;
+        String target = target();
         byte[] replyBody;
         if (bound != null) {
             ContentResponse r = bound.POST(target).body(new BytesRequestContent(encoding.contentType, body)).send();
@@ -118,6 +120,10 @@ final class TestSyncClient implements AutoCloseable {
             nonce = hdr.chal().nextNonce();
         }
         return reply;
+    }
+
+    private String target() {
+        return respUri != null && !ignoreRespUri ? respUri : url;
     }
 
     /** Size in bytes of the last reply body. */
