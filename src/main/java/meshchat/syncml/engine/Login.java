@@ -48,8 +48,7 @@ final class Login {
         String type = Authenticator.isBasic(cred) ? Authenticator.BASIC : Authenticator.MD5;
         String claimed = Authenticator.claimedName(cred, locName);
         if (throttle.blocked(claimed, device, address)) {
-            LOG.warn("login throttled: account {} device {} from {} is in back-off after repeated failures",
-                    claimed, device, address);
+            LOG.debug("login throttled: account {} device {} from {} is in back-off", claimed, device, address);
             return challenge(StatusCode.INVALID_CREDENTIALS.code, type, device, address);
         }
         String challengeNonce = type.equals(Authenticator.MD5) ? pending.take(device, address) : null;

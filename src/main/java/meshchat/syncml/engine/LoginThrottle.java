@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slows down password guessing. Failures are counted per account and per device id, each paired
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Shared by the SyncML endpoint and the JSON API, so guesses on one count against the other.
  */
 public final class LoginThrottle {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
+
     /** The knobs; see the README ("Brute-force throttle"). */
     public record Settings(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter, int maxEntries) {
         public static Settings defaults() {
@@ -107,6 +111,8 @@ public final class LoginThrottle {
                     delay = settings.maxDelay();
                 }
                 e.blockedUntil = now.plus(delay);
+                LOG.warn("login back-off: {} after {} failures, refused unchecked for {} s", key.replace('\n', ' '),
+                        e.failures, delay.toSeconds());
             }
         }
     }

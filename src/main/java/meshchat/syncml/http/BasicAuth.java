@@ -42,7 +42,7 @@ final class BasicAuth {
         String name = pair.substring(0, colon);
         String password = pair.substring(colon + 1);
         if (throttle.blocked(name, API_DEVICE, address)) {
-            LOG.warn("API login throttled: account {} from {} is in back-off after repeated failures", name, address);
+            LOG.debug("API login throttled: account {} from {} is in back-off", name, address);
             return Optional.empty();
         }
         Optional<Account> account = store.read(tx -> tx.account(name)).filter(a -> a.checkPassword(password));
