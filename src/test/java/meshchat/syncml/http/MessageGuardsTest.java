@@ -54,7 +54,9 @@ class MessageGuardsTest {
     void threeHundredThousandPutsWithoutCredentialsGetOneSmallStatus() throws Exception {
         endpoint = SyncEndpoint.start(data);
         TestSyncClient c = new TestSyncClient(endpoint.url, "dev-put", null, null);
-        SyncMessage r = c.post(puts("dev-put", 300_000));
+        byte[] body = puts("dev-put", 300_000);
+        SyncMessage r = c.post(body);
+        System.out.printf("%d <Put/> in %d bytes without credentials: %d-byte reply%n", 300_000, body.length, c.lastReplyBytes);
         assertEquals("413", hdr(r), "more commands than we answer: refused before authentication");
         assertEquals(1, r.commands().size());
         assertTrue(c.lastReplyBytes < 2_000, "reply of " + c.lastReplyBytes + " bytes");
