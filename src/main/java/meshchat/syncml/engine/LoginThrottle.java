@@ -104,7 +104,7 @@ public final class LoginThrottle {
         synchronized (e) {
             e.failures++;
             e.last = now;
-            int over = e.failures - settings.freeFailures();
+            int over = e.failures - settings.freeFailures() + 1; // the freeFailures-th failure starts the back-off
             if (over > 0) {
                 Duration delay = settings.firstDelay().multipliedBy(1L << Math.min(over - 1, 30));
                 if (delay.compareTo(settings.maxDelay()) > 0 || delay.isNegative()) {

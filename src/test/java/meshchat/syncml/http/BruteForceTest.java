@@ -70,6 +70,7 @@ class BruteForceTest {
         }
         long checked = metric("meshchat_auth_failures_total");
         long throttled = metric("meshchat_auth_throttled_total");
+        System.out.printf("200 wrong SyncML passwords: %d checked, %d throttled%n", checked, throttled);
         assertTrue(checked >= 5 && checked <= 30, "wrong passwords checked against the store: " + checked);
         assertTrue(throttled >= 170, "answered 401 in back-off without a check: " + throttled);
         assertEquals(200, checked + throttled + 1, "every guess is either checked or throttled (the first had no nonce)");
