@@ -75,6 +75,20 @@ class NonceRuleTest {
     }
 
     @Test
+    void basicAuthNeedsNoNonce() throws Exception {
+        SyncHdr h = new SyncHdr(SyncMLVersion.V1_2, "1", "1", Location.of("http://127.0.0.1/sync"),
+                new Location("dev-basic", "alice"), null, false,
+                new Cred(MetInf.EMPTY.withFormat("b64").withType("syncml:auth-basic"),
+                        java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                MetInf.EMPTY.withMaxMsgSize(150_000L));
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-basic", "alice", null);
+        SyncMessage r = c.post(SyncMLCodec.encode(new SyncMessage(h, List.of(alert(201, null, "A1")), true),
+                meshchat.syncml.protocol.Encoding.XML));
+        assertEquals("212", hdr(r), "first contact with syncml:auth-basic logs in at once");
+        assertEquals("syncml:auth-basic", ((Status) r.commands().get(0)).chal().type());
+    }
+
+    @Test
     void aCapturedCredentialCannotBeReplayed() throws Exception {
         TestSyncClient c = new TestSyncClient(endpoint.url, "dev-a", "alice", "secret");
         String emptyNonceCred = c.md5Cred(); // what SyncEvolution sends on first contact, in clear text
