@@ -55,6 +55,10 @@ final class Authenticator {
                 return new Verdict(null, false); // MD5 without a user name cannot be checked
             }
             byte[] nonce = decodeB64(nonceB64 == null ? "" : nonceB64).orElse(new byte[0]);
+            if (nonce.length == 0) {
+                // b64(md5(digest ":")) is a fixed value per account, replayable forever: never accept it
+                return new Verdict(locName, false);
+            }
             boolean ok = accounts.account(locName)
                     .map(a -> MessageDigest.isEqual(md5Cred(a.md5Digest(), nonce).getBytes(StandardCharsets.US_ASCII),
                             data.getBytes(StandardCharsets.US_ASCII)))
@@ -62,6 +66,22 @@ final class Authenticator {
             return new Verdict(locName, ok);
         }
         return new Verdict(locName, false);
+    }
+
+    static boolean isBasic(Cred cred) {
+        return cred.meta() != null && cred.meta().type() != null && BASIC.equalsIgnoreCase(cred.meta().type().trim());
+    }
+
+    /** The account a Cred claims, without checking it: the decoded user for Basic, else LocName. */
+    static String claimedName(Cred cred, String locName) {
+        boolean basic = cred.meta() == null || cred.meta().type() == null || isBasic(cred);
+        if (!basic) {
+            return locName;
+        }
+        String decoded = decodeB64(cred.data() == null ? "" : cred.data().trim())
+                .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : decoded.substring(0, colon);
     }
 
     /** b64(md5(user ":" password)), as stored per account. */

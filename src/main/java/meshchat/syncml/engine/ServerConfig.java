@@ -13,16 +13,51 @@ import java.time.Duration;
  * @param sessionTimeout how long an idle session is kept for continuation and replay
  * @param maxBufferedObjectBytes most bytes of incoming large objects buffered for one account
  *                       across its sessions (default twice maxObjSize)
+ * @param guards         limits against hostile clients (sessions, commands, password guessing)
  */
 public record ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
-                           long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes) {
+                           long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards) {
 
+    /** With the default buffered-object cap and {@link Guards}. */
     public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
                         Duration sessionTimeout) {
         this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, 2 * maxObjSize);
     }
 
+    /** With the default {@link Guards}. */
+    public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
+                        Duration sessionTimeout, long maxBufferedObjectBytes) {
+        this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, maxBufferedObjectBytes,
+                Guards.defaults());
+    }
+
     public static ServerConfig defaults(String nodeName) {
         return new ServerConfig(nodeName, "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(10));
+    }
+
+    public ServerConfig withGuards(Guards g) {
+        return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
+                maxBufferedObjectBytes, g);
+    }
+
+    /**
+     * Limits against hostile clients, all checked before any store work.
+     *
+     * @param maxCommandsPerMessage commands plus items (counted through Sync, Atomic, Sequence and Map)
+     *                              one client message may hold; more gets one SyncHdr status 413.
+     *                              Default 100,000: the smallest useful WBXML Add (CmdID, Source LocURI,
+     *                              one byte of Data) is 24.8 bytes, so a legitimate client filling our
+     *                              MaxMsgSize of 1,000,000 bytes sends at most about 40,300 Adds, 80,700
+     *                              commands and items (CommandGateTest measures it); an empty WBXML
+     *                              {@code <Put/>} is 1 byte, so without the gate 1 MB asks for 1M statuses
+     * @param maxSessionsPerAccount open sessions one account may have at once; one more gets 417
+     * @param throttle              the brute-force back-off (shared with the JSON API)
+     * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most
+     */
+    public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
+                         int pendingNonces) {
+        public static Guards defaults() {
+            return new Guards(100_000, 8, LoginThrottle.Settings.defaults(), 10_000);
+        }
     }
 }

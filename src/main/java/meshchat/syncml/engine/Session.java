@@ -17,6 +17,8 @@ final class Session {
     final String token;
     final String device;
     final String sessionId;
+    /** The client's address at session start: binds the (device, SessionID) fallback, see SyncServer. */
+    final String address;
     final SyncMLVersion version;
     final Account account;
     Phase phase = Phase.INIT;
@@ -42,8 +44,9 @@ final class Session {
     /** Reply commands that did not fit in the client's MaxMsgSize, owed in the next reply. */
     final CarriedReply carried = new CarriedReply();
 
-    Session(String token, String device, String sessionId, SyncMLVersion version, Account account,
+    Session(String token, String device, String sessionId, String address, SyncMLVersion version, Account account,
             meshchat.syncml.protocol.Encoding encoding, Instant now) {
+        this.address = address;
         this.encoding = encoding;
         this.token = token;
         this.device = device;

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Container;
+import meshchat.syncml.protocol.MapCommand;
+import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server role of SyncML DS: takes a decoded client message, returns the reply message.
- * Sessions are found by the token we put in RespURI, else by (device, SessionID). Each message is
+ * Sessions are found by the token we put in RespURI, else by (device, SessionID, client address);
+ * either way a message must come from the session's device (and name no other account) to
+ * continue it, else it changes nothing in that session. Each message is
  * processed in one store transaction; a failure rolls it back and ends the session, so nothing is
  * half-applied and the client's old anchors stay valid. A re-sent message gets the same reply.
  */
@@ -34,7 +39,13 @@ public final class SyncServer {
     private final Store store;
     private final ServerConfig config;
     private final Clock clock;
-    private final Authenticator auth = new Authenticator();
+    /** SyncML status 414 "URI too long": a device id (SyncHdr Source LocURI) longer than we keep. */
+    private static final int URI_TOO_LONG = 414;
+    /** SyncML status 417 "Retry later": the account has as many open sessions as we allow. */
+    private static final int RETRY_LATER = 417;
+
+    private final LoginThrottle throttle;
+    private final Login login;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
     private final Map<String, Session> byDeviceSession = new ConcurrentHashMap<>();
@@ -45,6 +56,14 @@ public final class SyncServer {
         this.config = config;
         this.clock = clock;
         this.largeObjects = new LargeObjectBuffers(config.maxBufferedObjectBytes(), config.sessionTimeout());
+        this.throttle = new LoginThrottle(config.guards().throttle(), clock);
+        this.login = new Login(store, config, clock, throttle);
+    }
+
+    /** As {@link #handle(SyncMessage, String, String, Encoding, ToIntFunction, String)} from an unknown address. */
+    public SyncMessage handle(SyncMessage in, String token, String endpoint, Encoding encoding,
+                              ToIntFunction<SyncMessage> encodedSize) {
+        return handle(in, token, endpoint, encoding, encodedSize, null);
     }
 
     /**
@@ -53,16 +72,44 @@ public final class SyncServer {
      * @param endpoint    the URL the client posted to, without query (base of our RespURI)
      * @param encoding    the request's encoding (the reply uses it)
      * @param encodedSize measures a message in the reply's encoding, for MaxMsgSize
+     * @param address     the client's (remote IP) address; binds sessions found without a token
      */
     public SyncMessage handle(SyncMessage in, String token, String endpoint, Encoding encoding,
-                              ToIntFunction<SyncMessage> encodedSize) {
+                              ToIntFunction<SyncMessage> encodedSize, String address) {
         Instant now = clock.instant();
         expireSessions(now);
         SyncHdr h = in.header();
         String device = h.source() == null ? null : h.source().uri();
+        if (h.version() == null || h.version() == SyncMLVersion.V1_0) {
+            return refusal(in, endpoint, StatusCode.PROTOCOL_VERSION_NOT_SUPPORTED.code, null, SyncMLVersion.V1_2);
+        }
+        if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
+            return refusal(in, endpoint, StatusCode.BAD_REQUEST.code, null, h.version());
+        }
+        if (device.length() > Store.MAX_FIELD_CHARS) {
+            LOG.info("refused a message from {}: device id of {} characters (at most {})", address, device.length(),
+                    Store.MAX_FIELD_CHARS);
+            return refusal(in, endpoint, URI_TOO_LONG, null, h.version());
+        }
+        int commands = countCommands(in.commands());
+        if (commands > config.guards().maxCommandsPerMessage()) {
+            // 413: "larger than the recipient is able or willing to process" (RepPro, Response Status Codes);
+            // refused whole, before authentication or any store work
+            LOG.warn("refused a message of device {} from {}: {} commands and items (at most {})", device, address,
+                    commands, config.guards().maxCommandsPerMessage());
+            return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, null, h.version());
+        }
         Session s = token == null ? null : byToken.get(token);
-        if (s == null && device != null) {
-            s = byDeviceSession.get(device + "\n" + h.sessionId());
+        if (s != null && !belongs(s, h)) {
+            LOG.warn("device {} from {} posted to the session of device {} (user {}): refused", device, address,
+                    s.device, s.account.name());
+            return refusal(in, endpoint, StatusCode.FORBIDDEN.code, null, h.version());
+        }
+        if (s == null) {
+            s = byDeviceSession.get(fallbackKey(device, h.sessionId(), address));
+            if (s != null && !belongs(s, h)) {
+                s = null; // another account's Cred: a session start of its own
+            }
         }
         int msgId = parseInt(h.msgId());
         if (s != null && s.lastRequest != null && msgId <= s.lastClientMsgId) {
@@ -70,65 +117,78 @@ public final class SyncServer {
                 LOG.info("device {} re-sent message {} of session {}: replaying our reply", device, msgId, h.sessionId());
                 return s.lastReply;
             }
-            dropSession(s); // a lower MsgID than expected starts a new session
-            s = null;
-        }
-        if (h.version() == null || h.version() == SyncMLVersion.V1_0) {
-            return refusal(in, endpoint, StatusCode.PROTOCOL_VERSION_NOT_SUPPORTED.code, null, SyncMLVersion.V1_2);
-        }
-        if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
-            return refusal(in, endpoint, StatusCode.BAD_REQUEST.code, null, h.version());
+            // a lower MsgID starts a new session; the old one ends only once the new one has logged in
+            return start(in, device, endpoint, encoding, encodedSize, now, address, s);
         }
         if (s == null) {
-            return start(in, device, endpoint, encoding, encodedSize, now);
+            return start(in, device, endpoint, encoding, encodedSize, now, address, null);
         }
         synchronized (s) {
             return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK.code, null);
         }
     }
 
+    /** Whether a message may continue this session: the same device, and a Cred (if any) for the same account. */
+    private static boolean belongs(Session s, SyncHdr h) {
+        if (h.source() == null || !s.device.equals(h.source().uri())) {
+            return false;
+        }
+        return h.cred() == null || s.account.name().equals(Authenticator.claimedName(h.cred(), h.source().name()));
+    }
+
     private SyncMessage start(SyncMessage in, String device, String endpoint, Encoding encoding,
-                              ToIntFunction<SyncMessage> encodedSize, Instant now) {
+                              ToIntFunction<SyncMessage> encodedSize, Instant now, String address, Session replacing) {
         SyncHdr h = in.header();
-        String locName = h.source().name();
-        String challengeType = h.cred() != null && h.cred().meta() != null
-                && Authenticator.BASIC.equalsIgnoreCase(h.cred().meta().type()) ? Authenticator.BASIC : Authenticator.MD5;
-        String nextNonce = auth.newNonce();
-        Account account = null;
-        int failure = StatusCode.MISSING_CREDENTIALS.code;
+        Login.Result result;
         try {
-            account = store.write(tx -> {
-                String nonce = tx.nonce(device).orElse("");
-                Account ok = null;
-                if (h.cred() != null) {
-                    Authenticator.Verdict v = auth.verify(h.cred(), locName, nonce, tx::account);
-                    if (v.ok()) {
-                        ok = tx.account(v.accountName()).orElse(null);
-                    }
-                }
-                tx.saveNonce(device, nextNonce); // next session's (or the retry's) nonce
-                return ok;
-            });
-            if (h.cred() != null) {
-                failure = StatusCode.INVALID_CREDENTIALS.code;
-            }
+            result = login.login(h, device, address);
         } catch (RuntimeException e) {
             LOG.error("authentication of device {} failed in the store", device, e);
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE.code, null, h.version());
         }
+        Account account = result.account();
         if (account == null) {
-            LOG.info("device {} user {}: {}", device, locName, failure == 401 ? "wrong credentials" : "no credentials");
-            return refusal(in, endpoint, failure, Authenticator.challenge(challengeType, nextNonce), h.version());
+            return refusal(in, endpoint, result.status(), result.chal(), h.version());
+        }
+        long open = byToken.values().stream().filter(x -> x != replacing && x.account.name().equals(account.name())).count();
+        if (open >= config.guards().maxSessionsPerAccount()) {
+            LOG.warn("user {} already has {} open sessions: refused device {} from {} (417)", account.name(), open,
+                    device, address);
+            return refusal(in, endpoint, RETRY_LATER, result.chal(), h.version());
+        }
+        if (replacing != null) {
+            dropSession(replacing);
         }
         String token = HexFormat.of().formatHex(randomBytes());
-        Session s = new Session(token, device, h.sessionId(), h.version(), account, encoding, now);
+        Session s = new Session(token, device, h.sessionId(), address, h.version(), account, encoding, now);
         byToken.put(token, s);
-        byDeviceSession.put(device + "\n" + h.sessionId(), s);
-        LOG.info("session {} of device {} (user {}, SyncML {}) authenticated", h.sessionId(), device, account.name(), h.version().verDtd);
+        byDeviceSession.put(fallbackKey(device, h.sessionId(), address), s);
+        LOG.info("session {} of device {} from {} (user {}, SyncML {}) authenticated", h.sessionId(), device, address,
+                account.name(), h.version().verDtd);
         synchronized (s) {
-            return continueSession(s, in, endpoint, encodedSize, now, StatusCode.AUTHENTICATION_ACCEPTED.code,
-                    Authenticator.challenge(challengeType, nextNonce));
+            return continueSession(s, in, endpoint, encodedSize, now, result.status(), result.chal());
         }
+    }
+
+    /** Commands plus items, through Sync and Atomic/Sequence and Map: what we would have to answer. */
+    static int countCommands(List<Command> commands) {
+        long n = 0;
+        for (Command c : commands) {
+            n += 1 + c.items().size();
+            if (c instanceof Sync sync) {
+                n += countCommands(sync.commands());
+            } else if (c instanceof Container box) {
+                n += countCommands(box.commands());
+            } else if (c instanceof MapCommand map) {
+                n += map.mapItems().size();
+            }
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** The brute-force throttle, shared with the JSON API and read by /metrics. */
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     private byte[] randomBytes() {
@@ -182,18 +242,21 @@ public final class SyncServer {
         return out;
     }
 
-    /** A reply that only refuses: a SyncHdr status (with a challenge where due) and the same code for every command. */
+    /**
+     * A reply that only refuses: one SyncHdr status (with a challenge where due) and nothing else,
+     * so its size does not grow with the message refused; the client drops the whole message.
+     */
     private SyncMessage refusal(SyncMessage in, String endpoint, int code, MetInf chal, SyncMLVersion version) {
         SyncHdr h = in.header();
         ReplyBuilder reply = new ReplyBuilder(replyHeader(version, h, 1, null));
-        reply.status(h.msgId(), "0", "SyncHdr", h.target() == null ? null : h.target().uri(),
-                h.source() == null ? null : h.source().uri(), code, chal, List.of());
-        for (Command c : in.commands()) {
-            if (c.kind() != Command.Kind.STATUS && !c.noResp()) {
-                reply.status(h.msgId(), c.cmdId(), c.kind().element, null, null, code, null, List.of());
-            }
-        }
+        reply.status(h.msgId(), "0", "SyncHdr", clip(h.target() == null ? null : h.target().uri()),
+                clip(h.source() == null ? null : h.source().uri()), code, chal, List.of());
         return reply.build(true);
+    }
+
+    /** Echoes of the client's LocURIs in a refusal, cut so a huge one cannot make the reply huge. */
+    private static String clip(String uri) {
+        return uri == null || uri.length() <= Store.MAX_FIELD_CHARS ? uri : uri.substring(0, Store.MAX_FIELD_CHARS);
     }
 
     private SyncHdr replyHeader(SyncMLVersion version, SyncHdr in, int msgId, String respUri) {
@@ -217,12 +280,21 @@ public final class SyncServer {
     private void dropSession(Session s) {
         s.datastores.values().forEach(ds -> ds.partial = null); // its large-object buffers stop counting
         byToken.remove(s.token);
-        byDeviceSession.remove(s.device + "\n" + s.sessionId, s);
+        byDeviceSession.remove(fallbackKey(s.device, s.sessionId, s.address), s);
     }
 
     /** Open sessions, for the status page and metrics. */
     public int openSessions() {
         return byToken.size();
+    }
+
+    /**
+     * Key of the fallback for clients that ignore RespURI: device id, SessionID and the client's
+     * address at session start. The first two travel in clear text; the address is what a stranger
+     * elsewhere on the mesh does not have.
+     */
+    private static String fallbackKey(String device, String sessionId, String address) {
+        return device + "\n" + sessionId + "\n" + (address == null ? "" : address);
     }
 
     private static int parseInt(String s) {

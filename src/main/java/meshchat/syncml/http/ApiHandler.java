@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.engine.LoginThrottle;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.Tombstone;
@@ -58,12 +59,19 @@ public final class ApiHandler extends Handler.Abstract {
     private final String nodeName;
     private final Clock clock;
     private final RandomGenerator random = new SecureRandom();
+    private final LoginThrottle throttle;
 
     public ApiHandler(Store store, String nodeName, Clock clock) {
+        this(store, nodeName, clock, new LoginThrottle(LoginThrottle.Settings.defaults(), clock));
+    }
+
+    /** @param throttle the brute-force back-off, shared with the SyncML endpoint */
+    public ApiHandler(Store store, String nodeName, Clock clock, LoginThrottle throttle) {
         super(InvocationType.BLOCKING);
         this.store = store;
         this.nodeName = nodeName;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     /** An answer: status plus JSON body (null for none) and an optional header. */
@@ -99,7 +107,8 @@ public final class ApiHandler extends Handler.Abstract {
             return new Reply(405, errorBody("method " + method + " is not allowed here"),
                     HttpHeader.ALLOW, collection ? "GET, POST" : "GET, DELETE");
         }
-        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), store);
+        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), store,
+                throttle, Request.getRemoteAddr(request));
         if (account.isEmpty()) {
             return new Reply(401, errorBody("a valid user name and password are required"),
                     HttpHeader.WWW_AUTHENTICATE, BasicAuth.CHALLENGE);

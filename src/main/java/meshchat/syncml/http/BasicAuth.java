@@ -4,19 +4,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
+import meshchat.syncml.engine.LoginThrottle;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** HTTP Basic auth (RFC 7617) against the accounts' stored md5 digests. */
+/** HTTP Basic auth (RFC 7617) against the accounts' stored md5 digests, behind the login throttle. */
 final class BasicAuth {
+    private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
 
     static final String CHALLENGE = "Basic realm=\"meshchat\"";
+    /** The "device" of an API login for the throttle: the API has none, so the address alone. */
+    private static final String API_DEVICE = "(api)";
 
     private BasicAuth() {
     }
 
-    /** The account these credentials log in as; empty when missing, malformed or wrong. */
-    static Optional<Account> check(String authorization, Store store) {
+    /**
+     * The account these credentials log in as; empty when missing, malformed or wrong, and, without
+     * checking the password, while this account is in back-off from this address.
+     */
+    static Optional<Account> check(String authorization, Store store, LoginThrottle throttle, String address) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
@@ -32,6 +41,17 @@ final class BasicAuth {
         }
         String name = pair.substring(0, colon);
         String password = pair.substring(colon + 1);
-        return store.read(tx -> tx.account(name)).filter(a -> a.checkPassword(password));
+        if (throttle.blocked(name, API_DEVICE, address)) {
+            LOG.debug("API login throttled: account {} from {} is in back-off", name, address);
+            return Optional.empty();
+        }
+        Optional<Account> account = store.read(tx -> tx.account(name)).filter(a -> a.checkPassword(password));
+        if (account.isPresent()) {
+            throttle.succeeded(name, API_DEVICE, address);
+        } else {
+            throttle.failed(name, API_DEVICE, address);
+            LOG.warn("API login failed: account {} from {}", name, address);
+        }
+        return account;
     }
 }

@@ -30,7 +30,7 @@ public final class HttpServer {
         server.addConnector(connector);
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
-                .prefix("/api/", new ApiHandler(store, nodeName, clock))
+                .prefix("/api/", new ApiHandler(store, nodeName, clock, engine.throttle()))
                 .exact("/metrics", new MetricsHandler(store, engine))
                 .exact("/", new StatusHandler(store, nodeName, clock));
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).

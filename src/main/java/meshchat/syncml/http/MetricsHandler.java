@@ -28,7 +28,13 @@ final class MetricsHandler extends Handler.Abstract {
                 + "meshchat_change_seq " + seq + "\n"
                 + "# HELP meshchat_syncml_sessions Open SyncML sessions.\n"
                 + "# TYPE meshchat_syncml_sessions gauge\n"
-                + "meshchat_syncml_sessions " + engine.openSessions() + "\n";
+                + "meshchat_syncml_sessions " + engine.openSessions() + "\n"
+                + "# HELP meshchat_auth_failures_total Logins refused for wrong credentials (SyncML and API).\n"
+                + "# TYPE meshchat_auth_failures_total counter\n"
+                + "meshchat_auth_failures_total " + engine.throttle().failures() + "\n"
+                + "# HELP meshchat_auth_throttled_total Logins refused unchecked: account or device id in back-off.\n"
+                + "# TYPE meshchat_auth_throttled_total counter\n"
+                + "meshchat_auth_throttled_total " + engine.throttle().throttled() + "\n";
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);

@@ -75,7 +75,8 @@ public final class SyncMlHandler extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String token = query.getValue("sessionid");
         String endpoint = HttpURI.build(uri).query(null).asString();
-        SyncMessage out = engine.handle(in, token, endpoint, encoding, m -> SyncMLCodec.encode(m, encoding).length);
+        SyncMessage out = engine.handle(in, token, endpoint, encoding, m -> SyncMLCodec.encode(m, encoding).length,
+                Request.getRemoteAddr(request));
         byte[] bytes = SyncMLCodec.encode(out, encoding);
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoding.contentType);

@@ -110,6 +110,12 @@ final class ClientState {
         }
     }
 
+    boolean replaceNonce(String device, String expected, String nonceB64) {
+        fit("nonce", nonceB64, Store.MAX_FIELD_CHARS);
+        return sql.update("devices.replaceNonce", "UPDATE devices SET nonce = ? WHERE device = ? AND nonce = ?",
+                nonceB64, device, expected) == 1;
+    }
+
     Optional<String> devInf(String device) {
         return sql.one("devices.devinf", "SELECT devinf FROM devices WHERE device = ?",
                 rs -> rs.getString(1), device);

@@ -306,6 +306,14 @@ public final class Tx {
         clients.saveNonce(device, nonceB64);
     }
 
+    /**
+     * Replaces this device's nonce only if it is still {@code expected}: consumes it once, so two
+     * concurrent logins replaying one credential cannot both succeed. False when it had changed.
+     */
+    public boolean replaceNonce(String device, String expected, String nonceB64) {
+        return clients.replaceNonce(device, expected, nonceB64);
+    }
+
     /** The DevInf this device last sent, as XML text. */
     public Optional<String> devInf(String device) {
         return clients.devInf(device);

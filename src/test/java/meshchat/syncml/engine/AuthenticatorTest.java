@@ -56,6 +56,20 @@ class AuthenticatorTest {
         assertEquals("MraccrRHny5AADBfmPIGpQ==", Authenticator.md5Cred(digest, new byte[0]));
     }
 
+    /** Issue 7 item 2: on the empty nonce the credential is a fixed value per account, replayable forever. */
+    @Test
+    void anMd5CredentialOnTheEmptyNonceIsNeverAccepted() {
+        String emptyNonceCred = Authenticator.md5Cred(Authenticator.userPassDigest("alice", "secret"), new byte[0]);
+        assertFalse(auth.verify(cred(Authenticator.MD5, emptyNonceCred), "alice", "", accounts).ok());
+        assertFalse(auth.verify(cred(Authenticator.MD5, emptyNonceCred), "alice", null, accounts).ok());
+    }
+
+    @Test
+    void theClaimedAccountIsLocNameForMd5AndTheDecodedUserForBasic() {
+        assertEquals("alice", Authenticator.claimedName(cred(Authenticator.MD5, "xx"), "alice"));
+        assertEquals("alice", Authenticator.claimedName(cred(Authenticator.BASIC, "YWxpY2U6d3Jvbmc="), "bob"));
+    }
+
     @Test
     void basicCredentialIsCheckedAgainstTheStoredDigest() {
         assertTrue(auth.verify(cred(Authenticator.BASIC, "YWxpY2U6c2VjcmV0"), null, "", accounts).ok());

@@ -10,21 +10,37 @@ import meshchat.syncml.store.Store;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** The real SyncML endpoint for in-process tests: Derby in a folder, Jetty on an ephemeral loopback port. */
+/**
+ * The real server for in-process tests: Derby in a folder, Jetty on an ephemeral port of 127.0.0.1
+ * with every route (/sync, /api/, /metrics), as ServeCommand assembles it.
+ */
 final class SyncEndpoint implements AutoCloseable {
     final Store store;
+    final SyncServer engine;
     final String url;
+    /** http://127.0.0.1:port, for /metrics and /api/. */
+    final String base;
     private final Server server;
 
-    private SyncEndpoint(Store store, Server server, String url) {
+    private SyncEndpoint(Store store, SyncServer engine, Server server, String base) {
         this.store = store;
+        this.engine = engine;
         this.server = server;
-        this.url = url;
+        this.base = base;
+        this.url = base + "/sync";
     }
 
     /** Accounts alice/secret (call sign N0CALL) and root/admin (admin, K1ADM). */
     static SyncEndpoint start(Path data) throws Exception {
-        return start(data, new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(5)));
+        return start(data, defaultConfig());
+    }
+
+    static SyncEndpoint start(Path data, ServerConfig.Guards guards) throws Exception {
+        return start(data, defaultConfig().withGuards(guards));
+    }
+
+    private static ServerConfig defaultConfig() {
+        return new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(5));
     }
 
     /** The same with another engine configuration (limits). */
@@ -36,14 +52,10 @@ final class SyncEndpoint implements AutoCloseable {
             return null;
         });
         SyncServer engine = new SyncServer(store, config, Clock.systemUTC());
-        Server server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        server.addConnector(c);
-        server.setHandler(new SyncMlHandler(engine, 2_000_000));
+        Server server = HttpServer.assemble("127.0.0.1", 0, "/sync", store, engine, "node-t", 2_000_000, Clock.systemUTC());
         server.start();
-        return new SyncEndpoint(store, server, "http://127.0.0.1:" + c.getLocalPort() + "/sync");
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return new SyncEndpoint(store, engine, server, "http://127.0.0.1:" + port);
     }
 
     @Override

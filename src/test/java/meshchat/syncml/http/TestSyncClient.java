@@ -1,5 +1,6 @@
 package meshchat.syncml.http;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Cred;
 import meshchat.syncml.protocol.Encoding;
@@ -20,8 +23,13 @@ import meshchat.syncml.protocol.SyncMLCodec;
 import meshchat.syncml.protocol.SyncMLVersion;
 import meshchat.syncml.protocol.SyncMessage;
 
-/** A minimal scripted SyncML client for in-process tests: real HTTP, our codec, MD5 auth like SyncEvolution. */
-final class TestSyncClient {
+/**
+ * A minimal scripted SyncML client for in-process tests: real HTTP, our codec, MD5 auth like
+ * SyncEvolution (Cred in message 1 built on the last NextNonce, empty at first; on a 401/407
+ * challenge to message 1 it restarts once with a new SessionID and the nonce it was given).
+ * {@link #from(String)} posts from another loopback address, as a host elsewhere on the mesh.
+ */
+final class TestSyncClient implements AutoCloseable {
     final String url;
     final String device;
     final String user;
@@ -34,13 +42,28 @@ final class TestSyncClient {
     int msgId;
     String respUri;
     int lastHttpStatus;
+    /** Post every message to {@link #url}, as older clients that ignore RespURI do. */
+    boolean ignoreRespUri;
+    /** Retry message 1 once after a challenge, as SyncEvolution does. */
+    boolean retryOnChallenge = true;
+    /** Messages answered with a challenge that this client then retried. */
+    int challengesRetried;
     private final HttpClient http = HttpClient.newHttpClient();
+    private org.eclipse.jetty.client.HttpClient bound;
 
     TestSyncClient(String url, String device, String user, String password) {
         this.url = url;
         this.device = device;
         this.user = user;
         this.password = password;
+    }
+
+    /** Posts from this local loopback address (e.g. "127.0.0.2") from now on. */
+    TestSyncClient from(String localAddress) throws Exception {
+        bound = new org.eclipse.jetty.client.HttpClient();
+        bound.setBindAddress(new InetSocketAddress(localAddress, 0));
+        bound.start();
+        return this;
     }
 
     void newSession() {
@@ -51,23 +74,44 @@ final class TestSyncClient {
 
     SyncMessage send(List<Command> commands, boolean fin) throws Exception {
         msgId++;
-        Cred cred = msgId == 1 ? new Cred(MetInf.EMPTY.withFormat("b64").withType("syncml:auth-md5"), md5Cred()) : null;
+        Cred cred = msgId == 1 && password != null ? new Cred(MetInf.EMPTY.withFormat("b64").withType("syncml:auth-md5"), md5Cred()) : null;
         SyncHdr h = new SyncHdr(version, Integer.toString(sessionId), Integer.toString(msgId),
-                Location.of(respUri != null ? respUri : url), new Location(device, user), null, false, cred,
+                Location.of(target()), new Location(device, user), null, false, cred,
                 MetInf.EMPTY.withMaxMsgSize(maxMsgSize).withMaxObjSize(4_000_000L));
-        SyncMessage out = new SyncMessage(h, commands, fin);
-        return post(SyncMLCodec.encode(out, encoding));
+        SyncMessage reply = post(SyncMLCodec.encode(new SyncMessage(h, commands, fin), encoding));
+        String code = ((Status) reply.commands().get(0)).data();
+        if (retryOnChallenge && cred != null && (code.equals("401") || code.equals("407"))) {
+            challengesRetried++;
+            newSession();
+            retryOnChallenge = false;
+            try {
+                return send(commands, fin);
+            } finally {
+                retryOnChallenge = true;
+            }
+        }
+        return reply;
     }
 
     SyncMessage post(byte[] body) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(respUri != null ? respUri : url))
-                .header("Content-Type", encoding.contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        lastHttpStatus = r.statusCode();
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        String target = target();
+        byte[] replyBody;
+        if (bound != null) {
+            ContentResponse r = bound.POST(target).body(new BytesRequestContent(encoding.contentType, body)).send();
+            lastHttpStatus = r.getStatus();
+            replyBody = r.getContent();
+        } else {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(target))
+                    .header("Content-Type", encoding.contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            lastHttpStatus = r.statusCode();
+            replyBody = r.body();
         }
-        SyncMessage reply = SyncMLCodec.decode(r.body(), Encoding.sniff(r.body(), null));
+        lastReplyBytes = replyBody.length;
+        if (lastHttpStatus != 200) {
+            throw new IllegalStateException("HTTP " + lastHttpStatus + ": " + new String(replyBody, StandardCharsets.UTF_8));
+        }
+        SyncMessage reply = SyncMLCodec.decode(replyBody, Encoding.sniff(replyBody, null));
         if (reply.header().respUri() != null) {
             respUri = reply.header().respUri();
         }
@@ -77,6 +121,13 @@ final class TestSyncClient {
         }
         return reply;
     }
+
+    private String target() {
+        return respUri != null && !ignoreRespUri ? respUri : url;
+    }
+
+    /** Size in bytes of the last reply body. */
+    int lastReplyBytes;
 
     String md5Cred() throws Exception {
         MessageDigest md5 = MessageDigest.getInstance("MD5");
@@ -96,5 +147,12 @@ final class TestSyncClient {
             }
         }
         return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (bound != null) {
+            bound.stop();
+        }
     }
 }

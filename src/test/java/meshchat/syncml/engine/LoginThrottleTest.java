@@ -1,0 +1,95 @@
+package meshchat.syncml.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The back-off itself, on a clock the test moves: doubling, capped, per address, bounded in memory. */
+class LoginThrottleTest {
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final LoginThrottle throttle = new LoginThrottle(
+            new LoginThrottle.Settings(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(30), 100), clock);
+
+    @Test
+    void backOffStartsAfterTheFreeFailuresDoublesAndIsCapped() {
+        for (int i = 0; i < 3; i++) {
+            assertFalse(throttle.blocked("alice", "evil", "10.0.0.9"));
+            throttle.failed("alice", "evil", "10.0.0.9");
+        }
+        for (long expected : new long[] {1, 2, 4, 8, 8}) {
+            assertTrue(throttle.blocked("alice", "evil", "10.0.0.9"));
+            clock.now = clock.now.plusSeconds(expected).minusMillis(1);
+            assertTrue(throttle.blocked("alice", "evil", "10.0.0.9"), "still in a back-off of " + expected + " s");
+            clock.now = clock.now.plusMillis(1);
+            assertFalse(throttle.blocked("alice", "evil", "10.0.0.9"), "back-off of " + expected + " s over");
+            throttle.failed("alice", "evil", "10.0.0.9");
+        }
+        assertEquals(8, throttle.failures());
+    }
+
+    @Test
+    void theOwnerElsewhereIsNeverBlockedAndASuccessClearsTheCount() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("alice", "evil", "10.0.0.9");
+        }
+        assertTrue(throttle.blocked("alice", "other-device", "10.0.0.9"), "the account, from the attacker's address");
+        assertTrue(throttle.blocked("bob", "evil", "10.0.0.9"), "the device id, from the attacker's address");
+        assertFalse(throttle.blocked("alice", "dev-alice", "10.0.0.1"), "the owner from her own host");
+        throttle.succeeded("alice", "evil", "10.0.0.9");
+        assertFalse(throttle.blocked("alice", "evil", "10.0.0.9"));
+    }
+
+    @Test
+    void memoryStaysBoundedUnderAFloodOfNewKeys() {
+        for (int i = 0; i < 10_000; i++) {
+            throttle.failed("user" + i, "dev" + i, "10.0.0.9");
+        }
+        // two keys per failure, at most 100 kept: the newest survive
+        assertTrue(throttle.blocked("user9999", "x", "10.0.0.9") || !throttle.blocked("user0", "x", "10.0.0.9"));
+        assertFalse(throttle.blocked("user0", "dev0", "10.0.0.9"), "the oldest were forgotten");
+    }
+
+    @Test
+    void pendingChallengesAreBoundedInNumberAndAgeAndWorkOnce() {
+        PendingNonces pending = new PendingNonces(clock, Duration.ofMinutes(5), 3);
+        pending.put("dev-1", "10.0.0.1", "n1");
+        assertNull(pending.take("dev-1", "10.0.0.2"), "another address has no challenge of dev-1's");
+        assertEquals("n1", pending.take("dev-1", "10.0.0.1"));
+        assertNull(pending.take("dev-1", "10.0.0.1"), "used once");
+        for (int i = 0; i < 10; i++) {
+            pending.put("dev-" + i, "10.0.0.1", "n" + i);
+        }
+        assertTrue(pending.size() <= 3);
+        assertEquals("n9", pending.take("dev-9", "10.0.0.1"));
+        pending.put("dev-x", "10.0.0.1", "nx");
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        assertNull(pending.take("dev-x", "10.0.0.1"), "too old");
+    }
+}
