@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaTest {
 
     static final String TEST_MIGRATIONS = "/meshchat/syncml/store/sql/test-migrations/";
+    /** The version a shipped database reaches: the last migration's number. */
+    static final int LATEST = Integer.parseInt(Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).substring(0, 2));
 
     @TempDir
     Path dir;
@@ -52,22 +54,54 @@ class SchemaTest {
             Schema.apply(c);
             // make it look like a version-1 database
             c.createStatement().execute("ALTER TABLE messages DROP COLUMN message_text_long");
+            c.createStatement().execute("DROP INDEX tombstones_text_hash");
+            c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
             for (String col : List.of("prev_client_anchor", "prev_server_anchor", "prev_seen_seq")) {
                 c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN " + col);
             }
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
-            assertEquals(3, Schema.apply(c));
+            assertEquals(LATEST, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
             c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
         }
     }
 
     @Test
+    void version3DatabaseGetsTombstoneTextHashesAndItsOldTombstonesStayWithout() throws SQLException {
+        try (Connection c = connect()) {
+            Schema.apply(c);
+            // make it look like a version-3 database holding one tombstone
+            c.createStatement().execute("DROP INDEX tombstones_text_hash");
+            c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
+            c.createStatement().execute("INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
+                    + " VALUES ('0000000a-100-12345678', '0000000a', 0, 'root', 1)");
+            c.createStatement().execute("DELETE FROM schema_version");
+            c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
+
+            assertEquals(LATEST, Schema.apply(c));
+
+            try (var rs = c.createStatement().executeQuery("SELECT guid, text_hash FROM tombstones")) {
+                assertTrue(rs.next());
+                assertEquals("0000000a-100-12345678", rs.getString(1));
+                assertEquals(null, rs.getString(2), "the purged text is gone: nothing to hash");
+                assertFalse(rs.next());
+            }
+            try (var rs = c.getMetaData().getIndexInfo(null, null, "TOMBSTONES", false, false)) {
+                boolean indexed = false;
+                while (rs.next()) {
+                    indexed |= "TOMBSTONES_TEXT_HASH".equals(rs.getString("INDEX_NAME"));
+                }
+                assertTrue(indexed, "the slow-sync lookup by text hash uses an index");
+            }
+        }
+    }
+
+    @Test
     void applyingTwiceChangesNothing() throws SQLException {
         try (Connection c = connect()) {
-            assertEquals(3, Schema.apply(c));
-            assertEquals(3, Schema.apply(c));
+            assertEquals(LATEST, Schema.apply(c));
+            assertEquals(LATEST, Schema.apply(c));
             assertTrue(Schema.tableExists(c, "luid_map"));
         }
     }
@@ -75,13 +109,13 @@ class SchemaTest {
     @Test
     void olderDatabaseGetsPendingMigrationsOnceAndNewerOneIsRefused() throws SQLException {
         try (Connection c = connect()) {
-            assertEquals(3, Schema.apply(c));
-            List<String> migrations = List.of("04-account-note");
-            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, migrations));
-            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, migrations), "applied once only");
+            assertEquals(LATEST, Schema.apply(c));
+            List<String> migrations = List.of("99-account-note");
+            assertEquals(99, Schema.apply(c, TEST_MIGRATIONS, migrations));
+            assertEquals(99, Schema.apply(c, TEST_MIGRATIONS, migrations), "applied once only");
             c.createStatement().execute("UPDATE accounts SET note = 'migrated'");
             StoreException e = assertThrows(StoreException.class, () -> Schema.apply(c));
-            assertEquals("the database holds schema version 4 but this server knows only up to 3;"
+            assertEquals("the database holds schema version 99 but this server knows only up to " + LATEST + ";"
                     + " run a newer server or choose another --data DIR", e.getMessage());
         }
     }
@@ -94,7 +128,7 @@ class SchemaTest {
             c.createStatement().execute("CREATE TABLE accounts (name VARCHAR(255) NOT NULL PRIMARY KEY,"
                     + " md5_digest VARCHAR(64) NOT NULL, is_admin SMALLINT NOT NULL, call_sign VARCHAR(255) NOT NULL,"
                     + " note VARCHAR(255))");
-            assertEquals(4, Schema.apply(c, TEST_MIGRATIONS, List.of("04-account-note")));
+            assertEquals(99, Schema.apply(c, TEST_MIGRATIONS, List.of("99-account-note")));
             assertFalse(Schema.tableExists(c, "no_such_table"));
         }
     }

@@ -1,2 +1,0 @@
--- A test-only migration: version 2 adds a free-text note to accounts.
-ALTER TABLE accounts ADD COLUMN note VARCHAR(255); -- the operator's note about the account
