@@ -21,7 +21,8 @@ import meshchat.syncml.store.Tx;
  * Works out package 4: what the client lacks. Incremental modes read the change log after the
  * client's last seen sequence number, so their cost follows the number of changes, not the size
  * of the chat. Slow sync and refresh send every visible message the client has not mapped,
- * newest first, so an interrupted first sync already holds the recent conversation.
+ * newest first, so an interrupted first sync already holds the recent conversation. Both start
+ * with a Delete for every client item that turned out to be a purged message (see ClientChanges).
  */
 final class ServerChanges {
     private static final int PAGE = 1000;
@@ -31,8 +32,12 @@ final class ServerChanges {
 
     static void compute(Session s, DatastoreSession ds, Tx tx) throws SQLException {
         long upTo = tx.lastSeq();
+        for (String luid : ds.purgedLuids) {
+            ds.pending.add(delete(luid)); // first: the client drops its copies of purged messages
+        }
         if (!ds.serverSends()) {
             ds.seenSeq = upTo;
+            ds.numberOfChanges = ds.pending.size();
             return;
         }
         String account = s.account.name();
