@@ -25,8 +25,9 @@ import meshchat.syncml.store.Tx;
  *       message the client does not have mapped yet is mapped to it instead (no duplicate). An
  *       item whose text is a purged message's (its tombstone keeps the text hash) is that purged
  *       message coming back from a device that missed the purge: it is neither stored nor mapped,
- *       answered 201 (200 for a Replace) so the client carries on, and package 4 tells the client
- *       to delete it. A purge is zone-wide, so this holds in channel views too. A normal two-way
+ *       answered 201 (200 for a Replace) so the client carries on, and in a slow sync package 4
+ *       tells the client to delete it (in a refresh from client we may send nothing back: the
+ *       client keeps its copy until its next slow sync, but it is never stored again). A purge is zone-wide, so this holds in channel views too. A normal two-way
  *       Add with that text is a user typing it again on purpose and is posted as usual.</li>
  *   <li>Replace: MeshChat has no edit. Unchanged text is a no-op; changed text is posted as a new
  *       message (a correction) that the client's item now stands for; the original stays in the
@@ -59,7 +60,7 @@ final class ClientChanges {
             return bad;
         }
         if (ds.fullSync() && refusePurged(s, ds, luid, text, tx)) {
-            return StatusCode.ITEM_ADDED.code; // the client goes on; our Delete follows in package 4
+            return StatusCode.ITEM_ADDED.code; // the client goes on; in a slow sync our Delete follows
         }
         Optional<MessageId> already = tx.guidForLuid(ds.key, luid);
         if (already.isPresent()) {
@@ -126,7 +127,7 @@ final class ClientChanges {
 
     /**
      * Whether this slow-sync or refresh item is a purged message (same text as a tombstone's);
-     * then it is remembered for a Delete in package 4 and not mapped. Tombstones from before
+     * then it is not mapped, and remembered for a Delete in package 4 (sent in a slow sync only). Tombstones from before
      * schema version 5 have no text hash and cannot be recognised here.
      */
     private static boolean refusePurged(Session s, DatastoreSession ds, String luid, String text, Tx tx) {

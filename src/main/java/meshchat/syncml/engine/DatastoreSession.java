@@ -26,7 +26,7 @@ final class DatastoreSession {
     meshchat.syncml.store.SyncState base;
     /**
      * LUIDs of client items refused in this slow sync or refresh because their text is a purged
-     * message's: package 4 tells the client to delete them.
+     * message's: in a slow sync package 4 tells the client to delete them.
      */
     final Set<String> purgedLuids = new LinkedHashSet<>();
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
