@@ -204,13 +204,14 @@ public final class Tx {
     }
 
     /**
-     * The oldest tombstone of a purged message with exactly this text (as the store holds it),
-     * by the text_hash index. Tombstones purged before schema version 5 have no hash and are
+     * A tombstone of a purged message with exactly this text (as the store holds it), by the
+     * text_hash index; any one when the text was purged several times (no ORDER BY: a sort per
+     * slow-sync item made the lookup several times slower). Tombstones purged before schema version 5 have no hash and are
      * never found here.
      */
     public Optional<Tombstone> tombstoneByText(String text) {
         return sql.one("tombstones.byTextHash", "SELECT " + TOMBSTONE_COLUMNS + " FROM tombstones"
-                + " WHERE text_hash = ? ORDER BY seq", Tx::tombstone, Tombstone.textHash(text));
+                + " WHERE text_hash = ?", Tx::tombstone, Tombstone.textHash(text));
     }
 
     /**
