@@ -27,8 +27,9 @@ import meshchat.syncml.store.Tx;
  *       message coming back from a device that missed the purge: it is neither stored nor mapped,
  *       answered 201 (200 for a Replace) so the client carries on, and in a slow sync package 4
  *       tells the client to delete it (in a refresh from client we may send nothing back: the
- *       client keeps its copy until its next slow sync, but it is never stored again). A purge is zone-wide, so this holds in channel views too. A normal two-way
- *       Add with that text is a user typing it again on purpose and is posted as usual.</li>
+ *       client keeps its copy until its next slow sync, but it is never stored again). A purge
+ *       is zone-wide, so this holds in channel views too. A normal two-way Add with that text is
+ *       a user typing it again on purpose and is posted as usual.</li>
  *   <li>Replace: MeshChat has no edit. Unchanged text is a no-op; changed text is posted as a new
  *       message (a correction) that the client's item now stands for; the original stays in the
  *       chat for everyone else.</li>
@@ -127,8 +128,8 @@ final class ClientChanges {
 
     /**
      * Whether this slow-sync or refresh item is a purged message (same text as a tombstone's);
-     * then it is not mapped, and remembered for a Delete in package 4 (sent in a slow sync only). Tombstones from before
-     * schema version 5 have no text hash and cannot be recognised here.
+     * then it is not mapped, and remembered for a Delete in package 4 (sent in a slow sync only).
+     * Tombstones from before schema version 5 have no text hash and cannot be recognised here.
      */
     private static boolean refusePurged(Session s, DatastoreSession ds, String luid, String text, Tx tx) {
         Optional<Tombstone> t = tx.tombstoneByText(text);
@@ -137,8 +138,9 @@ final class ClientChanges {
         }
         tx.removeMapByLuid(ds.key, luid);
         if (ds.purgedLuids.add(luid)) {
-            LOG.info("{} {}/{}: item {} is purged message {} (purged by {}): not stored, the client is told to delete it",
-                    ds.mode, s.account.name(), s.device, luid, t.get().id().value(), t.get().purgedBy());
+            LOG.info("{} {}/{}: item {} is purged message {} (purged by {}): not stored{}", ds.mode,
+                    s.account.name(), s.device, luid, t.get().id().value(), t.get().purgedBy(),
+                    ds.serverSends() ? "; the client is told to delete it" : "");
         }
         return true;
     }

@@ -218,5 +218,12 @@ class PurgeSlowSyncTest {
         assertEquals(List.of(), twoWay.deletedLuids());
         assertEquals(List.of(DOOMED, "keeper"), storedTexts().stream().sorted().toList(),
                 "the rule is scoped to slow sync and refresh from the client");
+
+        // a device still holding the purged copy slow-syncs: its copy goes, the re-typed one comes
+        TestSyncClient b = client("dev-b", "alice", "secret");
+        Outcome slow = session(b, 201, item(Command.Kind.REPLACE, 3, "b1", DOOMED));
+        assertEquals(List.of("b1"), slow.deletedLuids());
+        assertEquals(List.of(DOOMED, "keeper"), slow.addedTexts().stream().sorted().toList());
+        assertEquals(List.of(DOOMED, "keeper"), storedTexts().stream().sorted().toList(), "nothing duplicated");
     }
 }
