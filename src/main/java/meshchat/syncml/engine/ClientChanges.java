@@ -14,6 +14,7 @@ import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.store.Account;
+import meshchat.syncml.store.Tombstone;
 import meshchat.syncml.store.Tx;
 
 /**
@@ -21,7 +22,14 @@ import meshchat.syncml.store.Tx;
  * <ul>
  *   <li>Add posts a message, stamped with the account's call sign, this node and the
  *       datastore's channel. In a slow sync (or refresh from client) an item whose text equals a
- *       message the client does not have mapped yet is mapped to it instead (no duplicate).</li>
+ *       message the client does not have mapped yet is mapped to it instead (no duplicate). An
+ *       item whose text is a purged message's (its tombstone keeps the text hash) is that purged
+ *       message coming back from a device that missed the purge: it is neither stored nor mapped,
+ *       answered 201 (200 for a Replace) so the client carries on, and in a slow sync package 4
+ *       tells the client to delete it (in a refresh from client we may send nothing back: the
+ *       client keeps its copy until its next slow sync, but it is never stored again). A purge
+ *       is zone-wide, so this holds in channel views too. A normal two-way Add with that text is
+ *       a user typing it again on purpose and is posted as usual.</li>
  *   <li>Replace: MeshChat has no edit. Unchanged text is a no-op; changed text is posted as a new
  *       message (a correction) that the client's item now stands for; the original stays in the
  *       chat for everyone else.</li>
@@ -30,6 +38,7 @@ import meshchat.syncml.store.Tx;
  * </ul>
  */
 final class ClientChanges {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientChanges.class);
     private final ServerConfig config;
     private final RandomGenerator random;
 
@@ -50,6 +59,9 @@ final class ClientChanges {
         int bad = validate(text);
         if (bad != 0) {
             return bad;
+        }
+        if (ds.fullSync() && refusePurged(s, ds, luid, text, tx)) {
+            return StatusCode.ITEM_ADDED.code; // the client goes on; in a slow sync our Delete follows
         }
         Optional<MessageId> already = tx.guidForLuid(ds.key, luid);
         if (already.isPresent()) {
@@ -76,7 +88,11 @@ final class ClientChanges {
         }
         Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            return add(s, ds, item, tx, now) == StatusCode.ITEM_ADDED.code ? StatusCode.ITEM_ADDED.code : StatusCode.COMMAND_FAILED.code;
+            int added = add(s, ds, item, tx, now);
+            if (ds.purgedLuids.contains(luid)) {
+                return StatusCode.OK.code; // a purged text: not stored, the Delete follows
+            }
+            return added == StatusCode.ITEM_ADDED.code ? StatusCode.ITEM_ADDED.code : StatusCode.COMMAND_FAILED.code;
         }
         String text = MemoText.normalize(item.data());
         int bad = validate(text);
@@ -108,6 +124,25 @@ final class ClientChanges {
         }
         tx.removeMapByLuid(ds.key, luid);
         return StatusCode.OK.code;
+    }
+
+    /**
+     * Whether this slow-sync or refresh item is a purged message (same text as a tombstone's);
+     * then it is not mapped, and remembered for a Delete in package 4 (sent in a slow sync only).
+     * Tombstones from before schema version 5 have no text hash and cannot be recognised here.
+     */
+    private static boolean refusePurged(Session s, DatastoreSession ds, String luid, String text, Tx tx) {
+        Optional<Tombstone> t = tx.tombstoneByText(text);
+        if (t.isEmpty()) {
+            return false;
+        }
+        tx.removeMapByLuid(ds.key, luid);
+        if (ds.purgedLuids.add(luid)) {
+            LOG.info("{} {}/{}: item {} is purged message {} (purged by {}): not stored{}", ds.mode,
+                    s.account.name(), s.device, luid, t.get().id().value(), t.get().purgedBy(),
+                    ds.serverSends() ? "; the client is told to delete it" : "");
+        }
+        return true;
     }
 
     private void post(Session s, DatastoreSession ds, String luid, boolean luidMapped, String text, Tx tx, Instant now)

@@ -2,6 +2,8 @@ package meshchat.syncml.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.store.ClientKey;
@@ -22,6 +24,11 @@ final class DatastoreSession {
     long seenSeq;
     /** The stored state the client's anchor confirmed (becomes the "previous" one on completion), or null. */
     meshchat.syncml.store.SyncState base;
+    /**
+     * LUIDs of client items refused in this slow sync or refresh because their text is a purged
+     * message's: in a slow sync package 4 tells the client to delete them.
+     */
+    final Set<String> purgedLuids = new LinkedHashSet<>();
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
     final Deque<Command> pending = new ArrayDeque<>();
     int numberOfChanges;

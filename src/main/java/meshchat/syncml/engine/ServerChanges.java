@@ -21,7 +21,9 @@ import meshchat.syncml.store.Tx;
  * Works out package 4: what the client lacks. Incremental modes read the change log after the
  * client's last seen sequence number, so their cost follows the number of changes, not the size
  * of the chat. Slow sync and refresh send every visible message the client has not mapped,
- * newest first, so an interrupted first sync already holds the recent conversation.
+ * newest first, so an interrupted first sync already holds the recent conversation. A slow sync
+ * starts with a Delete for every client item that turned out to be a purged message (see
+ * ClientChanges).
  */
 final class ServerChanges {
     private static final int PAGE = 1000;
@@ -32,8 +34,14 @@ final class ServerChanges {
     static void compute(Session s, DatastoreSession ds, Tx tx) throws SQLException {
         long upTo = tx.lastSeq();
         if (!ds.serverSends()) {
+            // Refresh from client included: libsynthesis answers any command of ours there with
+            // 403 "Server command not allowed in one-way/refresh from client" and fails the sync,
+            // so a purged item the client sent is only left unstored; its next slow sync deletes it.
             ds.seenSeq = upTo;
             return;
+        }
+        for (String luid : ds.purgedLuids) {
+            ds.pending.add(delete(luid)); // first: the client drops its copies of purged messages
         }
         String account = s.account.name();
         if (ds.mode == AlertCode.SLOW_SYNC || ds.mode == AlertCode.REFRESH_FROM_SERVER) {

@@ -31,7 +31,8 @@ final class Schema {
             "90-v2_aliases");
 
     /** In order; "NN-name" produces version NN. Version 1 is the first schema. */
-    static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors", CleanTextStep.MIGRATION);
+    static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors", CleanTextStep.MIGRATION,
+            "05-tombstone-text-hash");
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(\\w+)", Pattern.CASE_INSENSITIVE);

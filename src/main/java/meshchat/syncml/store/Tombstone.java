@@ -1,15 +1,43 @@
 package meshchat.syncml.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 
 import meshchat.syncml.chat.MessageId;
 
-/** What is left of a purged message: enough to refuse it forever and to tell who purged it. */
-public record Tombstone(MessageId id, Instant purgedAt, String purgedBy) {
+/**
+ * What is left of a purged message: enough to refuse it forever and to tell who purged it.
+ *
+ * @param textHash {@link #textHash(String)} of the purged message's text, so a client that still
+ *                 holds the text under its own id (a slow sync) is recognised; null when the GUID
+ *                 was unknown at the purge (a Delete that overtook its Add) or the tombstone is
+ *                 older than schema version 5
+ */
+public record Tombstone(MessageId id, Instant purgedAt, String purgedBy, String textHash) {
     public Tombstone {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(purgedAt, "purgedAt");
         Objects.requireNonNull(purgedBy, "purgedBy");
+    }
+
+    public Tombstone(MessageId id, Instant purgedAt, String purgedBy) {
+        this(id, purgedAt, purgedBy, null);
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the text's UTF-8 bytes, exactly as the store holds it (after the
+     * chat text rule): the same text reaching us any way in hashes the same.
+     */
+    public static String textHash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

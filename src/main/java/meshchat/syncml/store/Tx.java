@@ -25,6 +25,8 @@ public final class Tx {
     private static final String MESSAGE_COLUMNS =
             "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
 
+    private static final String TOMBSTONE_COLUMNS = "guid, purged_at, purged_by, text_hash";
+
     private final Sql sql;
     private final ClientState clients;
 
@@ -177,28 +179,39 @@ public final class Tx {
     // --- purge and hide
 
     /**
-     * Purges a message zone-wide: writes its tombstone and a PURGE change, removes the message
-     * and its hide marks. Returns the change seq, or -1 if it was purged already. An unknown
-     * GUID is tombstoned too: a Delete may overtake its Add between peers, and the tombstone
-     * then stops the late Add.
+     * Purges a message zone-wide: writes its tombstone (with the hash of its text, when it is
+     * stored) and a PURGE change, removes the message and its hide marks. Returns the change seq,
+     * or -1 if it was purged already. An unknown GUID is tombstoned too, without a text hash: a
+     * Delete may overtake its Add between peers, and the tombstone then stops the late Add.
      */
     public long purge(MessageId id, String who, Instant at) {
         String guid = id.value();
         if (sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
             return -1;
         }
+        String textHash = message(id).map(m -> Tombstone.textHash(m.text())).orElse(null);
         long seq = logChange(Change.Kind.PURGE, guid, null);
-        sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
-                + " VALUES (?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq);
+        sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq, text_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq, textHash);
         sql.update("messages.delete", "DELETE FROM messages WHERE guid = ?", guid);
         sql.update("hidden.deleteByGuid", "DELETE FROM hidden WHERE guid = ?", guid);
         return seq;
     }
 
     public Optional<Tombstone> tombstone(MessageId id) {
-        return sql.one("tombstones.byGuid", "SELECT guid, purged_at, purged_by FROM tombstones WHERE guid = ?",
-                rs -> new Tombstone(new MessageId(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)),
-                        rs.getString(3)), id.value());
+        return sql.one("tombstones.byGuid", "SELECT " + TOMBSTONE_COLUMNS + " FROM tombstones WHERE guid = ?",
+                Tx::tombstone, id.value());
+    }
+
+    /**
+     * A tombstone of a purged message with exactly this text (as the store holds it), by the
+     * text_hash index; any one when the text was purged several times (no ORDER BY: a sort per
+     * slow-sync item made the lookup several times slower). Tombstones purged before schema version 5 have no hash and are
+     * never found here.
+     */
+    public Optional<Tombstone> tombstoneByText(String text) {
+        return sql.one("tombstones.byTextHash", "SELECT " + TOMBSTONE_COLUMNS + " FROM tombstones"
+                + " WHERE text_hash = ?", Tx::tombstone, Tombstone.textHash(text));
     }
 
     /**
@@ -333,6 +346,11 @@ public final class Tx {
         String longText = rs.getString(8);
         return new Message(new MessageId(rs.getString(1)), rs.getLong(2), longText != null ? longText : rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7));
+    }
+
+    private static Tombstone tombstone(ResultSet rs) throws SQLException {
+        return new Tombstone(new MessageId(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                rs.getString(4));
     }
 
     static void fit(String what, String value, int max) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaTest {
 
     static final String TEST_MIGRATIONS = "/meshchat/syncml/store/sql/test-migrations/";
-    /** The version the shipped migrations produce. */
-    static final int LATEST = 4;
+    /** The version a shipped database reaches: the last migration's number. */
+    static final int LATEST = Integer.parseInt(Schema.MIGRATIONS.get(Schema.MIGRATIONS.size() - 1).substring(0, 2));
 
     @TempDir
     Path dir;
@@ -54,6 +54,8 @@ class SchemaTest {
             Schema.apply(c);
             // make it look like a version-1 database
             c.createStatement().execute("ALTER TABLE messages DROP COLUMN message_text_long");
+            c.createStatement().execute("DROP INDEX tombstones_text_hash");
+            c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
             for (String col : List.of("prev_client_anchor", "prev_server_anchor", "prev_seen_seq")) {
                 c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN " + col);
             }
@@ -62,6 +64,36 @@ class SchemaTest {
             assertEquals(LATEST, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
             c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
+        }
+    }
+
+    @Test
+    void version3DatabaseGetsTombstoneTextHashesAndItsOldTombstonesStayWithout() throws SQLException {
+        try (Connection c = connect()) {
+            Schema.apply(c);
+            // make it look like a version-3 database holding one tombstone
+            c.createStatement().execute("DROP INDEX tombstones_text_hash");
+            c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
+            c.createStatement().execute("INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
+                    + " VALUES ('0000000a-100-12345678', '0000000a', 0, 'root', 1)");
+            c.createStatement().execute("DELETE FROM schema_version");
+            c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
+
+            assertEquals(LATEST, Schema.apply(c));
+
+            try (var rs = c.createStatement().executeQuery("SELECT guid, text_hash FROM tombstones")) {
+                assertTrue(rs.next());
+                assertEquals("0000000a-100-12345678", rs.getString(1));
+                assertEquals(null, rs.getString(2), "the purged text is gone: nothing to hash");
+                assertFalse(rs.next());
+            }
+            try (var rs = c.getMetaData().getIndexInfo(null, null, "TOMBSTONES", false, false)) {
+                boolean indexed = false;
+                while (rs.next()) {
+                    indexed |= "TOMBSTONES_TEXT_HASH".equals(rs.getString("INDEX_NAME"));
+                }
+                assertTrue(indexed, "the slow-sync lookup by text hash uses an index");
+            }
         }
     }
 
