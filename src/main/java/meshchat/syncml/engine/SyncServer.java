@@ -100,7 +100,8 @@ public final class SyncServer {
             return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, null, h.version());
         }
         Session s = token == null ? null : byToken.get(token);
-        if (s != null && !belongs(s, h)) {
+        // the token travels in clear text too: a sniffed RespURI used from another host is refused
+        if (s != null && (!belongs(s, h) || !java.util.Objects.equals(s.address, address))) {
             LOG.warn("device {} from {} posted to the session of device {} (user {}): refused", device, address,
                     s.device, s.account.name());
             return refusal(in, endpoint, StatusCode.FORBIDDEN.code, null, h.version());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
+import meshchat.syncml.chat.MemoText;
 import meshchat.syncml.chat.MessageId;
 
 /**
@@ -29,13 +30,14 @@ public record Tombstone(MessageId id, Instant purgedAt, String purgedBy, String 
     }
 
     /**
-     * Lower-case hex SHA-256 of the text's UTF-8 bytes, exactly as the store holds it (after the
-     * chat text rule): the same text reaching us any way in hashes the same.
+     * Lower-case hex SHA-256 of the UTF-8 bytes of the text in its memo form ({@link MemoText#normalize}):
+     * a memo client holds a message that way (trailing white space dropped), so a message posted
+     * through the API with trailing white space is still recognised in a client's slow sync.
      */
     public static String textHash(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .digest(MemoText.normalize(text).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

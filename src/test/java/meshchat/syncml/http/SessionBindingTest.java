@@ -100,6 +100,24 @@ class SessionBindingTest {
     }
 
     @Test
+    void aSniffedRespUriUsedFromAnotherHostWithHerDeviceIdIsRefused() throws Exception {
+        TestSyncClient alice = new TestSyncClient(endpoint.url, "dev-alice", "alice", "secret");
+        alice.newSession();
+        assertEquals("212", hdr(alice.send(List.of(alert(201, null, "A1")), true)));
+        try (TestSyncClient stranger = new TestSyncClient(endpoint.url, "dev-alice", "alice", null).from("127.0.0.2")) {
+            stranger.sessionId = alice.sessionId;
+            stranger.respUri = alice.respUri; // token, device id and SessionID all travel in clear text
+            stranger.msgId = 5;
+            SyncMessage r = stranger.send(List.of(sync(add(3, "s1", "stranger as alice"))), true);
+            assertEquals("403", hdr(r));
+            assertEquals(1, r.commands().size());
+        }
+        assertEquals(List.of(), texts(), "nothing stored");
+        assertEquals("200", hdr(alice.send(List.of(sync(add(3, "a1", "alice's own"))), true)), "her session goes on");
+        assertEquals(List.of("alice's own"), texts());
+    }
+
+    @Test
     void aStrangersLowerMsgIdDoesNotEndAlicesSession() throws Exception {
         TestSyncClient alice = new TestSyncClient(endpoint.url, "dev-alice", "alice", "secret");
         alice.newSession();
@@ -110,7 +128,7 @@ class SessionBindingTest {
             assertEquals("407", hdr(stranger.send(List.of(alert(201, null, "X1")), true)), "plain URL");
             stranger.respUri = alice.respUri; // a token sniffed off the air, without her credentials
             stranger.msgId = 0;
-            assertEquals("407", hdr(stranger.send(List.of(alert(201, null, "X1")), true)), "her RespURI");
+            assertEquals("403", hdr(stranger.send(List.of(alert(201, null, "X1")), true)), "her RespURI from elsewhere");
         }
         SyncMessage r = alice.send(List.of(sync(add(4, "a2", "second"))), true);
         assertEquals("200", hdr(r), "her session is still there");

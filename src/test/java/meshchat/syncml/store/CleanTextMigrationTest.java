@@ -39,6 +39,8 @@ class CleanTextMigrationTest {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString()); // not in the working dir
         try (Connection c = DriverManager.getConnection("jdbc:derby:" + dir.resolve("db") + ";create=true")) {
             Schema.apply(c);
+            c.createStatement().execute("DROP INDEX tombstones_text_hash"); // migration 05 runs again
+            c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
             insert(c, NUL, "a\u0000b\u0001c\r\nd", "K1", "n", "", null);

@@ -53,6 +53,15 @@ class TombstoneTextTest {
     }
 
     @Test
+    void aTextPostedWithTrailingWhiteSpaceIsFoundInTheMemoFormAClientHoldsIt() {
+        // the API keeps trailing white space; a memo client's copy (MemoText.normalize) has none
+        Message m = StoreTest.msg("0000000e", 100, "doomed memo  \n\n", "");
+        store.write(tx -> tx.addMessage(m, "test"));
+        store.write(tx -> tx.purge(m.id(), "root", Instant.EPOCH));
+        assertEquals(m.id(), store.read(tx -> tx.tombstoneByText("doomed memo")).orElseThrow().id());
+    }
+
+    @Test
     void purgeOfAnUnknownGuidHasNoHashAndMatchesNoText() {
         Message m = StoreTest.msg("0000000b", 100, "overtaken", "");
         store.write(tx -> tx.purge(m.id(), "peer", Instant.EPOCH));
