@@ -40,7 +40,9 @@ import meshchat.syncml.store.Tombstone;
  * GET    /api/messages/{guid or v2 id}    one message (409 when a v2 id names several)
  * DELETE /api/messages/{guid or v2 id}    admins purge zone-wide -&gt; 204; others 403
  * </pre>
- * Errors answer {@code {"error": "..."}}. Blocking: every request does JDBC.
+ * Errors answer {@code {"error": "..."}}. Blocking: every request does JDBC. A posted message
+ * follows {@link meshchat.syncml.chat.TextRule} (see {@link ApiMessageBody}); it is posted under the
+ * account's call sign, and only an admin may name another one ({@code call_sign}; 403 otherwise).
  */
 public final class ApiHandler extends Handler.Abstract {
 
@@ -48,7 +50,6 @@ public final class ApiHandler extends Handler.Abstract {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
     static final int MAX_BODY_BYTES = 64 * 1024;
-    static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -133,46 +134,32 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Reply post(Request request, Account account) {
-        JsonNode body;
+        ApiMessageBody body;
         try {
-            body = JSON.readTree(readBody(request));
+            body = ApiMessageBody.parse(readBody(request));
         } catch (BodyTooLarge e) {
             return error(413, e.getMessage());
-        } catch (JsonProcessingException e) {
-            return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             return error(400, "cannot read the request body: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            return error(400, "request body must be a JSON object {\"call_sign\", \"channel\", \"message\"}");
-        }
-        String text;
-        String callSign;
-        String channel;
-        try {
-            text = string(body, "message");
-            callSign = string(body, "call_sign");
-            channel = string(body, "channel");
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
-        if (text == null || text.isBlank()) {
-            return error(400, "\"message\" is required and must not be blank");
+        String sign = account.callSign();
+        String asked = body.callSign();
+        if (asked != null && !asked.isEmpty() && !asked.equalsIgnoreCase(sign)) {
+            // a non-admin posts under its own call sign only: refused rather than ignored, so
+            // a client never believes it posted as someone it is not
+            if (!account.admin()) {
+                return error(403, "account " + account.name() + " posts as " + sign
+                        + "; only admins may post under another call sign (" + asked + ")");
+            }
+            sign = asked;
         }
-        text = text.replace("\r\n", "\n").replace('\r', '\n');
-        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_MESSAGE_BYTES) {
-            return error(400, "\"message\" is too long: " + bytes + " > " + MAX_MESSAGE_BYTES + " bytes");
-        }
-        String sign = callSign == null || callSign.isBlank() ? account.callSign() : callSign.strip();
-        String chan = channel == null ? "" : channel.strip();
-        if (sign.length() > Store.MAX_FIELD_CHARS || chan.length() > Store.MAX_FIELD_CHARS) {
-            return error(400, "\"call_sign\" and \"channel\" may have at most " + Store.MAX_FIELD_CHARS + " characters");
-        }
+        String chan = body.channel() == null ? "" : body.channel();
         long epoch = clock.instant().getEpochSecond();
-        String finalText = text;
+        String author = sign;
         Message stored = store.write(tx -> {
-            Message m = Message.create(tx.freshV2Id(random), epoch, finalText, sign, nodeName, "pi", chan);
+            Message m = Message.create(tx.freshV2Id(random), epoch, body.message(), author, nodeName, "pi", chan);
             if (tx.addMessage(m, "api:" + account.name()) < 0) {
                 throw new IllegalStateException("fresh v2 id " + m.v2Id() + " was taken");
             }
@@ -242,17 +229,6 @@ public final class ApiHandler extends Handler.Abstract {
         o.put("platform", m.platform());
         o.put("channel", m.channel());
         return o;
-    }
-
-    private static String string(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string");
-        }
-        return v.textValue();
     }
 
     private static final class BodyTooLarge extends IOException {
