@@ -95,7 +95,7 @@ final class FuzzClient {
         if (previous != null && in.consumeInt(0, 3) != 0) {
             answer(previous, cmds, cmdId);
         }
-        int extra = in.consumeInt(0, 4);
+        int extra = in.consumeInt(0, 15) == 0 ? in.consumeInt(5, 80) : in.consumeInt(0, 4); // now and then a burst
         for (int i = 0; i < extra && in.remainingBytes() > 0; i++) {
             cmds.add(command(Integer.toString(cmdId[0]++)));
         }
@@ -141,7 +141,7 @@ final class FuzzClient {
                         Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(last, lastNext)), null, null, null, false)));
             }
             case 2, 3 -> {
-                int n = in.consumeInt(0, 6);
+                int n = in.consumeInt(0, 15) == 0 ? in.consumeInt(7, 60) : in.consumeInt(0, 6);
                 List<Command> inner = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     inner.add(itemCommand(id + i)); // CmdIDs 1, 10, 11, ...: numeric, unique enough

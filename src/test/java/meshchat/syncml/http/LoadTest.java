@@ -49,9 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTest {
     static final int ACCOUNTS = 10;
     static final int DEVICES_PER_ACCOUNT = 5;
-    static final int ROUNDS = 4; // sessions per client under load: 1 slow + 3 two-way
+    static final int ROUNDS = 3; // sessions per client under load: 1 slow + 2 two-way
     static final int POSTERS = 4;
-    static final int POSTS_PER_POSTER = 25;
+    static final int POSTS_PER_POSTER = 15;
     static final long MAX_MSG_SIZE = 8_192;
 
     @TempDir
