@@ -33,6 +33,11 @@ import meshchat.syncml.store.Store;
  * <p>Each input gets its own account and devices, and the messages it stored are purged when it
  * ends, so every input meets the same baseline (40 short messages and one 24 KB memo) and a
  * finding replays alone.
+ *
+ * <p>Findings kept in SessionFuzzTestInputs/session (Jazzer's names): {@code crash-d7fd9025...}
+ * is a WBXML session with MaxMsgSize 1850 whose reply (three DevInf Results and a Sync) was
+ * about 25.6 KB (issue 7, item 4); {@code noresp-header-empty-reply} is a NoResp SyncHdr with no
+ * commands, answered with an empty SyncBody (decodes; kept as a seed).
  */
 class SessionFuzzTest {
     private static final AtomicInteger INPUTS = new AtomicInteger();

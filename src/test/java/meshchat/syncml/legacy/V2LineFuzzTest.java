@@ -9,6 +9,10 @@ import meshchat.syncml.store.Store;
  * then {@link V2Format#parse} per line). Its documented refusal is a {@link V2Format.Parsed} with
  * a {@link V2Format.Reject}; no exception may come out, and an accepted line gives a message
  * that fits the store and keeps the line's v2 id and epoch.
+ *
+ * <p>Finding kept in V2LineFuzzTestInputs/parseBody: {@code crash-a99d1303...}, a line whose text
+ * is only control characters; once Message applies the text rule, parse threw
+ * IllegalArgumentException instead of rejecting the line (which would end a whole v2 pull).
  */
 class V2LineFuzzTest {
     private static final long NOW = 1_800_000_000L;
