@@ -62,6 +62,13 @@ final class FuzzClient {
         version = in.consumeInt(0, 3) == 0 ? SyncMLVersion.V1_1 : SyncMLVersion.V1_2;
     }
 
+    /** After a challenge: a new session whose message 1 carries a credential on the new nonce. */
+    void restart() {
+        sessionId++;
+        msgId = 0;
+        respUri = null;
+    }
+
     /** The sessionid parameter of the RespURI the server gave us, as SyncMlHandler would pass it. */
     String token() {
         if (respUri == null) {

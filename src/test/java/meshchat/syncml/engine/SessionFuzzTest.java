@@ -130,6 +130,9 @@ class SessionFuzzTest {
             Status hdr = reply.commands().isEmpty() || !(reply.commands().get(0) instanceof Status st) ? null : st;
             if (hdr != null && (hdr.code() == 401 || hdr.code() == 407) && hdr.chal() != null && hdr.chal().nextNonce() != null) {
                 c.nonce = hdr.chal().nextNonce(); // like SyncEvolution: retry with a credential on the new nonce
+                c.restart();
+                previous = null;
+                continue;
             }
             if (reply.header().respUri() != null) {
                 c.respUri = reply.header().respUri();
