@@ -21,7 +21,7 @@ final class Session {
     final String address;
     final SyncMLVersion version;
     final Account account;
-    Phase phase = Phase.INIT;
+    volatile Phase phase = Phase.INIT; // read unsynchronized when counting an account's open sessions
     int lastClientMsgId;
     int serverMsgId;
     long clientMaxMsgSize;

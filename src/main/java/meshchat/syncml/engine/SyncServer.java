@@ -151,7 +151,9 @@ public final class SyncServer {
         if (account == null) {
             return refusal(in, endpoint, result.status(), result.chal(), h.version());
         }
-        long open = byToken.values().stream().filter(x -> x != replacing && x.account.name().equals(account.name())).count();
+        // Finished sessions stay for replay and earlier sessions of this same device are superseded: neither counts.
+        long open = byToken.values().stream().filter(x -> x != replacing && x.phase != Phase.DONE
+                && !x.device.equals(device) && x.account.name().equals(account.name())).count();
         if (open >= config.guards().maxSessionsPerAccount()) {
             LOG.warn("user {} already has {} open sessions: refused device {} from {} (417)", account.name(), open,
                     device, address);
@@ -160,6 +162,9 @@ public final class SyncServer {
         if (replacing != null) {
             dropSession(replacing);
         }
+        // a device runs one session at a time: a new login supersedes its earlier, unfinished ones
+        byToken.values().stream().filter(x -> x.device.equals(device) && x.account.name().equals(account.name()))
+                .toList().forEach(this::dropSession);
         String token = HexFormat.of().formatHex(randomBytes());
         Session s = new Session(token, device, h.sessionId(), address, h.version(), account, encoding, now);
         byToken.put(token, s);

@@ -108,16 +108,27 @@ class MessageGuardsTest {
     @Test
     void sessionsPerAccountAreLimited() throws Exception {
         endpoint = SyncEndpoint.start(data, new ServerConfig.Guards(100_000, 2, LoginThrottle.Settings.defaults(), 100));
+        List<TestSyncClient> open = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             TestSyncClient c = new TestSyncClient(endpoint.url, "dev-" + i, "alice", "secret");
             c.newSession();
             assertEquals("212", hdr(c.send(List.of(alert(201, null, "A1")), true)));
+            open.add(c);
         }
         TestSyncClient third = new TestSyncClient(endpoint.url, "dev-3", "alice", "secret");
         third.newSession();
         SyncMessage r = third.send(List.of(alert(201, null, "A1")), true);
         assertEquals("417", hdr(r), "retry later: the account has as many sessions as allowed");
         assertEquals(1, r.commands().size());
+        // a device starting over does not count twice
+        TestSyncClient first = open.get(0);
+        first.newSession();
+        assertEquals("212", hdr(first.send(List.of(alert(201, null, "A2")), true)), "dev-1 starts over");
+        // a finished session (kept only to replay its last reply) no longer counts
+        first.send(List.of(sync()), true);
+        assertTrue(first.send(List.of(), true).fin());
+        third.newSession();
+        assertEquals("212", hdr(third.send(List.of(alert(201, null, "A1")), true)), "room once dev-1 finished");
         TestSyncClient root = new TestSyncClient(endpoint.url, "dev-r", "root", "admin");
         root.newSession();
         assertEquals("212", hdr(root.send(List.of(alert(201, null, "A1")), true)), "other accounts are not affected");
