@@ -50,7 +50,8 @@ public final class LoginThrottle {
     /** Whether this login must be refused unchecked; counts it as throttled when so. */
     public boolean blocked(String account, String device, String address) {
         Instant now = clock.instant();
-        boolean blocked = inBackOff(key("account", account, address), now) || inBackOff(key("device", device, address), now);
+        boolean blocked = inBackOff(key("account", account, address), now) || inBackOff(key("device", device, address), now)
+                || untrackable(key("account", account, address), now);
         if (blocked) {
             throttled.incrementAndGet();
         }
@@ -66,8 +67,11 @@ public final class LoginThrottle {
     }
 
     public void succeeded(String account, String device, String address) {
-        entries.remove(key("account", account, address));
-        entries.remove(key("device", device, address));
+        for (String key : new String[] {key("account", account, address), key("device", device, address)}) {
+            if (key != null) { // no device for API logins
+                entries.remove(key);
+            }
+        }
     }
 
     /** Wrong credentials checked since start (SyncML and API). */
@@ -78,6 +82,23 @@ public final class LoginThrottle {
     /** Logins refused unchecked because their account or device was in back-off. */
     public long throttled() {
         return throttled.get();
+    }
+
+    /**
+     * Fails closed: when the table is full of keys still in back-off (a flood of guesses from many
+     * names), a login whose failures could not be counted is refused rather than left unthrottled.
+     */
+    private boolean untrackable(String key, Instant now) {
+        if (key == null || entries.size() < settings.maxEntries() || entries.containsKey(key)) {
+            return false;
+        }
+        forgetIdle(now);
+        if (entries.size() < settings.maxEntries()) {
+            return false;
+        }
+        LOG.warn("login throttle full of keys in back-off ({}): refusing {} unchecked", entries.size(),
+                key.replace('\n', ' '));
+        return true;
     }
 
     private boolean inBackOff(String key, Instant now) {
@@ -99,6 +120,9 @@ public final class LoginThrottle {
         }
         if (entries.size() >= settings.maxEntries() && !entries.containsKey(key)) {
             forgetIdle(now);
+            if (entries.size() >= settings.maxEntries()) {
+                return; // every key is in back-off: untrackable() refuses this one's logins meanwhile
+            }
         }
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         synchronized (e) {
@@ -117,7 +141,11 @@ public final class LoginThrottle {
         }
     }
 
-    /** Drops idle keys; if still full, the oldest, so memory stays bounded under a flood of new keys. */
+    /**
+     * Drops idle keys; if still full, the oldest key not in back-off, so memory stays bounded under
+     * a flood of new keys. A key in back-off is never dropped: a flood would otherwise wipe an
+     * account's back-off and buy the attacker fresh guesses.
+     */
     private void forgetIdle(Instant now) {
         Instant cutoff = now.minus(settings.forgetAfter());
         Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
@@ -128,7 +156,7 @@ public final class LoginThrottle {
             Instant last = me.getValue().last;
             if (last != null && last.isBefore(cutoff) && !now.isBefore(me.getValue().blockedUntil)) {
                 it.remove();
-            } else if (last != null && last.isBefore(oldest)) {
+            } else if (last != null && last.isBefore(oldest) && !now.isBefore(me.getValue().blockedUntil)) {
                 oldest = last;
                 oldestKey = me.getKey();
             }

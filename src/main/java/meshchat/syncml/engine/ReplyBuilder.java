@@ -45,6 +45,7 @@ final class ReplyBuilder {
     private int emptySize;
     /** Encoded bytes of the commands so far (each measured alone after the header). */
     private long used;
+    private int carriedOut;
 
     ReplyBuilder(SyncHdr header) {
         this.header = header;
@@ -68,7 +69,8 @@ final class ReplyBuilder {
         while (!carried.commands.isEmpty()) {
             if (tryAdd(carried.commands.peek())) {
                 carried.commands.poll();
-            } else if (commands.size() <= 1) {
+                carriedOut++;
+            } else if (onlyHeaderStatus()) {
                 dropUnfitting(carried.commands.poll());
             } else {
                 break;
@@ -79,12 +81,34 @@ final class ReplyBuilder {
     /** Adds a command made with the CmdID it gets here, or carries it over when it does not fit. */
     void add(IntFunction<Command> make) {
         if (carried != null && !carried.commands.isEmpty() || !tryAdd(make)) {
-            if (commands.size() <= 1) {
+            if (onlyHeaderStatus()) {
                 dropUnfitting(make);
             } else {
                 carried.commands.add(make);
             }
         }
+    }
+
+    /**
+     * Nothing in this reply yet but our SyncHdr status (none when the client asked for NoResp):
+     * a command that does not fit now will not fit in any later reply either.
+     */
+    private boolean onlyHeaderStatus() {
+        return commands.isEmpty()
+                || commands.size() == 1 && commands.get(0) instanceof Status st && "SyncHdr".equals(st.cmd());
+    }
+
+    /**
+     * As little as any reply of package 4 holds: statuses for our SyncHdr and at most one client
+     * command (its Alert 222). An item that does not fit beside them will never fit.
+     */
+    private boolean asAloneAsItGets() {
+        return commands.size() <= 2 && commands.stream().allMatch(c -> c instanceof Status);
+    }
+
+    /** Commands carried over from the last reply that went out in this one. */
+    int carriedOut() {
+        return carriedOut;
     }
 
     /** A command that does not fit even alone after the SyncHdr status would block every later reply. */
@@ -198,7 +222,7 @@ final class ReplyBuilder {
         }
         nextCmdId++;
         long room0 = budget - emptySize - used - syncSize;
-        boolean alone = commands.size() <= 1;
+        boolean alone = asAloneAsItGets();
         List<Command> inside = new ArrayList<>();
         long taken = 0;
         while (!ds.pending.isEmpty()) {

@@ -170,6 +170,16 @@ final class SessionProcessor {
      * Final goes on the message that completes it; a Sync that found no room waits for the next.
      */
     private SyncMessage sendChanges(Session s, ReplyBuilder reply) {
+        int sentBefore = s.datastores.values().stream().mapToInt(ds -> ds.sent).sum();
+        SyncMessage out = sendChangesOnce(s, reply);
+        int sentAfter = s.datastores.values().stream().mapToInt(ds -> ds.sent).sum();
+        // A package 4 that moves nothing (no item, nothing owed sent) would go on forever: the guard ends it.
+        boolean moved = sentAfter > sentBefore || reply.carriedOut() > 0 || out.fin();
+        s.idleExchanges = moved ? 0 : s.idleExchanges + 1;
+        return out;
+    }
+
+    private SyncMessage sendChangesOnce(Session s, ReplyBuilder reply) {
         boolean largeObjects = s.clientSupportsLargeObjs || s.clientMaxObjSize > 0;
         for (DatastoreSession ds : s.datastores.values()) {
             if (ds.syncSent && ds.pending.isEmpty()) {

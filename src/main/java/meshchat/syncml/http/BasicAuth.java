@@ -15,8 +15,11 @@ final class BasicAuth {
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
 
     static final String CHALLENGE = "Basic realm=\"meshchat\"";
-    /** The "device" of an API login for the throttle: the API has none, so the address alone. */
-    private static final String API_DEVICE = "(api)";
+    /**
+     * The "device" of an API login for the throttle: none, so only (account, address) counts; a
+     * shared device key would let one account's failures lock every API user at that address out.
+     */
+    private static final String API_DEVICE = null;
 
     private BasicAuth() {
     }

@@ -92,4 +92,31 @@ class LoginThrottleTest {
         clock.now = clock.now.plus(Duration.ofMinutes(6));
         assertNull(pending.take("dev-x", "10.0.0.1"), "too old");
     }
+
+    /** Review finding: a flood of failures under new names evicted the oldest key, even one in back-off. */
+    @Test
+    void aFloodOfNewNamesNeverWipesABackOff() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("alice", "evil", "10.0.0.9");
+        }
+        assertTrue(throttle.blocked("alice", "evil-2", "10.0.0.9"), "alice in back-off from this address");
+        for (int i = 0; i < 500; i++) { // 1,000 keys against a table of 100
+            clock.now = clock.now.plusMillis(1);
+            throttle.failed("x" + i, "r" + i, "10.0.0.9");
+        }
+        assertTrue(throttle.blocked("alice", "evil-3", "10.0.0.9"), "alice's back-off survives the flood");
+    }
+
+    /** When every key is in back-off, a login whose failures could not be counted is refused (fail closed). */
+    @Test
+    void aTableFullOfBackOffsFailsClosed() {
+        for (int i = 0; i < 100; i++) {
+            for (int k = 0; k < 3; k++) {
+                throttle.failed("u" + i, null, "10.0.0.9");
+            }
+        }
+        assertTrue(throttle.blocked("newcomer", null, "10.0.0.9"), "untrackable while the table is full of back-offs");
+        clock.now = clock.now.plusSeconds(2); // the 1 s back-offs are over: their keys can go
+        assertFalse(throttle.blocked("newcomer", null, "10.0.0.9"));
+    }
 }

@@ -92,6 +92,11 @@ class BruteForceTest {
                     int owner = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint.base + "/api/messages"))
                             .header("Authorization", right).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
                     assertEquals(200, owner, "the owner is not locked out");
+                    // another account at the attacker's own address (a shared NAT) is not locked out either
+                    int neighbour = attacker.newRequest(endpoint.base + "/api/messages").headers(h -> h.put("Authorization",
+                            "Basic " + Base64.getEncoder().encodeToString("root:admin".getBytes(StandardCharsets.UTF_8))))
+                            .send().getStatus();
+                    assertEquals(200, neighbour, "failures for alice do not block root from the same address");
                 }
             }
         } finally {

@@ -212,4 +212,29 @@ class ReplySizeTest {
             assertTrue(rec.replies.size() > 10, "spread over " + rec.replies.size() + " messages");
         }
     }
+
+    /**
+     * Review finding: a reply to Alert 222 holds two statuses, so it never counted as "alone"; an
+     * item that did not fit beside them was neither chunked nor dropped, and package 4 went on
+     * forever without Final. Now it is chunked (the client sends MaxObjSize), and a package 4 that
+     * moves nothing is ended by the idle-exchange guard.
+     */
+    @Test
+    void anItemThatDoesNotFitBesideTheStatusesOfAlert222StillArrives() throws Exception {
+        String text = "x".repeat(3000);
+        endpoint.store.write(tx -> tx.addMessage(Message.create("0badcafe", 1_800_000_000L, text, "K1", "n", "pi", ""),
+                "test"));
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-222", "alice", "secret");
+        c.maxMsgSize = 1_700;
+        c.newSession();
+        Recorder rec = new Recorder(c);
+        rec.untilFinal(rec.send(List.of(alert("201", "A1")), true), 20);
+        SyncMessage r = rec.untilFinal(rec.send(List.of(sync(List.of())), true), 40);
+        assertTrue(r.fin());
+        StringBuilder data = new StringBuilder();
+        for (ItemCommand cmd : rec.items()) {
+            data.append(cmd.items().get(0).data());
+        }
+        assertEquals(text, data.toString(), "the memo arrives whole, in chunks");
+    }
 }
