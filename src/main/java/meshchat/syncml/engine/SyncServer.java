@@ -168,7 +168,9 @@ public final class SyncServer {
         String token = HexFormat.of().formatHex(randomBytes());
         Session s = new Session(token, device, h.sessionId(), address, h.version(), account, encoding, now);
         byToken.put(token, s);
-        byDeviceSession.put(fallbackKey(device, h.sessionId(), address), s);
+        // Another account's session under the same (device, SessionID, address), e.g. behind one NAT,
+        // keeps the fallback: this one is then found by its token only.
+        byDeviceSession.putIfAbsent(fallbackKey(device, h.sessionId(), address), s);
         LOG.info("session {} of device {} from {} (user {}, SyncML {}) authenticated", h.sessionId(), device, address,
                 account.name(), h.version().verDtd);
         synchronized (s) {

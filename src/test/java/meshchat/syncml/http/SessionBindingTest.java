@@ -159,4 +159,24 @@ class SessionBindingTest {
         assertEquals("200", hdr(old.send(List.of(sync(add(3, "o3", "after restart"))), true)));
         assertEquals(List.of("after restart", "old client", "still mine"), texts());
     }
+
+    /** Review finding: another account at the same address took over the fallback key of her session. */
+    @Test
+    void anotherAccountAtTheSameAddressCannotTakeOverAFallbackSession() throws Exception {
+        TestSyncClient old = new TestSyncClient(endpoint.url, "dev-old", "alice", "secret");
+        old.ignoreRespUri = true;
+        slowSync(old, "o1", "old client");
+        old.newSession();
+        assertEquals("212", hdr(old.send(List.of(alert(200, "A1", "A2")), true)));
+        TestSyncClient bob = new TestSyncClient(endpoint.url, "dev-old", "bob", "bobpw"); // same address, her device id
+        bob.sessionId = old.sessionId;
+        bob.msgId = 0;
+        bob.nonce = old.nonce; // nonces are per device id and travel in clear text
+        bob.retryOnChallenge = false; // a retry would take a new SessionID
+        assertEquals("212", hdr(bob.send(List.of(alert(201, null, "B1")), true)));
+        assertEquals("200", hdr(old.send(List.of(sync(add(3, "o2", "still alice's"))), true)));
+        Message m = store.read(tx -> tx.newest(10, null, null)).stream()
+                .filter(x -> x.text().equals("still alice's")).findFirst().orElseThrow();
+        assertEquals("N0CALL", m.callSign(), "her message is hers, not posted in bob's session");
+    }
 }
