@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import meshchat.syncml.protocol.Command;
@@ -101,7 +102,7 @@ public final class SyncServer {
         }
         Session s = token == null ? null : byToken.get(token);
         // the token travels in clear text too: a sniffed RespURI used from another host is refused
-        if (s != null && (!belongs(s, h) || !java.util.Objects.equals(s.address, address))) {
+        if (s != null && (!belongs(s, h) || !Objects.equals(s.address, address))) {
             LOG.warn("device {} from {} posted to the session of device {} (user {}): refused", device, address,
                     s.device, s.account.name());
             return refusal(in, endpoint, StatusCode.FORBIDDEN.code, null, h.version());
@@ -262,17 +263,20 @@ public final class SyncServer {
         return reply.build(true);
     }
 
-    /** Echoes of the client's LocURIs in a refusal, cut so a huge one cannot make the reply huge. */
+    /** Echoes of the client's header values, cut so a huge one cannot make the reply huge. */
     private static String clip(String uri) {
         return uri == null || uri.length() <= Store.MAX_FIELD_CHARS ? uri : uri.substring(0, Store.MAX_FIELD_CHARS);
     }
 
     private SyncHdr replyHeader(SyncMLVersion version, SyncHdr in, int msgId, String respUri) {
-        Location target = in.source() == null ? new Location("", null) : new Location(in.source().uri(), in.source().name());
-        Location source = Location.of(in.target() == null ? "" : in.target().uri());
+        // every echo of the client's header is clipped: a megabyte LocURI, LocName or SessionID must
+        // not make every reply (refusals included) that big
+        Location target = in.source() == null ? new Location("", null)
+                : new Location(clip(in.source().uri()), clip(in.source().name()));
+        Location source = Location.of(in.target() == null ? "" : clip(in.target().uri()));
         MetInf meta = MetInf.EMPTY.withMaxMsgSize(config.maxMsgSize()).withMaxObjSize(config.maxObjSize());
-        return new SyncHdr(version, in.sessionId() == null ? "0" : in.sessionId(), Integer.toString(msgId), target, source,
-                respUri, false, null, meta);
+        return new SyncHdr(version, in.sessionId() == null ? "0" : clip(in.sessionId()), Integer.toString(msgId), target,
+                source, respUri, false, null, meta);
     }
 
     private void expireSessions(Instant now) {
