@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code user add NAME [--admin] [--call-sign CS] [--data DIR]}, the password on standard input. */
+/** {@code user add NAME [--admin] [--peer] [--call-sign CS] [--data DIR]}, the password on standard input. */
 @Command(name = "user", mixinStandardHelpOptions = true, subcommands = UserCommand.Add.class,
         description = "Manage the accounts of the JSON API and of SyncML.")
 public final class UserCommand implements Callable<Integer> {
@@ -48,6 +48,11 @@ public final class UserCommand implements Callable<Integer> {
                 description = "may purge messages zone-wide (--no-admin to revoke; kept on update when not given)")
         Boolean admin;
 
+        @Option(names = "--peer", negatable = true,
+                description = "an account for another node of the zone: its messages keep their authors' call signs and"
+                        + " its Deletes purge zone-wide (--no-peer to revoke; kept on update when not given)")
+        Boolean peer;
+
         @Option(names = "--call-sign", paramLabel = "CS",
                 description = "call sign for messages posted without one (default: kept on update, else NAME upper-cased)")
         String callSign;
@@ -74,15 +79,16 @@ public final class UserCommand implements Callable<Integer> {
             try (Store store = Store.open(data)) {
                 Optional<Account> old = store.read(tx -> tx.account(name));
                 // what is not given on an update stays as it was
-                Account a = Account.withPassword(name, password,
+                Account a = new Account(name, Account.md5Digest(name, password),
                         admin != null ? admin : old.map(Account::admin).orElse(false),
-                        callSign != null ? callSign : old.map(Account::callSign).orElse(null));
+                        callSign != null ? callSign : old.map(Account::callSign).orElse(null),
+                        peer != null ? peer : old.map(Account::peer).orElse(false));
                 store.write(tx -> {
                     tx.putAccount(a);
                     return null;
                 });
                 spec.commandLine().getOut().println((old.isPresent() ? "updated" : "created") + " account " + name
-                        + (a.admin() ? " (admin)" : "") + ", call sign " + a.callSign());
+                        + (a.admin() ? " (admin)" : "") + (a.peer() ? " (peer node)" : "") + ", call sign " + a.callSign());
                 return 0;
             } catch (StoreException | IllegalArgumentException e) {
                 err.println(e.getMessage());

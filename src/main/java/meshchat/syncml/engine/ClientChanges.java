@@ -117,7 +117,7 @@ final class ClientChanges {
             return StatusCode.ITEM_NOT_DELETED.code;
         }
         Account a = s.account;
-        if (a.admin()) {
+        if (a.mayPurge()) {
             tx.purge(guid.get(), a.name(), now);
         } else {
             tx.hide(a.name(), guid.get());

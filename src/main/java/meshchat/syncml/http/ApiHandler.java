@@ -158,7 +158,7 @@ public final class ApiHandler extends Handler.Abstract {
         if (asked != null && !asked.isEmpty() && !asked.equalsIgnoreCase(sign)) {
             // a non-admin posts under its own call sign only: refused rather than ignored, so
             // a client never believes it posted as someone it is not
-            if (!account.admin()) {
+            if (!account.mayRelay()) {
                 return error(403, "account " + account.name() + " posts as " + sign
                         + "; only admins may post under another call sign (" + asked + ")");
             }
@@ -189,7 +189,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Reply delete(String id, Account account) {
-        if (!account.admin()) {
+        if (!account.mayPurge()) {
             return error(403, "only admins may purge messages; " + account.name() + " is not one");
         }
         if (!isId(id)) {

@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param admin     may purge messages zone-wide
  * @param callSign  put on messages the account posts without one; null or blank means the
  *                  upper-cased name
+ * @param peer      another node of the zone ({@code user add NAME --peer}): relays messages under
+ *                  their authors' call signs and may purge zone-wide, as an admin may
  */
-public record Account(String name, String md5Digest, boolean admin, String callSign) {
+public record Account(String name, String md5Digest, boolean admin, String callSign, boolean peer) {
 
     public Account {
         Objects.requireNonNull(name, "name");
@@ -36,9 +38,39 @@ public record Account(String name, String md5Digest, boolean admin, String callS
         }
     }
 
+    /** An account that is not a peer node. */
+    public Account(String name, String md5Digest, boolean admin, String callSign) {
+        this(name, md5Digest, admin, callSign, false);
+    }
+
     /** An account for this password; only its digest is kept. */
     public static Account withPassword(String name, String password, boolean admin, String callSign) {
-        return new Account(name, md5Digest(name, password), admin, callSign);
+        return new Account(name, md5Digest(name, password), admin, callSign, false);
+    }
+
+    /** A ham's account: posts under its call sign (null: the upper-cased name), may hide but not purge. */
+    public static Account user(String name, String password, String callSign) {
+        return new Account(name, md5Digest(name, password), false, callSign, false);
+    }
+
+    /** An operator's account: may purge zone-wide. */
+    public static Account admin(String name, String password, String callSign) {
+        return new Account(name, md5Digest(name, password), true, callSign, false);
+    }
+
+    /** Another node of the zone: relays every author's messages and purges zone-wide. */
+    public static Account peerNode(String name, String password) {
+        return new Account(name, md5Digest(name, password), false, null, true);
+    }
+
+    /** Whether this account's Delete (or API DELETE) purges zone-wide rather than hiding for itself. */
+    public boolean mayPurge() {
+        return admin || peer;
+    }
+
+    /** Whether this account may post messages under any call sign (a node relaying its zone). */
+    public boolean mayRelay() {
+        return admin || peer;
     }
 
     /**

@@ -35,6 +35,8 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private volatile boolean closed;
+    /** Told after every committed write that logged a change (a post, purge or hide from any way in). */
+    private final java.util.List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Store(Path dataDir, String url) {
         this.dataDir = dataDir;
@@ -94,11 +96,35 @@ public final class Store implements AutoCloseable {
             throw new IllegalStateException("write() called inside write(): use the Tx you have");
         }
         writeLock.lock();
+        boolean[] changed = new boolean[1];
+        T result;
         try {
-            return run(work, false);
+            result = run(tx -> {
+                T r = work.apply(tx);
+                changed[0] = tx.changed();
+                return r;
+            }, false);
         } finally {
             writeLock.unlock();
         }
+        if (changed[0]) { // committed: run() returned
+            for (Runnable l : changeListeners) {
+                try {
+                    l.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("a change listener failed", e);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Calls {@code listener} after each committed write that logged a change, on the writing
+     * thread: it must only signal (e.g. wake a peer job), never block or write.
+     */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Runs {@code work} in one read-only transaction, without the write lock. */

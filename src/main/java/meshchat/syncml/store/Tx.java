@@ -29,6 +29,7 @@ public final class Tx {
 
     private final Sql sql;
     private final ClientState clients;
+    private boolean changed;
 
     Tx(Connection c) {
         this.sql = new Sql(c);
@@ -40,21 +41,22 @@ public final class Tx {
     /** Inserts the account, or replaces the digest, admin flag and call sign of an existing one. */
     public void putAccount(Account a) {
         int admin = a.admin() ? 1 : 0;
-        if (sql.update("accounts.update", "UPDATE accounts SET md5_digest = ?, is_admin = ?, call_sign = ?"
-                + " WHERE name = ?", a.md5Digest(), admin, a.callSign(), a.name()) == 0) {
-            sql.update("accounts.insert", "INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
-                    + " VALUES (?, ?, ?, ?)", a.name(), a.md5Digest(), admin, a.callSign());
+        int peer = a.peer() ? 1 : 0;
+        if (sql.update("accounts.update", "UPDATE accounts SET md5_digest = ?, is_admin = ?, call_sign = ?, is_peer = ?"
+                + " WHERE name = ?", a.md5Digest(), admin, a.callSign(), peer, a.name()) == 0) {
+            sql.update("accounts.insert", "INSERT INTO accounts (name, md5_digest, is_admin, call_sign, is_peer)"
+                    + " VALUES (?, ?, ?, ?, ?)", a.name(), a.md5Digest(), admin, a.callSign(), peer);
         }
     }
 
     public Optional<Account> account(String name) {
-        return sql.one("accounts.byName", "SELECT name, md5_digest, is_admin, call_sign FROM accounts"
+        return sql.one("accounts.byName", "SELECT name, md5_digest, is_admin, call_sign, is_peer FROM accounts"
                 + " WHERE name = ?", Tx::account, name);
     }
 
     /** All accounts by name. */
     public List<Account> accounts() {
-        return sql.list("accounts.all", 0, "SELECT name, md5_digest, is_admin, call_sign FROM accounts"
+        return sql.list("accounts.all", 0, "SELECT name, md5_digest, is_admin, call_sign, is_peer FROM accounts"
                 + " ORDER BY name", Tx::account);
     }
 
@@ -254,6 +256,7 @@ public final class Tx {
     }
 
     private long logChange(Change.Kind kind, String guid, String account) {
+        changed = true;
         return sql.insertReturningKey("changes.insert", "INSERT INTO changes (guid, kind, account)"
                 + " VALUES (?, ?, ?)", guid, kind.name(), account);
     }
@@ -336,10 +339,40 @@ public final class Tx {
         clients.saveDevInf(device, devInfXml);
     }
 
+    // --- peer links (client role)
+
+    /** The NextNonce the peer at {@code url} gave us for our next credential, if any. */
+    public Optional<String> peerNonce(String url) {
+        return sql.one("peer_links.nonce", "SELECT next_nonce FROM peer_links WHERE peer = ?",
+                rs -> rs.getString(1), ClientKey.peerKey(url)).filter(n -> n != null);
+    }
+
+    public void savePeerNonce(String url, String nonceB64) {
+        fit("nonce", nonceB64, Store.MAX_FIELD_CHARS);
+        fit("peer URL", url, 2048);
+        String key = ClientKey.peerKey(url);
+        if (sql.update("peer_links.updateNonce", "UPDATE peer_links SET next_nonce = ? WHERE peer = ?",
+                nonceB64, key) == 0) {
+            sql.update("peer_links.insert", "INSERT INTO peer_links (peer, url, next_nonce) VALUES (?, ?, ?)",
+                    key, url, nonceB64);
+        }
+    }
+
+    /** Tombstones of purges at or after {@code since}, oldest first: what a slow-syncing peer must learn. */
+    public List<Tombstone> tombstonesSince(Instant since) {
+        return sql.list("tombstones.since", 0, "SELECT " + TOMBSTONE_COLUMNS + " FROM tombstones"
+                + " WHERE purged_at >= ? ORDER BY seq", Tx::tombstone, since.toEpochMilli());
+    }
+
+    /** Whether a change was logged in this transaction (the store tells its listeners after commit). */
+    boolean changed() {
+        return changed;
+    }
+
     // --- rows
 
     private static Account account(ResultSet rs) throws SQLException {
-        return new Account(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4));
+        return new Account(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getInt(5) != 0);
     }
 
     private static Message message(ResultSet rs) throws SQLException {

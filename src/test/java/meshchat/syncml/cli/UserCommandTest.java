@@ -56,6 +56,19 @@ class UserCommandTest {
     }
 
     @Test
+    void peerAccountMayPurgeAndKeepsItsFlagOnUpdate() {
+        CliRun r = user("secret\n", "add", "node2", "--peer");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("created account node2 (peer node), call sign NODE2\n", r.out());
+        Account a = account("node2").orElseThrow();
+        assertTrue(a.peer() && a.mayPurge() && !a.admin());
+        assertEquals(0, user("other\n", "add", "node2").exit());
+        assertTrue(account("node2").orElseThrow().peer(), "not given on update: kept");
+        assertEquals(0, user("other\n", "add", "node2", "--no-peer").exit());
+        assertFalse(account("node2").orElseThrow().mayPurge());
+    }
+
+    @Test
     void emptyPasswordIsRefused() {
         for (String stdin : new String[] {"", "\n"}) {
             CliRun r = user(stdin, "add", "carol");

@@ -59,11 +59,34 @@ class SchemaTest {
             for (String col : List.of("prev_client_anchor", "prev_server_anchor", "prev_seen_seq")) {
                 c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN " + col);
             }
+            c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
             assertEquals(LATEST, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
             c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
+        }
+    }
+
+    @Test
+    void version5DatabaseGetsPeerAccountsAndPeerLinksAndItsAccountsStayNonPeers() throws SQLException {
+        try (Connection c = connect()) {
+            Schema.apply(c);
+            c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
+            c.createStatement().execute("DROP TABLE peer_links");
+            c.createStatement().execute("INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
+                    + " VALUES ('root', 'x', 1, 'ROOT')");
+            c.createStatement().execute("DELETE FROM schema_version");
+            c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (5, 0)");
+
+            assertEquals(LATEST, Schema.apply(c));
+
+            try (var rs = c.createStatement().executeQuery("SELECT name, is_peer FROM accounts")) {
+                assertTrue(rs.next());
+                assertEquals("root", rs.getString(1));
+                assertEquals(0, rs.getInt(2), "an existing account is not a peer node");
+            }
+            c.createStatement().executeQuery("SELECT peer, url, next_nonce FROM peer_links").close();
         }
     }
 
@@ -76,6 +99,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
             c.createStatement().execute("INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
                     + " VALUES ('0000000a-100-12345678', '0000000a', 0, 'root', 1)");
+            c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
 

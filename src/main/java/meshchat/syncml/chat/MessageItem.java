@@ -1,0 +1,104 @@
+package meshchat.syncml.chat;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The lossless item encoding of a message, for peer nodes and any SyncML client that wants every
+ * field: content type {@value #CONTENT_TYPE} (version {@value #VERSION}) on the datastore
+ * {@value #DATASTORE}. Memo clients keep {@code text/plain} on {@code meshchat}.
+ *
+ * <p>The item data is UTF-8 text: header lines {@code Name: value}, a blank line, then the
+ * message text exactly (LF line ends):
+ * <pre>
+ * Id: 0a1b2c3d-1764000000-9f86d081
+ * Epoch: 1764000000
+ * Call-Sign: K1ABC
+ * Node: k1abc-node
+ * Platform: pi
+ * Channel: Emergency
+ *
+ * the text, possibly
+ * over several lines
+ * </pre>
+ * Header names are case-insensitive; Id, Epoch, Call-Sign and Node are required, Platform defaults
+ * to {@code pi} and Channel to {@code ""} (Everything). Unknown headers are ignored, so later
+ * versions can add fields. CR before LF is tolerated in the header. Decoding is pure and bounded
+ * by the item's size; a malformed item is an IllegalArgumentException that names what is wrong.
+ */
+public final class MessageItem {
+    public static final String CONTENT_TYPE = "text/x-meshchat-message";
+    public static final String VERSION = "1.0";
+    /** The datastore whose items are of this type. */
+    public static final String DATASTORE = "meshchat-full";
+    /** More header lines than this is not a message item (an attacker's, or the wrong type). */
+    private static final int MAX_HEADERS = 32;
+
+    private MessageItem() {
+    }
+
+    /** The item data for {@code m}; {@link #decode} gives {@code m} back, field for field. */
+    public static String encode(Message m) {
+        return "Id: " + m.id().value() + "\nEpoch: " + m.epoch() + "\nCall-Sign: " + m.callSign()
+                + "\nNode: " + m.node() + "\nPlatform: " + m.platform() + "\nChannel: " + m.channel()
+                + "\n\n" + m.text();
+    }
+
+    /** The message in {@code data}; throws IllegalArgumentException saying what is wrong with it. */
+    public static Message decode(String data) {
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("empty " + CONTENT_TYPE + " item");
+        }
+        Map<String, String> headers = new HashMap<>();
+        int pos = 0;
+        while (true) {
+            int lf = data.indexOf('\n', pos);
+            if (lf < 0) {
+                throw new IllegalArgumentException(CONTENT_TYPE + " item has no blank line before its text");
+            }
+            String line = data.substring(pos, lf);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            pos = lf + 1;
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(CONTENT_TYPE + " header line without 'Name:': "
+                        + clip(line));
+            }
+            if (headers.size() >= MAX_HEADERS) {
+                throw new IllegalArgumentException(CONTENT_TYPE + " item has more than " + MAX_HEADERS
+                        + " header lines");
+            }
+            headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+        }
+        MessageId id = MessageId.parseOrNull(required(headers, "id"));
+        if (id == null) {
+            throw new IllegalArgumentException(CONTENT_TYPE + " Id is not a message GUID: " + clip(headers.get("id")));
+        }
+        long epoch;
+        try {
+            epoch = Long.parseLong(required(headers, "epoch"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CONTENT_TYPE + " Epoch is not a number: " + clip(headers.get("epoch")));
+        }
+        return new Message(id, epoch, data.substring(pos), required(headers, "call-sign"),
+                required(headers, "node"), headers.getOrDefault("platform", "pi"), headers.getOrDefault("channel", ""));
+    }
+
+    private static String required(Map<String, String> headers, String name) {
+        String v = headers.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(CONTENT_TYPE + " item lacks its " + name + " header");
+        }
+        return v;
+    }
+
+    private static String clip(String s) {
+        return s == null ? "null" : s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}

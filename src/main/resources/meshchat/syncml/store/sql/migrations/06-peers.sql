@@ -1,0 +1,3 @@
+-- Version 6: node-to-node sync. An account can be another node of the zone (user add --peer);
+-- the peer_links table (schema/95-peer_links.sql) is created by the schema files.
+ALTER TABLE accounts ADD COLUMN is_peer SMALLINT DEFAULT 0 NOT NULL;
