@@ -64,44 +64,61 @@ public final class PeerClient {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Runs one whole SyncML session with the peer (blocking), commits per message, never throws for peer errors. */
+    /**
+     * Runs one whole SyncML session with the peer (blocking), commits per message, never throws for
+     * peer errors. When the peer sent us messages we hold a tombstone for (it missed a purge older
+     * than what a slow sync sends), a second, incremental session follows at once carrying our
+     * Delete for each: the purge reaches it now rather than never.
+     */
     public PeerSessionResult sync(PeerLink link, PeerExchange exchange) {
         Instant started = clock.instant();
-        ClientKey key = ClientKey.forPeer(link.url(), MessageItem.DATASTORE);
-        ClientStep steps = new ClientStep(settings, exchange::encodedSize);
-        ClientSession s = null;
-        PeerSessionResult result;
-        try {
-            LinkState state = store.read(tx -> new LinkState(tx.syncState(key).orElse(null),
-                    tx.peerNonce(link.url()).orElse(null), tx.lastSeq()));
-            ClientStep.Step step = steps.start(link, device, Integer.toString(ThreadLocalRandom.current().nextInt(1, 1_000_000)),
-                    state, started);
-            s = step.next();
-            while (step.request() != null) {
-                SyncMessage reply = send(exchange, step.request(), s.target());
-                LocalSnapshot snap = snapshot(s, reply, key);
-                step = steps.next(s, reply, snap);
-                s = step.next();
-                commit(key, link.url(), step.changes());
-            }
-            result = s.phase() == ClientPhase.DONE
-                    ? PeerSessionResult.completed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages())
-                    : PeerSessionResult.failed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages(), s.error());
-            if (!s.owedDeletes().isEmpty()) {
-                LOG.info("peer {} still holds {} message(s) we purged (e.g. {}); a slow sync or their next change sends"
-                        + " it our Delete", link.url(), s.owedDeletes().size(), s.owedDeletes().get(0).value());
-            }
-        } catch (IOException e) {
-            result = failed(s, "peer unreachable: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("session with peer {} failed", link.url(), e);
-            result = failed(s, "session failed: " + e);
+        Run run = run(link, exchange, List.of());
+        PeerSessionResult result = run.result();
+        if (result.ok() && !run.owedDeletes().isEmpty()) {
+            LOG.info("peer {} still holds {} message(s) we purged (e.g. {}): sending our Delete for each",
+                    link.url(), run.owedDeletes().size(), run.owedDeletes().get(0).value());
+            PeerSessionResult more = run(link, exchange, run.owedDeletes()).result();
+            result = new PeerSessionResult(more.ok(), result.mode(), result.itemsSent() + more.itemsSent(),
+                    result.itemsReceived() + more.itemsReceived(), result.messages() + more.messages(), more.error());
         }
         long ms = Duration.between(started, clock.instant()).toMillis();
         LOG.info("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
                 result.itemsSent(), result.itemsReceived(), result.messages(), ms,
                 result.ok() ? "ok" : "failed: " + result.error());
         return result;
+    }
+
+    /** One session's outcome, and the GUIDs the peer holds that we purged. */
+    private record Run(PeerSessionResult result, List<MessageId> owedDeletes) {
+    }
+
+    private Run run(PeerLink link, PeerExchange exchange, List<MessageId> extraDeletes) {
+        ClientKey key = ClientKey.forPeer(link.url(), MessageItem.DATASTORE);
+        ClientStep steps = new ClientStep(settings, exchange::encodedSize);
+        ClientSession s = null;
+        try {
+            LinkState state = store.read(tx -> new LinkState(tx.syncState(key).orElse(null),
+                    tx.peerNonce(link.url()).orElse(null), tx.lastSeq()));
+            ClientStep.Step step = steps.start(link, device, Integer.toString(ThreadLocalRandom.current().nextInt(1, 1_000_000)),
+                    state, clock.instant());
+            s = step.next();
+            while (step.request() != null) {
+                SyncMessage reply = send(exchange, step.request(), s.target());
+                LocalSnapshot snap = snapshot(s, reply, key, extraDeletes);
+                step = steps.next(s, reply, snap);
+                s = step.next();
+                commit(key, link.url(), step.changes());
+            }
+            return new Run(s.phase() == ClientPhase.DONE
+                    ? PeerSessionResult.completed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages())
+                    : PeerSessionResult.failed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages(), s.error()),
+                    s.owedDeletes());
+        } catch (IOException e) {
+            return new Run(failed(s, "peer unreachable: " + e.getMessage()), List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("session with peer {} failed", link.url(), e);
+            return new Run(failed(s, "session failed: " + e), List.of());
+        }
     }
 
     private static PeerSessionResult failed(ClientSession s, String error) {
@@ -121,16 +138,18 @@ public final class PeerClient {
     }
 
     /** What the next step needs: our changes when the reply ends package 2, and which incoming GUIDs we tombstoned. */
-    private LocalSnapshot snapshot(ClientSession s, SyncMessage reply, ClientKey key) {
+    private LocalSnapshot snapshot(ClientSession s, SyncMessage reply, ClientKey key, List<MessageId> extraDeletes) {
         Instant now = clock.instant();
         AlertCode mode = ClientStep.settledMode(s, reply);
         Set<MessageId> incoming = incomingGuids(reply);
         return store.read(tx -> {
             LocalSnapshot snap = LocalSnapshot.at(now);
-            if (mode == AlertCode.SLOW_SYNC) {
-                snap = snap.withOutgoing(everything(tx, now));
-            } else if (mode == AlertCode.TWO_WAY) {
-                snap = snap.withOutgoing(changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
+            if (mode != null) {
+                List<Outgoing> out = new ArrayList<>();
+                extraDeletes.forEach(id -> out.add(Outgoing.delete(id)));
+                out.addAll(mode == AlertCode.SLOW_SYNC ? everything(tx, now)
+                        : changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
+                snap = snap.withOutgoing(out);
             }
             Set<MessageId> tombstoned = new HashSet<>();
             for (MessageId id : incoming) {

@@ -18,6 +18,7 @@ final class InMemoryExchange implements PeerExchange {
     static final String ENDPOINT = "http://127.0.0.1:8080/sync";
 
     private final SyncServer server;
+    private final String endpoint;
     final Encoding encoding;
     private final String address;
     /** Which requests (counted from 1 over this exchange's life) lose their reply after the server processed them. */
@@ -28,7 +29,12 @@ final class InMemoryExchange implements PeerExchange {
     long bytesDown;
 
     InMemoryExchange(SyncServer server, Encoding encoding, String address) {
+        this(server, ENDPOINT, encoding, address);
+    }
+
+    InMemoryExchange(SyncServer server, String endpoint, Encoding encoding, String address) {
         this.server = server;
+        this.endpoint = endpoint;
         this.encoding = encoding;
         this.address = address;
     }
@@ -45,7 +51,7 @@ final class InMemoryExchange implements PeerExchange {
         bytesUp += body.length;
         try {
             SyncMessage in = SyncMLCodec.decode(body, encoding);
-            SyncMessage reply = server.handle(in, token(url), ENDPOINT, encoding,
+            SyncMessage reply = server.handle(in, token(url), endpoint, encoding,
                     m -> SyncMLCodec.encode(m, encoding).length, address);
             byte[] out = SyncMLCodec.encode(reply, encoding);
             if (loseReply.test(requests)) {

@@ -62,7 +62,7 @@ class PeerClientTest {
         assertEquals(2, r.itemsReceived());
         assertEquals(5, a.messages().size());
         assertEquals(a.messages(), b.messages(), "both nodes hold the same messages, field for field");
-        assertTrue(a.client.anchors(InMemoryExchange.ENDPOINT).isPresent(), "anchors saved on completion");
+        assertTrue(a.client.anchors(b.url()).isPresent(), "anchors saved on completion");
     }
 
     @Test
@@ -134,7 +134,7 @@ class PeerClientTest {
         a.post("a1");
         b.post("b1");
         assertTrue(sync(Encoding.WBXML).ok());
-        var anchors = a.client.anchors(InMemoryExchange.ENDPOINT).orElseThrow();
+        var anchors = a.client.anchors(b.url()).orElseThrow();
         a.post("a2");
         b.post("b2");
         // every reply from the fourth request on is lost: the session cannot complete
@@ -144,7 +144,7 @@ class PeerClientTest {
 
         assertFalse(cut.ok());
         assertTrue(cut.error().contains("unreachable"), cut.error());
-        assertEquals(anchors, a.client.anchors(InMemoryExchange.ENDPOINT).orElseThrow(), "anchors unchanged");
+        assertEquals(anchors, a.client.anchors(b.url()).orElseThrow(), "anchors unchanged");
 
         PeerSessionResult next = sync(Encoding.WBXML);
         assertTrue(next.ok(), next.toString());
@@ -250,6 +250,6 @@ class PeerClientTest {
         assertTrue(r.error().contains("refused our credentials for user node-a"), r.error());
         assertEquals(1, a.messages().size());
         assertEquals(1, b.messages().size());
-        assertTrue(a.client.anchors(InMemoryExchange.ENDPOINT).isEmpty());
+        assertTrue(a.client.anchors(b.url()).isEmpty());
     }
 }

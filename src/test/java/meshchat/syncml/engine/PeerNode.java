@@ -73,11 +73,16 @@ final class PeerNode implements AutoCloseable {
     }
 
     PeerSessionResult syncWith(PeerNode peer, String password, InMemoryExchange exchange) {
-        return client.sync(new PeerLink(InMemoryExchange.ENDPOINT, name, password, exchange.encoding), exchange);
+        return client.sync(new PeerLink(peer.url(), name, password, exchange.encoding), exchange);
     }
 
     InMemoryExchange exchangeTo(PeerNode peer, Encoding encoding) {
-        return new InMemoryExchange(peer.server, encoding, "127.0.0.2");
+        return new InMemoryExchange(peer.server, peer.url(), encoding, "127.0.0.2");
+    }
+
+    /** This node's SyncML URL as its peers know it (nothing listens there: the exchange is in memory). */
+    String url() {
+        return "http://" + name + ".local.mesh:8080/sync";
     }
 
     /** The server's state of our link as its client, as the server keeps it. */
