@@ -241,18 +241,28 @@ class SyncSessionTest {
         c.send(List.of(alert(201, null, "A1")), true);
         Alert next = new Alert("1", false, null, "222", List.of(Item.text(Location.of("meshchat"), Location.of("./memo"), null, null)));
         int answered = 0;
-        try {
-            for (int i = 0; i < 30; i++) {
-                SyncMessage r = c.send(List.of(next), false);
-                if (!"200".equals(((Status) r.commands().get(0)).data())) {
-                    break; // the session is gone: its SyncHdr is no longer accepted
-                }
+        String cutOffBy = null;
+        for (int i = 0; i < 30 && cutOffBy == null; i++) {
+            SyncMessage r;
+            try {
+                r = c.send(List.of(next), false);
+            } catch (IllegalStateException e) {
+                // an HTTP-level refusal ends the session too, but only a 4xx, never a server failure
+                assertTrue(c.lastHttpStatus >= 400 && c.lastHttpStatus < 500, e.getMessage());
+                cutOffBy = "HTTP " + c.lastHttpStatus;
+                break;
+            }
+            String code = ((Status) r.commands().get(0)).data();
+            if (!"200".equals(code)) {
+                cutOffBy = "SyncHdr status " + code; // the session is gone: its SyncHdr is no longer accepted
+            } else {
                 answered++;
             }
-        } catch (IllegalStateException e) {
-            // refused at HTTP level is fine too
         }
-        assertTrue(answered <= 12, "endless Alert 222 exchange: " + answered);
+        assertNotNull(cutOffBy, "30 exchanges of Alert 222 and no end: " + answered + " answered");
+        // SessionProcessor.MAX_IDLE_EXCHANGES is 10: the ping-pong goes on that long (11 answers here), then ends
+        assertTrue(answered >= 10, "cut off (" + cutOffBy + ") before the ping-pong ran: " + answered);
+        assertTrue(answered <= 12, "cut off (" + cutOffBy + ") too late: " + answered);
     }
 
     @Test
