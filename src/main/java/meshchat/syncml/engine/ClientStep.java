@@ -86,9 +86,11 @@ final class ClientStep {
         ClientSession.Draft d = s.draft();
         List<LocalChange> changes = new ArrayList<>();
         SyncHdr h = reply.header();
-        if (!s.sessionId().equals(h.sessionId()) || h.target() == null || !s.device().equals(h.target().uri())) {
+        if (!s.sessionId().equals(h.sessionId()) || h.target() == null || !s.device().equals(h.target().uri())
+                || h.source() == null || !s.link().url().equals(h.source().uri())) {
             return fail(d, changes, "the reply is not for our session " + s.sessionId() + " (it names session "
-                    + h.sessionId() + " of " + (h.target() == null ? "nobody" : h.target().uri()) + ")");
+                    + h.sessionId() + " of " + (h.target() == null ? "nobody" : h.target().uri()) + " from "
+                    + (h.source() == null ? "nobody" : h.source().uri()) + ")");
         }
         Status hdr = headerStatus(reply, Integer.toString(s.msgId()));
         if (hdr == null) {
@@ -292,10 +294,11 @@ final class ClientStep {
         return new ClientMessage(header(d, null), max, encodedSize);
     }
 
+    /** Our limits travel in message 1 only: the peer keeps them for the session (saves bytes on every idle poll). */
     private SyncHdr header(ClientSession.Draft d, Cred cred) {
         return new SyncHdr(SyncMLVersion.V1_2, d.sessionId, Integer.toString(d.msgId), Location.of(d.link.url()),
-                new Location(d.device, d.link.user()), null, false, cred,
-                MetInf.EMPTY.withMaxMsgSize(settings.maxMsgSize()).withMaxObjSize(settings.maxObjSize()));
+                new Location(d.device, d.link.user()), null, false, cred, d.msgId != 1 ? null
+                : MetInf.EMPTY.withMaxMsgSize(settings.maxMsgSize()).withMaxObjSize(settings.maxObjSize()));
     }
 
     /** Our changes as package-3 items; one bigger than the peer's MaxObjSize cannot be sent at all. */
