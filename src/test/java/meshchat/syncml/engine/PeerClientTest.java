@@ -14,6 +14,7 @@ import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.MapCommand;
 import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
@@ -309,6 +310,38 @@ class PeerClientTest {
         assertTrue(r.error().contains("not for our session"), r.error());
         assertTrue(a.messages().isEmpty());
         assertTrue(a.client.anchors(b.url()).isEmpty());
+    }
+
+    @Test
+    void eachStepIsCommittedBeforeItsMessageLeavesAndTheAnchorsOnlyWithTheLast() {
+        b.post("b1");
+        b.post("b2");
+        b.post("b3");
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML);
+        int[] heldWhenMapLeft = {-1};
+        boolean[] anchorsWhenMapLeft = {true};
+        PeerExchange watching = new PeerExchange() {
+            @Override
+            public SyncMessage send(SyncMessage request, String url) throws java.io.IOException {
+                if (request.commands().stream().anyMatch(c -> c instanceof MapCommand)) {
+                    heldWhenMapLeft[0] = a.messages().size();
+                    anchorsWhenMapLeft[0] = a.client.anchors(b.url()).isPresent();
+                }
+                return x.send(request, url);
+            }
+
+            @Override
+            public int encodedSize(SyncMessage message) {
+                return x.encodedSize(message);
+            }
+        };
+
+        PeerSessionResult r = a.client.sync(new PeerLink(b.url(), "node-a", PASSWORD, Encoding.WBXML), watching);
+
+        assertTrue(r.ok(), r.toString());
+        assertEquals(3, heldWhenMapLeft[0], "package 4 was stored before package 5 went out");
+        assertFalse(anchorsWhenMapLeft[0], "no anchors before package 6");
+        assertTrue(a.client.anchors(b.url()).isPresent(), "anchors once package 6 came");
     }
 
     /** The reply with the Add of {@code guid} carrying data that is not a message item. */
