@@ -137,6 +137,26 @@ final class PeerJob {
         }
     }
 
+    /** Local changes wait for a session (for tests). */
+    boolean changesPending() {
+        lock.lock();
+        try {
+            return schedule.changesPending();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The back-off now in force, 0 when the peer answers (for tests and tools). */
+    long backoffMs() {
+        lock.lock();
+        try {
+            return schedule.backoffMs();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean stopped() {
         return !thread.isAlive();
     }
@@ -180,7 +200,7 @@ final class PeerJob {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Instant end = clock.instant();
-        LOG.info("peer {}: {} sync, items sent {} received {}, bytes sent {} received {}, {} requests, {} ms: {}",
+        LOG.info("peer {}: mode {}, items sent {} received {}, bytes sent {} received {}, requests {}, {} ms: {}",
                 peer.url(), o.mode(), o.itemsSent(), o.itemsReceived(), o.bytesSent(), o.bytesReceived(),
                 o.requests(), ms, o.ok() ? "ok" : "failed: " + o.error());
         lock.lock();
