@@ -92,6 +92,28 @@ class HttpPeerExchangeTest {
     }
 
     @Test
+    void thePeerLinksClientSendsALeanHead() throws Exception {
+        HttpClient lean = PeerLinks.httpClient();
+        try {
+            HttpPeerExchange plain = new HttpPeerExchange(http, Encoding.WBXML);
+            HttpPeerExchange small = new HttpPeerExchange(lean, Encoding.WBXML);
+            SyncMessage m = alert(1, node.url);
+            plain.send(m, node.url);
+            small.send(m, node.url);
+            long body = small.encodedSize(m);
+            long plainHead = plain.bytesSent() - body;
+            long smallHead = small.bytesSent() - body;
+            System.out.printf("request head: %d bytes (Jetty defaults %d), body %d bytes; reply %d bytes in all%n",
+                    smallHead, plainHead, body, small.bytesReceived());
+            // "User-Agent: Jetty/12.1.14\r\n" is gone; left: request line, Host, Content-Type, Content-Length
+            assertEquals(plainHead - "User-Agent: Jetty/12.1.14\r\n".length(), smallHead, plainHead + " -> " + smallHead);
+            assertTrue(smallHead < 140, "request head " + smallHead);
+        } finally {
+            lean.stop();
+        }
+    }
+
+    @Test
     void connectionRefusedIsAnIOExceptionNamingTheUrl() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
