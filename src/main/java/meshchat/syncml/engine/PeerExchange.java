@@ -1,10 +1,16 @@
 package meshchat.syncml.engine;
 
-// TEMP placeholder (drop at merge): the client helper owns this contract type.
+import java.io.IOException;
+import meshchat.syncml.protocol.SyncMessage;
+
+/**
+ * The transport of the client role: encodes a message, POSTs it and decodes the peer's reply.
+ * The engine never sees bytes; this is where they are (and where they are counted).
+ */
 public interface PeerExchange {
     /** Posts one message to url and returns the peer's decoded reply; IOException on transport failure. */
-    meshchat.syncml.protocol.SyncMessage send(meshchat.syncml.protocol.SyncMessage request, String url) throws java.io.IOException;
+    SyncMessage send(SyncMessage request, String url) throws IOException;
 
     /** Encoded size of a message in this exchange's encoding (for the peer's MaxMsgSize). */
-    int encodedSize(meshchat.syncml.protocol.SyncMessage message);
+    int encodedSize(SyncMessage message);
 }

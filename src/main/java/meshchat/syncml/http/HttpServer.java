@@ -3,6 +3,7 @@ package meshchat.syncml.http;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
@@ -39,7 +40,7 @@ public final class HttpServer {
         server.addConnector(connector);
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
-                .prefix("/api/", new ApiHandler(store, nodeName, clock, engine.throttle()))
+                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
                 .exact("/metrics", new MetricsHandler(store, engine, peers))
                 .exact("/", new StatusHandler(store, nodeName, clock, peers));
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
