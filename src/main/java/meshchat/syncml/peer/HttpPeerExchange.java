@@ -31,7 +31,9 @@ import meshchat.syncml.protocol.SyncMessage;
  * and decodes the reply. Counts what went over the wire both ways, HTTP heads included (request
  * line, header lines and body; status line, header lines and body), and the requests, as the
  * figures an operator on a radio link cares about. Bytes are counted for every request that got
- * a response, whatever its status; a connection that failed counts nothing.
+ * a response, whatever its status; a connection that failed counts nothing. The count is the
+ * HTTP/1.1 text as sent and received; not counted: TLS records (https), chunk framing of a chunked
+ * reply (our server always sends Content-Length) and TCP/IP headers.
  */
 public final class HttpPeerExchange implements PeerExchange {
     /** Largest reply accepted when none is given: the server's default request limit (2 MB). */
