@@ -37,9 +37,18 @@ public final class PeerLinks implements AutoCloseable {
 
     /** Starts one job per peer; each syncs at once, then as {@link PeerSchedule} says. */
     public static PeerLinks start(Store store, String nodeName, List<Peer> peers, Clock clock) {
+        return start(peers, clock, store, () -> new PeerClient(store, nodeName, clock));
+    }
+
+    /** The same, with the client role's tombstone retention (how far back a slow sync sends our purges). */
+    public static PeerLinks start(Store store, String nodeName, List<Peer> peers, Clock clock, Duration tombstoneRetention) {
+        return start(peers, clock, store, () -> new PeerClient(store, nodeName, clock, tombstoneRetention));
+    }
+
+    private static PeerLinks start(List<Peer> peers, Clock clock, Store store, java.util.function.Supplier<PeerClient> clients) {
         HttpClient http = httpClient();
         // One PeerClient per job: each job runs its sessions on its own thread.
-        return start(store, peers, clock, p -> new ClientRunner(new PeerClient(store, nodeName, clock), http), http::stop);
+        return start(store, peers, clock, p -> new ClientRunner(clients.get(), http), http::stop);
     }
 
     static PeerLinks start(Store store, List<Peer> peers, Clock clock, Function<Peer, SessionRunner> runners,
