@@ -67,6 +67,12 @@ class PeerLinksOverHttpTest {
             assertEquals(1, s.itemsReceived());
             assertTrue(s.bytesSent() > 0 && s.bytesReceived() > 0);
             assertEquals(back, a.read(tx -> tx.message(back.id())).orElseThrow());
+
+            PeerStatus idle = links.syncNow(url); // nothing new either way
+            assertNull(idle.lastError());
+            assertEquals(List.of(0, 0), List.of(idle.itemsSent(), idle.itemsReceived()));
+            System.out.printf("idle poll over %s: %d bytes sent, %d received, %d in all (HTTP heads included)%n",
+                    encoding, idle.bytesSent(), idle.bytesReceived(), idle.bytesSent() + idle.bytesReceived());
         }
     }
 }
