@@ -71,8 +71,8 @@ public final class StatusHandler extends Handler.Abstract {
         StringBuilder b = new StringBuilder();
         for (PeerStatus p : peers) {
             b.append("peer ").append(PeerText.printable(p.url()))
-                    .append(": last success ").append(p.lastSuccess() == null ? "never" : p.lastSuccess())
-                    .append(", last attempt ").append(p.lastAttempt() == null ? "never" : p.lastAttempt())
+                    .append(": last success ").append(time(p.lastSuccess()))
+                    .append(", last attempt ").append(time(p.lastAttempt()))
                     .append(", last error ").append(p.lastError() == null ? "none" : "\"" + PeerText.printable(p.lastError()) + "\"")
                     .append(", last session: items sent ").append(p.itemsSent())
                     .append(" received ").append(p.itemsReceived())
@@ -81,6 +81,10 @@ public final class StatusHandler extends Handler.Abstract {
                     .append('\n');
         }
         return b.toString();
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "never" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** "3d 04:05:06" */

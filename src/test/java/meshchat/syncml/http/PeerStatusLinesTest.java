@@ -47,7 +47,7 @@ class PeerStatusLinesTest {
         store = Store.open(dir);
         ServerConfig config = new ServerConfig("node-t", "meshchat", "", 1_000_000, 4_000_000, Duration.ofMinutes(5));
         List<PeerStatus> peers = List.of(
-                new PeerStatus("http://127.0.0.3:8080/sync", SUCCESS, SUCCESS.minusSeconds(2), null, 7, 4, 1_234, 5_678),
+                new PeerStatus("http://127.0.0.3:8080/sync", SUCCESS.plusNanos(281_950_623), SUCCESS.minusSeconds(2), null, 7, 4, 1_234, 5_678),
                 new PeerStatus(HOSTILE_URL, SUCCESS, ATTEMPT, HOSTILE_ERROR, 0, 0, 0, 0),
                 new PeerStatus("http://127.0.0.4/sync", null, null, null, 0, 0, 0, 0));
         server = HttpServer.assemble("127.0.0.1", 0, "/sync", store, new SyncServer(store, config, Clock.systemUTC()),
@@ -96,7 +96,7 @@ class PeerStatusLinesTest {
         assertTrue(metrics.contains("meshchat_peer_items_sent{peer=\"http://127.0.0.3:8080/sync\"} 7\n"), metrics);
         assertTrue(metrics.contains("meshchat_peer_bytes_received{peer=\"http://127.0.0.3:8080/sync\"} 5678\n"), metrics);
         assertTrue(metrics.contains("meshchat_peer_last_success_seconds{peer=\"http://127.0.0.3:8080/sync\"} "
-                + SUCCESS.getEpochSecond() + ".000\n"), metrics);
+                + SUCCESS.getEpochSecond() + ".281\n"), metrics);
         assertTrue(metrics.contains("meshchat_peer_up{peer=\"http://127.0.0.3:8080/sync\"} 1\n"), metrics);
         assertTrue(metrics.contains("meshchat_peer_up{peer=\"http://127.0.0.4/sync\"} 0\n"), metrics);
         assertTrue(metrics.contains("meshchat_peer_last_attempt_seconds{peer=\"http://127.0.0.4/sync\"} 0\n"), metrics);
