@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.engine.TombstonePruner;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.legacy.LegacyBridge;
 import meshchat.syncml.legacy.LegacyConfig;
@@ -89,6 +90,11 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "wbxml")
     String peerEncoding;
 
+    @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept; a peer node away longer"
+            + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE})",
+            defaultValue = "365")
+    long tombstoneDays;
+
     @Spec
     CommandSpec spec;
 
@@ -111,8 +117,12 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("meshchat-syncml: --max-buffered-objects must be at least --max-obj-size");
             return 2;
         }
+        if (tombstoneDays < 1) {
+            System.err.println("meshchat-syncml: --tombstone-days must be at least 1");
+            return 2;
+        }
         ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
-                buffered);
+                buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays));
         Store store;
         try {
             store = Store.open(data);
@@ -121,6 +131,13 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Clock clock = Clock.systemUTC();
+        try {
+            TombstonePruner.start(store, config.tombstoneRetention(), clock); // a daemon thread: ends with the JVM
+        } catch (StoreException e) {
+            store.close();
+            System.err.println("meshchat-syncml: " + e.getMessage());
+            return 2;
+        }
         SyncServer engine = new SyncServer(store, config, clock);
         AtomicReference<PeerLinks> links = new AtomicReference<>();
         Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
@@ -148,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         LegacyBridge bridge = v2;
         if (!peerList.isEmpty()) {
             try {
-                links.set(PeerLinks.start(store, nodeName, peerList, clock)); // the store's changes wake its jobs
+                links.set(PeerLinks.start(store, nodeName, peerList, clock, config.tombstoneRetention())); // store changes wake its jobs
             } catch (IllegalStateException e) {
                 if (bridge != null) {
                     bridge.close();
