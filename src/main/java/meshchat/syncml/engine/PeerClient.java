@@ -85,7 +85,8 @@ public final class PeerClient {
                     result.itemsReceived() + more.itemsReceived(), result.messages() + more.messages(), more.error());
         }
         long ms = Duration.between(started, clock.instant()).toMillis();
-        LOG.info("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
+        // the peer job logs the session's INFO line, with the transport's byte counts
+        LOG.debug("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
                 result.itemsSent(), result.itemsReceived(), result.messages(), ms,
                 result.ok() ? "ok" : "failed: " + result.error());
         return result;
