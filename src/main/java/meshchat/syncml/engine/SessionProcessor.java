@@ -301,11 +301,11 @@ final class SessionProcessor {
                 } else if (fromServerOnly) {
                     code = StatusCode.COMMAND_NOT_ALLOWED.code;
                 } else {
-                    code = switch (c.kind()) {
+                    code = (switch (c.kind()) {
                         case ADD -> clientChanges.add(s, ds, whole, tx, now);
                         case REPLACE -> clientChanges.replace(s, ds, whole, tx, now);
                         default -> clientChanges.delete(s, ds, whole, tx, now);
-                    };
+                    }).code;
                     ds.received++;
                 }
                 if (answer) {
