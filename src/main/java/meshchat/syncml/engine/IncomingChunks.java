@@ -93,16 +93,6 @@ final class IncomingChunks {
         static Outcome whole(Item whole, Partial dropped) {
             return new Outcome(null, whole, dropped);
         }
-
-        /**
-         * The status as a number, 0 when there is a whole item to apply.
-         *
-         * @deprecated 0 means "none" here: use {@link #code()} (null when {@link #whole()} is set).
-         */
-        @Deprecated
-        int status() {
-            return code == null ? 0 : code.code;
-        }
     }
 
     /** A chunked object refused part-way: its LUID, and the code its remaining chunks get too. */
