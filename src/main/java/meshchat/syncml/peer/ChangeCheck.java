@@ -16,8 +16,10 @@ import org.eclipse.jetty.http.HttpMethod;
  */
 final class ChangeCheck {
     static final long TIMEOUT_SECONDS = 20;
-    /** A check's body is a number; anything longer is not our endpoint. */
-    static final int MAX_BODY = 256;
+    /** A check's body is a number; room for an older node's error page (404), no more. */
+    static final int MAX_BODY = 16_384;
+    /** An ETag longer than this is not ours. */
+    static final int MAX_ETAG = 64;
 
     /** What the check found. */
     enum Verdict {
@@ -74,7 +76,7 @@ final class ChangeCheck {
         Verdict v;
         if (status == 304 && etag != null) {
             v = Verdict.UNCHANGED;
-        } else if (status == 200 && tag != null && tag.length() <= MAX_BODY) {
+        } else if (status == 200 && tag != null && tag.length() <= MAX_ETAG) {
             v = Verdict.CHANGED;
         } else if (status == 404 || status == 405 || status == 501) {
             v = Verdict.UNSUPPORTED;
