@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.Alert;
 import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Anchor;
@@ -82,7 +83,8 @@ final class Alerts {
         if (serverNext.equals(serverLast)) {
             serverNext = serverNext + "-" + (now.getNano() / 1000);
         }
-        DatastoreSession ds = new DatastoreSession(key, source, target, channelOf(target), mode, clientNext, serverNext);
+        DatastoreSession ds = new DatastoreSession(key, formatOf(target), source, target, channelOf(target), mode,
+                clientNext, serverNext);
         ds.base = base;
         ds.seenSeq = base == null ? 0 : base.seenSeq();
         s.datastores.put(target, ds);
@@ -138,7 +140,15 @@ final class Alerts {
     }
 
     private boolean isOurDatastore(String uri) {
-        return datastoreName(uri).equalsIgnoreCase(config.datastore());
+        String name = datastoreName(uri);
+        return name.equalsIgnoreCase(config.datastore()) || name.equalsIgnoreCase(MessageItem.DATASTORE);
+    }
+
+    /** {@code meshchat-full} carries whole messages; the configured datastore ({@code meshchat}) memos. */
+    private DatastoreSession.Format formatOf(String uri) {
+        String name = datastoreName(uri);
+        return name.equalsIgnoreCase(MessageItem.DATASTORE) && !name.equalsIgnoreCase(config.datastore())
+                ? DatastoreSession.Format.FULL : DatastoreSession.Format.MEMO;
     }
 
     private static String datastoreName(String uri) {

@@ -36,11 +36,14 @@ import meshchat.syncml.store.Tx;
  *   <li>Delete from an admin's device purges the message zone-wide (a tombstone, never
  *       re-imported); from any other account it hides the message from that account's devices.</li>
  * </ul>
+ * These are the memo rules ({@code meshchat}); the lossless datastore's are in {@link FullItemChanges}.
  */
 final class ClientChanges {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientChanges.class);
     private final ServerConfig config;
     private final RandomGenerator random;
+    /** Items of the lossless datastore (meshchat-full) follow their own rules. */
+    private final FullItemChanges full = new FullItemChanges();
 
     ClientChanges(ServerConfig config, RandomGenerator random) {
         this.config = config;
@@ -51,6 +54,9 @@ final class ClientChanges {
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
 
     int add(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        if (ds.format == DatastoreSession.Format.FULL) {
+            return full.add(s, ds, item, tx);
+        }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
             return StatusCode.INCOMPLETE_COMMAND.code;
@@ -82,6 +88,9 @@ final class ClientChanges {
     }
 
     int replace(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        if (ds.format == DatastoreSession.Format.FULL) {
+            return full.replace(s, ds, item, tx);
+        }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
             return StatusCode.INCOMPLETE_COMMAND.code;
@@ -108,6 +117,9 @@ final class ClientChanges {
     }
 
     int delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+        if (ds.format == DatastoreSession.Format.FULL) {
+            return full.delete(s, ds, item, tx, now);
+        }
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null) {
             return StatusCode.INCOMPLETE_COMMAND.code;

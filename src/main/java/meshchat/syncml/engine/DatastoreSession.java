@@ -10,7 +10,16 @@ import meshchat.syncml.store.ClientKey;
 
 /** The state of one alerted datastore within a session. */
 final class DatastoreSession {
+    /** How this datastore's items carry a message. */
+    enum Format {
+        /** {@code meshchat}: text/plain, the text only; we stamp the other fields. */
+        MEMO,
+        /** {@code meshchat-full}: text/x-meshchat-message ({@link meshchat.syncml.chat.MessageItem}), every field and the GUID. */
+        FULL
+    }
+
     final ClientKey key;
+    final Format format;
     /** The client's datastore URI (its Alert Source), e.g. "./memo". */
     final String clientUri;
     /** Our datastore URI exactly as the client addressed it (its Alert Target), e.g. "meshchat?channel=x". */
@@ -29,6 +38,19 @@ final class DatastoreSession {
      * message's: in a slow sync package 4 tells the client to delete them.
      */
     final Set<String> purgedLuids = new LinkedHashSet<>();
+    /**
+     * GUIDs the client deleted in this session (full format): their PURGE or HIDE is not echoed
+     * back to it, though a full-format Delete goes out by GUID even without a map entry.
+     */
+    final Set<meshchat.syncml.chat.MessageId> deletedByClient = new LinkedHashSet<>();
+    /**
+     * Full format: tombstones purged at or after this time are sent as Deletes in a slow sync
+     * (the tombstone retention), and in a slow sync of a client away longer than that
+     * ({@link #zombiesBefore} set) an unknown message older than it is answered like a purged one.
+     */
+    java.time.Instant tombstonesFrom = java.time.Instant.EPOCH;
+    /** Epoch seconds: in this slow sync, unknown messages posted before it are refused as possible zombies; MIN_VALUE: off. */
+    long zombiesBefore = Long.MIN_VALUE;
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
     final Deque<Command> pending = new ArrayDeque<>();
     int numberOfChanges;
@@ -45,9 +67,10 @@ final class DatastoreSession {
     /** The pending command that continues a large object we are sending (no Size on it), or null. */
     Command continuation;
 
-    DatastoreSession(ClientKey key, String clientUri, String serverUri, String channel, AlertCode mode,
+    DatastoreSession(ClientKey key, Format format, String clientUri, String serverUri, String channel, AlertCode mode,
                      String clientNext, String serverNext) {
         this.key = key;
+        this.format = format;
         this.clientUri = clientUri;
         this.serverUri = serverUri;
         this.channel = channel;

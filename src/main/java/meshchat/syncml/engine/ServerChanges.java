@@ -1,13 +1,17 @@
 package meshchat.syncml.engine;
 
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import meshchat.syncml.chat.MemoText;
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
@@ -15,6 +19,7 @@ import meshchat.syncml.protocol.ItemCommand;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.store.Change;
+import meshchat.syncml.store.Tombstone;
 import meshchat.syncml.store.Tx;
 
 /**
@@ -24,6 +29,12 @@ import meshchat.syncml.store.Tx;
  * newest first, so an interrupted first sync already holds the recent conversation. A slow sync
  * starts with a Delete for every client item that turned out to be a purged message (see
  * ClientChanges).
+ *
+ * <p>On the lossless datastore (meshchat-full) Adds carry the whole message, and a client's LUID is
+ * the GUID: so a purge goes out as a Delete naming the GUID even when the client never mapped it
+ * (it may hold the message from another path), a slow sync starts with a Delete for every
+ * tombstone within the retention, and a purged GUID the client added is answered with a Delete in
+ * every mode where we send. What the client itself deleted in this session is not echoed back.
  */
 final class ServerChanges {
     private static final int PAGE = 1000;
@@ -40,45 +51,45 @@ final class ServerChanges {
             ds.seenSeq = upTo;
             return;
         }
+        boolean full = ds.format == DatastoreSession.Format.FULL;
+        Set<String> deleting = new HashSet<>();
         for (String luid : ds.purgedLuids) {
-            ds.pending.add(delete(luid)); // first: the client drops its copies of purged messages
+            ds.pending.add(delete(ds, luid)); // first: the client drops its copies of purged messages
+            deleting.add(luid);
         }
         String account = s.account.name();
         if (ds.mode == AlertCode.SLOW_SYNC || ds.mode == AlertCode.REFRESH_FROM_SERVER) {
+            if (full && ds.mode == AlertCode.SLOW_SYNC) {
+                // a node that was away may hold purged messages: every tombstone within the retention
+                for (Tombstone t : tx.tombstonesSince(ds.tombstonesFrom)) {
+                    String luid = t.id().value();
+                    if (!ds.deletedByClient.contains(t.id()) && deleting.add(luid)) {
+                        ds.pending.add(delete(ds, luid));
+                    }
+                }
+            }
             for (Message m : tx.visible(account)) {
                 if (inChannel(ds, m) && tx.luidForGuid(ds.key, m.id()).isEmpty()) {
-                    ds.pending.add(add(m));
+                    ds.pending.add(add(ds, m));
                 }
             }
         } else {
-            long from = ds.base == null ? 0 : ds.base.seenSeq();
-            Map<MessageId, Change> latest = new LinkedHashMap<>();
-            while (from < upTo) {
-                List<Change> page = tx.changesSince(from, PAGE);
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (Change c : page) {
-                    if (c.seq() > upTo) {
-                        break;
-                    }
-                    if (c.kind() == Change.Kind.HIDE && !account.equals(c.account())) {
-                        continue; // another account's private delete
-                    }
-                    latest.remove(c.id());
-                    latest.put(c.id(), c);
-                }
-                from = page.get(page.size() - 1).seq();
-            }
-            for (Change c : latest.values()) {
+            for (Change c : latestChanges(tx, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = tx.luidForGuid(ds.key, c.id());
                 if (c.kind() == Change.Kind.ADD) {
                     Optional<Message> m = tx.message(c.id());
                     if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !tx.isHidden(account, c.id())) {
-                        ds.pending.addFirst(add(m.get())); // newest first
+                        ds.pending.addFirst(add(ds, m.get())); // newest first
                     }
+                } else if (ds.deletedByClient.contains(c.id())) {
+                    continue; // the client's own Delete: not echoed
                 } else if (luid.isPresent()) {
-                    ds.pending.add(delete(luid.get()));
+                    if (deleting.add(luid.get())) {
+                        ds.pending.add(delete(ds, luid.get()));
+                    }
+                } else if (full && c.kind() == Change.Kind.PURGE && deleting.add(c.id().value())) {
+                    // the client's LUID is the GUID: it may hold the message from another path
+                    ds.pending.add(delete(ds, c.id().value()));
                 }
             }
         }
@@ -86,18 +97,47 @@ final class ServerChanges {
         ds.numberOfChanges = ds.pending.size();
     }
 
+    /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */
+    private static Collection<Change> latestChanges(Tx tx, long from, long upTo, String account) {
+        Map<MessageId, Change> latest = new LinkedHashMap<>();
+        while (from < upTo) {
+            List<Change> page = tx.changesSince(from, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Change c : page) {
+                if (c.seq() > upTo) {
+                    break;
+                }
+                if (c.kind() == Change.Kind.HIDE && !account.equals(c.account())) {
+                    continue; // another account's private delete
+                }
+                latest.remove(c.id());
+                latest.put(c.id(), c);
+            }
+            from = page.get(page.size() - 1).seq();
+        }
+        return latest.values();
+    }
+
     private static boolean inChannel(DatastoreSession ds, Message m) {
         return ds.channel == null || ds.channel.equals(m.channel());
     }
 
-    static ItemCommand add(Message m) {
-        return new ItemCommand(Command.Kind.ADD, null, false, false, false, MetInf.ofType(MemoText.CONTENT_TYPE),
-                List.of(Item.text(null, Location.of(m.id().value()), null, MemoText.encode(m))));
+    /** An Add in the datastore's format: the memo text, or the whole message (item data of {@link MessageItem}). */
+    static ItemCommand add(DatastoreSession ds, Message m) {
+        boolean full = ds.format == DatastoreSession.Format.FULL;
+        return new ItemCommand(Command.Kind.ADD, null, false, false, false, MetInf.ofType(contentType(ds)),
+                List.of(Item.text(null, Location.of(m.id().value()), null, full ? MessageItem.encode(m) : MemoText.encode(m))));
     }
 
-    /** A Delete to the client names its LUID as Target (no data). */
-    static ItemCommand delete(String luid) {
-        return new ItemCommand(Command.Kind.DELETE, null, false, false, false, MetInf.ofType(MemoText.CONTENT_TYPE),
+    /** A Delete to the client names its LUID as Target (no data); on meshchat-full that is the GUID. */
+    static ItemCommand delete(DatastoreSession ds, String luid) {
+        return new ItemCommand(Command.Kind.DELETE, null, false, false, false, MetInf.ofType(contentType(ds)),
                 List.of(Item.text(Location.of(luid), null, null, null)));
+    }
+
+    private static String contentType(DatastoreSession ds) {
+        return ds.format == DatastoreSession.Format.FULL ? MessageItem.CONTENT_TYPE : MemoText.CONTENT_TYPE;
     }
 }

@@ -36,7 +36,7 @@ public final class AddBenchmark {
             ServerConfig config = ServerConfig.defaults("bench");
             for (int round = 0; round < 5; round++) {
                 Session s = new Session("t" + round, "bench-dev-" + round, "1", "127.0.0.1", SyncMLVersion.V1_2, alice, Encoding.XML, Instant.now());
-                DatastoreSession ds = new DatastoreSession(new ClientKey("alice", s.device, "meshchat"), "./memo", "meshchat",
+                DatastoreSession ds = new DatastoreSession(new ClientKey("alice", s.device, "meshchat"), DatastoreSession.Format.MEMO, "./memo", "meshchat",
                         null, AlertCode.TWO_WAY, "n", "n");
                 ClientChanges changes = new ClientChanges(config, new SecureRandom());
                 List<Item> items = new ArrayList<>(n);

@@ -1,0 +1,101 @@
+package meshchat.syncml.engine;
+
+import java.time.Instant;
+import java.util.Optional;
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.chat.MessageItem;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.StatusCode;
+import meshchat.syncml.store.Account;
+import meshchat.syncml.store.Tx;
+
+/**
+ * Applies a client's Add, Replace and Delete on the lossless datastore {@code meshchat-full}
+ * (items of type text/x-meshchat-message, see {@link MessageItem}). A peer node syncs here, and so
+ * may any SyncML client that wants every field. What the items mean:
+ * <ul>
+ *   <li>Add stores the message as it is: its GUID and every field (we stamp nothing). The same
+ *       GUID already stored is the same message come by another path: mapped, 201, no new change.
+ *       A purged GUID (tombstone) is neither stored nor mapped: 201, and in any mode where we send,
+ *       package 4 tells the client to delete it (a node offline during the purge drops its copy).
+ *       An account that may not relay (neither admin nor peer) may only add its own call sign's
+ *       messages; another's gets 425 "permission denied" (RepPro "Response Status Codes": the
+ *       sender lacks the permissions for the command; 403 would say only "forbidden").</li>
+ *   <li>Replace: a message is immutable (MeshChat has no edit), so a Replace is an Add of the
+ *       message it carries; 200 when nothing was new to us, 201 when it stored one.</li>
+ *   <li>Delete names the GUID as LUID; found by the map, else by the GUID itself (the client may
+ *       hold the message from another path). From an account that may purge (admin, peer) it
+ *       purges zone-wide, tombstoning an unknown GUID too (a Delete can overtake its Add between
+ *       peers); from any other account it hides the message for that account.</li>
+ * </ul>
+ * A malformed item gets its own status 400 and a log line; the rest of the message is applied.
+ */
+final class FullItemChanges {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FullItemChanges.class);
+
+    int add(Session s, DatastoreSession ds, Item item, Tx tx) {
+        String luid = item.sourceUri();
+        if (luid == null || luid.isEmpty()) {
+            return StatusCode.INCOMPLETE_COMMAND.code;
+        }
+        Message m;
+        try {
+            m = MessageItem.decode(item.data());
+        } catch (IllegalArgumentException e) {
+            LOG.info("{} {}/{}: item {} refused (400): {}", ds.serverUri, s.account.name(), s.device, luid, e.getMessage());
+            return StatusCode.BAD_REQUEST.code;
+        }
+        Account a = s.account;
+        if (!a.mayRelay() && !m.callSign().equalsIgnoreCase(a.callSign())) {
+            LOG.info("{} {}/{}: item {} refused (425): call sign {} is not the account's ({}), and it may not relay",
+                    ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
+            return StatusCode.PERMISSION_DENIED.code;
+        }
+        if (tx.tombstone(m.id()).isPresent() || m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
+            tx.removeMapByLuid(ds.key, luid);
+            if (ds.purgedLuids.add(luid)) {
+                LOG.info("{} {} {}/{}: item {} is {} message {}: not stored{}", ds.serverUri, ds.mode, a.name(), s.device,
+                        luid, tx.tombstone(m.id()).isPresent() ? "purged" : "an unknown old (older than the tombstone retention)",
+                        m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
+            }
+            return StatusCode.ITEM_ADDED.code; // the client goes on; our Delete follows in package 4
+        }
+        tx.addMessage(m, "syncml:" + a.name() + "/" + s.device); // -1: stored already, no new change
+        Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
+        if (mapped.isEmpty() || !mapped.get().equals(m.id())) {
+            tx.putMap(ds.key, luid, m.id());
+        }
+        return StatusCode.ITEM_ADDED.code;
+    }
+
+    int replace(Session s, DatastoreSession ds, Item item, Tx tx) {
+        boolean known = item.sourceUri() != null && tx.guidForLuid(ds.key, item.sourceUri()).isPresent();
+        int code = add(s, ds, item, tx);
+        if (code == StatusCode.ITEM_ADDED.code && (known || ds.purgedLuids.contains(item.sourceUri()))) {
+            return StatusCode.OK.code;
+        }
+        return code;
+    }
+
+    int delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) {
+        String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
+        if (luid == null || luid.isEmpty()) {
+            return StatusCode.INCOMPLETE_COMMAND.code;
+        }
+        Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
+        MessageId guid = mapped.orElseGet(() -> MessageId.parseOrNull(luid));
+        if (guid == null) {
+            return StatusCode.ITEM_NOT_DELETED.code; // neither mapped nor a GUID: nothing it can name
+        }
+        Account a = s.account;
+        if (a.mayPurge()) {
+            tx.purge(guid, a.name(), now); // -1 when purged already: idempotent, no new change
+        } else if (tx.hide(a.name(), guid) < 0 && !tx.isHidden(a.name(), guid) && mapped.isEmpty()) {
+            return StatusCode.ITEM_NOT_DELETED.code; // not stored: nothing to hide
+        }
+        mapped.ifPresent(g -> tx.removeMapByLuid(ds.key, luid));
+        ds.deletedByClient.add(guid);
+        return StatusCode.OK.code;
+    }
+}
