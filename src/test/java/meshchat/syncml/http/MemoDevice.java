@@ -97,7 +97,7 @@ public final class MemoDevice implements AutoCloseable {
             }
             for (String luid : deleted) {
                 changes.add(new ItemCommand(Command.Kind.DELETE, Integer.toString(id++), false, false, false, null,
-                        List.of(Item.text(null, Location.of(luid), null, null))));
+                        List.of(new Item(null, Location.of(luid), null, null, null, null, false))));
             }
         }
         r = client.send(List.of(new Sync("2", false, Location.of("meshchat"), Location.of("./memo"), null, null,
@@ -160,7 +160,7 @@ public final class MemoDevice implements AutoCloseable {
 
     private static ItemCommand item(Command.Kind kind, int id, String luid, String text) {
         return new ItemCommand(kind, Integer.toString(id), false, false, false, MetInf.ofType("text/plain"),
-                List.of(Item.text(null, Location.of(luid), null, text)));
+                List.of(new Item(null, Location.of(luid), null, text, null, null, false)));
     }
 
     @Override

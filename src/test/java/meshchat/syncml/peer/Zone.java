@@ -146,10 +146,25 @@ final class Zone implements AutoCloseable {
             case RESTORE: {
                 ZoneNode node = nodes.get(s.a());
                 Path copy = backups.get(s.a());
+                // what only this node knew (a post, a purge) when its folder is replaced is rightly lost with it
+                Set<String> onlyHere = new LinkedHashSet<>(posted);
+                Set<String> purgedOnlyHere = new LinkedHashSet<>(purged);
+                for (ZoneNode other : nodes) {
+                    if (other != node) {
+                        onlyHere.removeAll(other.messages().keySet());
+                        onlyHere.removeAll(other.tombstones().keySet());
+                        purgedOnlyHere.removeAll(other.tombstones().keySet());
+                    }
+                }
                 node.stop();
                 node.restoreFrom(copy);
                 node.start();
-                return "restored from " + copy.getFileName();
+                onlyHere.removeAll(node.messages().keySet());
+                onlyHere.removeAll(node.tombstones().keySet());
+                purgedOnlyHere.removeAll(node.tombstones().keySet());
+                posted.removeAll(onlyHere);
+                purged.removeAll(purgedOnlyHere);
+                return "restored from " + copy.getFileName() + "; lost posts " + onlyHere + ", lost purges " + purgedOnlyHere;
             }
             default:
                 throw new IllegalStateException("unknown step " + s);
@@ -160,13 +175,19 @@ final class Zone implements AutoCloseable {
         return sessions.sync(nodes.get(link.client()), nodes.get(link.server()));
     }
 
-    /** Heals the zone: every link up, then rounds of one session per link; returns the last round's. */
-    List<Session> heal(int rounds) throws Exception {
+    /**
+     * Heals the zone: every link up, then rounds of one session per link until a round moves
+     * nothing (at most maxRounds); returns the last round's sessions.
+     */
+    List<Session> heal(int maxRounds) throws Exception {
         java.util.Arrays.fill(down, false);
         log.add("heal: all links up");
         List<Session> last = List.of();
-        for (int r = 0; r < rounds; r++) {
+        for (int r = 0; r < maxRounds; r++) {
             last = round("heal round " + r);
+            if (last.stream().allMatch(Session::movedNothing)) {
+                break;
+            }
         }
         return last;
     }
