@@ -2,13 +2,13 @@ package meshchat.syncml.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import meshchat.syncml.chat.Message;
-import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.engine.ChatDesk;
+import meshchat.syncml.engine.PurgeOutcome;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.StoreException;
 import meshchat.syncml.store.Tombstone;
@@ -45,31 +45,39 @@ public final class PurgeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (MessageId.parseOrNull(id) == null && !MessageId.isV2Id(id)) {
+        if (!ChatDesk.isMessageId(id)) {
             err.println("not a message id: '" + id + "'; give a GUID like 0a1b2c3d-1700000000-5e6f7a8b"
                     + " or an 8-hex v2 id");
             return 2;
         }
         try (Store store = Store.open(data)) {
-            return store.write(tx -> {
-                List<Message> found = tx.find(id);
-                if (found.size() > 1) {
+            PurgeOutcome outcome = new ChatDesk(store, "console", Clock.systemUTC()).purgeAsOperator(by, id);
+            switch (outcome.kind()) {
+                case PURGED: {
+                    Message m = ((PurgeOutcome.Purged) outcome).message();
+                    out.println("purged " + m.id() + " (" + m.callSign() + ": " + preview(m.text()) + ")");
+                    return 0;
+                }
+                case AMBIGUOUS: {
+                    List<Message> found = ((PurgeOutcome.Ambiguous) outcome).candidates();
                     err.println("v2 id " + id + " names " + found.size() + " messages; purge one by its GUID:");
                     found.forEach(m -> err.println("  " + m.id() + "  " + m.callSign() + ": " + preview(m.text())));
                     return 2;
                 }
-                if (found.isEmpty()) {
-                    MessageId guid = MessageId.parseOrNull(id);
-                    err.println((guid == null ? Optional.<Tombstone>empty() : tx.tombstone(guid))
-                            .map(t -> "message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy())
-                            .orElse("no message " + id + " in " + store.dataDir()));
+                case ALREADY_PURGED: {
+                    Tombstone t = ((PurgeOutcome.AlreadyPurged) outcome).tombstone();
+                    err.println("message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy());
                     return 1;
                 }
-                Message m = found.get(0);
-                tx.purge(m.id(), by, Instant.now());
-                out.println("purged " + m.id() + " (" + m.callSign() + ": " + preview(m.text()) + ")");
-                return 0;
-            });
+                case NOT_FOUND:
+                    err.println("no message " + id + " in " + store.dataDir());
+                    return 1;
+                case NOT_AN_ID:
+                case FORBIDDEN:
+                default:
+                    err.println("cannot purge " + id + ": " + outcome);
+                    return 2;
+            }
         } catch (StoreException e) {
             err.println(e.getMessage());
             return 1;

@@ -74,10 +74,34 @@ final class IncomingChunks {
         }
     }
 
-    /** The outcome for one incoming item. */
-    record Outcome(int status, Item whole, Partial dropped) {
-        static Outcome status(int code, Partial dropped) {
+    /**
+     * The outcome for one incoming item: either the whole item to apply ({@code code} null) or the
+     * status that answers it now ({@code whole} null). {@code dropped}: a partial object this item
+     * interrupted (owed an Alert 223), or null.
+     */
+    record Outcome(StatusCode code, Item whole, Partial dropped) {
+        Outcome {
+            if ((code == null) == (whole == null)) {
+                throw new IllegalArgumentException("an outcome is a status or a whole item, not both or neither");
+            }
+        }
+
+        static Outcome answered(StatusCode code, Partial dropped) {
             return new Outcome(code, null, dropped);
+        }
+
+        static Outcome whole(Item whole, Partial dropped) {
+            return new Outcome(null, whole, dropped);
+        }
+
+        /**
+         * The status as a number, 0 when there is a whole item to apply.
+         *
+         * @deprecated 0 means "none" here: use {@link #code()} (null when {@link #whole()} is set).
+         */
+        @Deprecated
+        int status() {
+            return code == null ? 0 : code.code;
         }
     }
 
@@ -107,11 +131,12 @@ final class IncomingChunks {
         if (p == null && ds.refusedLuid != null) {
             boolean sized = item.meta() != null && item.meta().size() != null || cmd.meta() != null && cmd.meta().size() != null;
             if (ds.refusedLuid.equals(luid) && !sized) { // the rest of an object we refused: never stored as a whole item
-                int code = ds.refusedCode;
+                // refusedCode was set by refuse() below, always from one of ours
+                StatusCode code = StatusCode.byCode(ds.refusedCode).orElse(StatusCode.REQUEST_ENTITY_TOO_LARGE);
                 if (!item.moreData()) {
                     ds.refusedLuid = null;
                 }
-                return Outcome.status(code, dropped);
+                return Outcome.answered(code, dropped);
             }
             ds.refusedLuid = null;
         }
@@ -119,13 +144,13 @@ final class IncomingChunks {
             Long size = item.meta() != null && item.meta().size() != null ? item.meta().size()
                     : cmd.meta() != null ? cmd.meta().size() : null;
             if (size != null && size > maxObjSize) {
-                return Outcome.status(StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+                return Outcome.answered(StatusCode.REQUEST_ENTITY_TOO_LARGE, dropped);
             }
             if (!item.moreData()) {
-                return new Outcome(0, item, dropped);
+                return Outcome.whole(item, dropped);
             }
             if (size == null) {
-                return Outcome.status(411, dropped); // size required on the first chunk
+                return Outcome.answered(StatusCode.SIZE_REQUIRED, dropped); // Size is required on the first chunk
             }
             p = new Partial(cmd.kind(), luid, size, ds, now);
             ds.partial = p;
@@ -135,17 +160,17 @@ final class IncomingChunks {
         if (!buffers.reserve(account, p, bytes.length, now)) {
             org.slf4j.LoggerFactory.getLogger(IncomingChunks.class).warn(
                     "account {}: buffered large objects would exceed the cap; chunk of {} refused", account, luid);
-            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE, dropped);
         }
         p.append(bytes, data.length(), now);
         if (p.size() > maxObjSize) {
-            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, dropped);
+            return refuse(account, ds, item, StatusCode.REQUEST_ENTITY_TOO_LARGE, dropped);
         }
         if (p.overDeclared()) {
-            return refuse(account, ds, item, StatusCode.SIZE_MISMATCH.code, dropped);
+            return refuse(account, ds, item, StatusCode.SIZE_MISMATCH, dropped);
         }
         if (item.moreData()) {
-            return Outcome.status(StatusCode.CHUNKED_ITEM_ACCEPTED.code, dropped);
+            return Outcome.answered(StatusCode.CHUNKED_ITEM_ACCEPTED, dropped);
         }
         drop(account, ds);
         byte[] all = p.bytes();
@@ -156,19 +181,19 @@ final class IncomingChunks {
         long lines = whole.chars().filter(ch -> ch == '\n').count();
         long missing = p.declaredSize() - total;
         if (p.declaredSize() != whole.length() && (missing < 0 || missing > lines + 1)) {
-            return Outcome.status(StatusCode.SIZE_MISMATCH.code, dropped);
+            return Outcome.answered(StatusCode.SIZE_MISMATCH, dropped);
         }
-        return new Outcome(0, new Item(item.target(), item.source(), item.meta(), whole, null, null, false), dropped);
+        return Outcome.whole(Item.withData(item.target(), item.source(), item.meta(), whole), dropped);
     }
 
     /** Refuses the object part-way; while the client keeps sending its chunks they get the same code. */
-    private Outcome refuse(String account, DatastoreSession ds, Item item, int code, Partial dropped) {
+    private Outcome refuse(String account, DatastoreSession ds, Item item, StatusCode code, Partial dropped) {
         drop(account, ds);
         if (item.moreData()) {
             ds.refusedLuid = item.sourceUri();
-            ds.refusedCode = code;
+            ds.refusedCode = code.code;
         }
-        return Outcome.status(code, dropped);
+        return Outcome.answered(code, dropped);
     }
 
     /** Forgets the datastore's partial object and its share of the account's buffer cap. */

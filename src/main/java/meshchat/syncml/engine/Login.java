@@ -25,7 +25,7 @@ final class Login {
     private static final Logger LOG = LoggerFactory.getLogger(Login.class);
 
     /** The outcome: the account (null when refused), the SyncHdr status and its challenge. */
-    record Result(Account account, int status, MetInf chal) {
+    record Result(Account account, StatusCode status, MetInf chal) {
     }
 
     private final Store store;
@@ -43,13 +43,13 @@ final class Login {
         Cred cred = h.cred();
         String locName = h.source().name();
         if (cred == null) {
-            return challenge(StatusCode.MISSING_CREDENTIALS.code, Authenticator.MD5, device, address);
+            return challenge(StatusCode.MISSING_CREDENTIALS, Authenticator.MD5, device, address);
         }
         String type = Authenticator.isBasic(cred) ? Authenticator.BASIC : Authenticator.MD5;
         String claimed = Authenticator.claimedName(cred, locName);
         if (throttle.blocked(claimed, device, address)) {
             LOG.debug("login throttled: account {} device {} from {} is in back-off", claimed, device, address);
-            return challenge(StatusCode.INVALID_CREDENTIALS.code, type, device, address);
+            return challenge(StatusCode.INVALID_CREDENTIALS, type, device, address);
         }
         String challengeNonce = type.equals(Authenticator.MD5) ? pending.take(device, address) : null;
         String next = auth.newNonce();
@@ -78,7 +78,7 @@ final class Login {
             } else {
                 LOG.info("device {} from {} sent an MD5 credential without a usable nonce: challenged", device, address);
             }
-            return challenge(StatusCode.INVALID_CREDENTIALS.code, type, device, address);
+            return challenge(StatusCode.INVALID_CREDENTIALS, type, device, address);
         }
         throttle.succeeded(claimed, device, address);
         if (!nonceSaved) {
@@ -87,11 +87,11 @@ final class Login {
                 return null;
             });
         }
-        return new Result(account, StatusCode.AUTHENTICATION_ACCEPTED.code, Authenticator.challenge(type, next));
+        return new Result(account, StatusCode.AUTHENTICATION_ACCEPTED, Authenticator.challenge(type, next));
     }
 
     /** A refusal with a fresh challenge nonce, held in memory for this device at this address. */
-    private Result challenge(int status, String type, String device, String address) {
+    private Result challenge(StatusCode status, String type, String device, String address) {
         String nonce = auth.newNonce();
         if (type.equals(Authenticator.MD5)) {
             pending.put(device, address, nonce);

@@ -11,6 +11,7 @@ import meshchat.syncml.protocol.ItemCommand;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMessage;
@@ -117,9 +118,27 @@ final class ReplyBuilder {
         LOG.warn("{} does not fit in the client's MaxMsgSize {} even alone: left out", c.kind().element, limit);
     }
 
+    /**
+     * Adds our status for command {@code cmdRef} ({@code cmd}) of message {@code msgRef}; refs
+     * too long to echo are left out.
+     */
+    void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, StatusCode code,
+                MetInf chal, List<Item> items) {
+        status(msgRef, cmdRef, cmd, targetRef, sourceRef, code.data(), chal, items);
+    }
+
+    /**
+     * @deprecated a code as an int can be anything: use
+     *             {@link #status(String, String, String, String, String, StatusCode, MetInf, List)}.
+     */
+    @Deprecated
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, int code,
                 MetInf chal, List<Item> items) {
-        String data = Integer.toString(code);
+        status(msgRef, cmdRef, cmd, targetRef, sourceRef, Integer.toString(code), chal, items);
+    }
+
+    private void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, String data,
+                        MetInf chal, List<Item> items) {
         // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
         List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
         List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);
@@ -226,7 +245,7 @@ final class ReplyBuilder {
         List<Command> inside = new ArrayList<>();
         long taken = 0;
         while (!ds.pending.isEmpty()) {
-            ItemCommand next = withCmdId((ItemCommand) ds.pending.peek(), Integer.toString(nextCmdId));
+            ItemCommand next = ((ItemCommand) ds.pending.peek()).withCmdId(Integer.toString(nextCmdId));
             long room = room0 - taken;
             int size = encodedSize == null ? 0 : sizeInSync(syncId, target, source, numberOfChanges, next) - base;
             if (size <= room) {
@@ -294,7 +313,7 @@ final class ReplyBuilder {
         }
         ds.pending.poll();
         ItemCommand rest = piece(c, item, null, data.substring(at), false);
-        rest = new ItemCommand(rest.kind(), null, rest.noResp(), rest.archive(), rest.sftDel(), rest.meta(), rest.items());
+        rest = rest.withCmdId(null);
         ds.pending.addFirst(rest);
         ds.continuation = rest;
         return piece(c, item, meta, data.substring(0, at), true);
@@ -306,17 +325,12 @@ final class ReplyBuilder {
     }
 
     private static ItemCommand piece(ItemCommand c, Item item, MetInf meta, String data, boolean moreData) {
-        Item i = new Item(item.target(), item.source(), meta, data, null, null, moreData);
-        return new ItemCommand(c.kind(), c.cmdId(), c.noResp(), c.archive(), c.sftDel(), c.meta(), List.of(i));
+        return c.withItems(List.of(Item.withData(item.target(), item.source(), meta, data).withMoreData(moreData)));
     }
 
     private int sizeInSync(String syncId, Location target, Location source, Long n, ItemCommand c) {
         return encodedSize.applyAsInt(new SyncMessage(header, List.of(new Sync(syncId, false, target, source, null, n,
                 List.of(c))), true));
-    }
-
-    private static ItemCommand withCmdId(ItemCommand c, String id) {
-        return new ItemCommand(c.kind(), id, c.noResp(), c.archive(), c.sftDel(), c.meta(), c.items());
     }
 
     /**

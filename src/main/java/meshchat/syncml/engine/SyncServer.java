@@ -40,10 +40,6 @@ public final class SyncServer {
     private final Store store;
     private final ServerConfig config;
     private final Clock clock;
-    /** SyncML status 414 "URI too long": a device id (SyncHdr Source LocURI) longer than we keep. */
-    private static final int URI_TOO_LONG = 414;
-    /** SyncML status 417 "Retry later": the account has as many open sessions as we allow. */
-    private static final int RETRY_LATER = 417;
 
     private final LoginThrottle throttle;
     private final Login login;
@@ -82,15 +78,15 @@ public final class SyncServer {
         SyncHdr h = in.header();
         String device = h.source() == null ? null : h.source().uri();
         if (h.version() == null || h.version() == SyncMLVersion.V1_0) {
-            return refusal(in, endpoint, StatusCode.PROTOCOL_VERSION_NOT_SUPPORTED.code, null, SyncMLVersion.V1_2);
+            return refusal(in, endpoint, StatusCode.PROTOCOL_VERSION_NOT_SUPPORTED, null, SyncMLVersion.V1_2);
         }
         if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
-            return refusal(in, endpoint, StatusCode.BAD_REQUEST.code, null, h.version());
+            return refusal(in, endpoint, StatusCode.BAD_REQUEST, null, h.version());
         }
         if (device.length() > Store.MAX_FIELD_CHARS) {
             LOG.info("refused a message from {}: device id of {} characters (at most {})", address, device.length(),
                     Store.MAX_FIELD_CHARS);
-            return refusal(in, endpoint, URI_TOO_LONG, null, h.version());
+            return refusal(in, endpoint, StatusCode.URI_TOO_LONG, null, h.version()); // a device id longer than we keep
         }
         int commands = countCommands(in.commands());
         if (commands > config.guards().maxCommandsPerMessage()) {
@@ -98,14 +94,14 @@ public final class SyncServer {
             // refused whole, before authentication or any store work
             LOG.warn("refused a message of device {} from {}: {} commands and items (at most {})", device, address,
                     commands, config.guards().maxCommandsPerMessage());
-            return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE.code, null, h.version());
+            return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, h.version());
         }
         Session s = token == null ? null : byToken.get(token);
         // the token travels in clear text too: a sniffed RespURI used from another host is refused
         if (s != null && (!belongs(s, h) || !Objects.equals(s.address, address))) {
             LOG.warn("device {} from {} posted to the session of device {} (user {}): refused", device, address,
                     s.device, s.account.name());
-            return refusal(in, endpoint, StatusCode.FORBIDDEN.code, null, h.version());
+            return refusal(in, endpoint, StatusCode.FORBIDDEN, null, h.version());
         }
         if (s == null) {
             s = byDeviceSession.get(fallbackKey(device, h.sessionId(), address));
@@ -126,7 +122,7 @@ public final class SyncServer {
             return start(in, device, endpoint, encoding, encodedSize, now, address, null);
         }
         synchronized (s) {
-            return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK.code, null);
+            return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK, null);
         }
     }
 
@@ -146,7 +142,7 @@ public final class SyncServer {
             result = login.login(h, device, address);
         } catch (RuntimeException e) {
             LOG.error("authentication of device {} failed in the store", device, e);
-            return refusal(in, endpoint, StatusCode.SERVER_FAILURE.code, null, h.version());
+            return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, h.version());
         }
         Account account = result.account();
         if (account == null) {
@@ -158,7 +154,7 @@ public final class SyncServer {
         if (open >= config.guards().maxSessionsPerAccount()) {
             LOG.warn("user {} already has {} open sessions: refused device {} from {} (417)", account.name(), open,
                     device, address);
-            return refusal(in, endpoint, RETRY_LATER, result.chal(), h.version());
+            return refusal(in, endpoint, StatusCode.RETRY_LATER, result.chal(), h.version()); // as many sessions as we allow
         }
         if (replacing != null) {
             dropSession(replacing);
@@ -207,7 +203,7 @@ public final class SyncServer {
     }
 
     private SyncMessage continueSession(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
-                                        Instant now, int headerStatus, MetInf chal) {
+                                        Instant now, StatusCode headerStatus, MetInf chal) {
         SyncHdr h = in.header();
         s.lastActivity = now;
         s.lastClientMsgId = parseInt(h.msgId());
@@ -236,7 +232,7 @@ public final class SyncServer {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
             dropSession(s);
-            return refusal(in, endpoint, StatusCode.SERVER_FAILURE.code, null, s.version);
+            return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
         if (s.idleExchanges > SessionProcessor.MAX_IDLE_EXCHANGES) {
             LOG.warn("session {} of device {}: {} exchanges without progress, ending it", s.sessionId, s.device, s.idleExchanges);
@@ -255,7 +251,7 @@ public final class SyncServer {
      * A reply that only refuses: one SyncHdr status (with a challenge where due) and nothing else,
      * so its size does not grow with the message refused; the client drops the whole message.
      */
-    private SyncMessage refusal(SyncMessage in, String endpoint, int code, MetInf chal, SyncMLVersion version) {
+    private SyncMessage refusal(SyncMessage in, String endpoint, StatusCode code, MetInf chal, SyncMLVersion version) {
         SyncHdr h = in.header();
         ReplyBuilder reply = new ReplyBuilder(replyHeader(version, h, 1, null));
         reply.status(h.msgId(), "0", "SyncHdr", clip(h.target() == null ? null : h.target().uri()),

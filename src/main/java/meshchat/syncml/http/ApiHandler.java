@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -27,8 +25,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import meshchat.syncml.chat.Message;
-import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.LoginThrottle;
+import meshchat.syncml.engine.PostOutcome;
+import meshchat.syncml.engine.PurgeOutcome;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.Tombstone;
@@ -55,22 +55,25 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final Store store;
-    private final String nodeName;
-    private final Clock clock;
-    private final RandomGenerator random = new SecureRandom();
+    private final ChatDesk desk;
     private final LoginThrottle throttle;
 
     public ApiHandler(Store store, String nodeName, Clock clock) {
-        this(store, nodeName, clock, new LoginThrottle(LoginThrottle.Settings.defaults(), clock));
+        this(new ChatDesk(store, nodeName, clock), new LoginThrottle(LoginThrottle.Settings.defaults(), clock));
     }
 
     /** @param throttle the brute-force back-off, shared with the SyncML endpoint */
     public ApiHandler(Store store, String nodeName, Clock clock, LoginThrottle throttle) {
+        this(new ChatDesk(store, nodeName, clock), throttle);
+    }
+
+    /**
+     * @param desk     every read and write of the API goes through it
+     * @param throttle the brute-force back-off, shared with the SyncML endpoint
+     */
+    public ApiHandler(ChatDesk desk, LoginThrottle throttle) {
         super(InvocationType.BLOCKING);
-        this.store = store;
-        this.nodeName = nodeName;
-        this.clock = clock;
+        this.desk = desk;
         this.throttle = throttle;
     }
 
@@ -107,7 +110,7 @@ public final class ApiHandler extends Handler.Abstract {
             return new Reply(405, errorBody("method " + method + " is not allowed here"),
                     HttpHeader.ALLOW, collection ? "GET, POST" : "GET, DELETE");
         }
-        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), store,
+        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), desk,
                 throttle, Request.getRemoteAddr(request));
         if (account.isEmpty()) {
             return new Reply(401, errorBody("a valid user name and password are required"),
@@ -136,7 +139,7 @@ public final class ApiHandler extends Handler.Abstract {
         }
         int max = limit;
         String channel = query.getValue("channel");
-        List<Message> messages = store.read(tx -> tx.newest(max, channel, account.name()));
+        List<Message> messages = desk.newest(account, max, channel);
         ArrayNode array = JSON.createArrayNode();
         messages.forEach(m -> array.add(toJson(m)));
         return Reply.of(200, array);
@@ -153,35 +156,19 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
-        String sign = account.callSign();
-        String asked = body.callSign();
-        if (asked != null && !asked.isEmpty() && !asked.equalsIgnoreCase(sign)) {
-            // a non-admin posts under its own call sign only: refused rather than ignored, so
-            // a client never believes it posted as someone it is not
-            if (!account.mayRelay()) {
-                return error(403, "account " + account.name() + " posts as " + sign
-                        + "; only admins may post under another call sign (" + asked + ")");
-            }
-            sign = asked;
+        PostOutcome outcome = desk.post(account, body.callSign(), body.channel(), body.message());
+        if (outcome instanceof PostOutcome.Forbidden f) {
+            return error(403, f.reason());
         }
-        String chan = body.channel() == null ? "" : body.channel();
-        long epoch = clock.instant().getEpochSecond();
-        String author = sign;
-        Message stored = store.write(tx -> {
-            Message m = Message.create(tx.freshV2Id(random), epoch, body.message(), author, nodeName, "pi", chan);
-            if (tx.addMessage(m, "api:" + account.name()) < 0) {
-                throw new IllegalStateException("fresh v2 id " + m.v2Id() + " was taken");
-            }
-            return m;
-        });
+        Message stored = ((PostOutcome.Posted) outcome).message();
         return new Reply(201, toJson(stored), HttpHeader.LOCATION, PATH + "/" + stored.id());
     }
 
     private Reply getOne(String id) {
-        if (!isId(id)) {
+        if (!ChatDesk.isMessageId(id)) {
             return notAnId(id);
         }
-        List<Message> found = store.read(tx -> tx.find(id));
+        List<Message> found = desk.find(id);
         if (found.size() > 1) {
             return ambiguous(id, found);
         }
@@ -189,30 +176,18 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Reply delete(String id, Account account) {
-        if (!account.mayPurge()) {
-            return error(403, "only admins may purge messages; " + account.name() + " is not one");
-        }
-        if (!isId(id)) {
-            return notAnId(id);
-        }
-        return store.write(tx -> {
-            List<Message> found = tx.find(id);
-            if (found.size() > 1) {
-                return ambiguous(id, found);
+        PurgeOutcome outcome = desk.purge(account, id);
+        return switch (outcome.kind()) {
+            case PURGED -> Reply.of(204, null);
+            case FORBIDDEN -> error(403, ((PurgeOutcome.Forbidden) outcome).reason());
+            case NOT_AN_ID -> notAnId(id);
+            case AMBIGUOUS -> ambiguous(id, ((PurgeOutcome.Ambiguous) outcome).candidates());
+            case ALREADY_PURGED -> {
+                Tombstone t = ((PurgeOutcome.AlreadyPurged) outcome).tombstone();
+                yield error(404, "message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy());
             }
-            if (found.isEmpty()) {
-                MessageId guid = MessageId.parseOrNull(id);
-                return error(404, (guid == null ? Optional.<Tombstone>empty() : tx.tombstone(guid))
-                        .map(t -> "message " + id + " was already purged at " + t.purgedAt() + " by " + t.purgedBy())
-                        .orElse("no message " + id));
-            }
-            tx.purge(found.get(0).id(), account.name(), clock.instant());
-            return Reply.of(204, null);
-        });
-    }
-
-    private static boolean isId(String id) {
-        return MessageId.parseOrNull(id) != null || MessageId.isV2Id(id);
+            case NOT_FOUND -> error(404, "no message " + id);
+        };
     }
 
     private static Reply notAnId(String id) {

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
+import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.LoginThrottle;
 import meshchat.syncml.store.Account;
-import meshchat.syncml.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ final class BasicAuth {
      * The account these credentials log in as; empty when missing, malformed or wrong, and, without
      * checking the password, while this account is in back-off from this address.
      */
-    static Optional<Account> check(String authorization, Store store, LoginThrottle throttle, String address) {
+    static Optional<Account> check(String authorization, ChatDesk desk, LoginThrottle throttle, String address) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
@@ -48,7 +48,7 @@ final class BasicAuth {
             LOG.debug("API login throttled: account {} from {} is in back-off", name, address);
             return Optional.empty();
         }
-        Optional<Account> account = store.read(tx -> tx.account(name)).filter(a -> a.checkPassword(password));
+        Optional<Account> account = desk.login(name, password);
         if (account.isPresent()) {
             throttle.succeeded(name, API_DEVICE, address);
         } else {

@@ -1,6 +1,7 @@
 package meshchat.syncml.http;
 
 import java.time.Clock;
+import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.store.Store;
 import org.eclipse.jetty.server.Server;
@@ -30,7 +31,7 @@ public final class HttpServer {
         server.addConnector(connector);
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
-                .prefix("/api/", new ApiHandler(store, nodeName, clock, engine.throttle()))
+                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
                 .exact("/metrics", new MetricsHandler(store, engine))
                 .exact("/", new StatusHandler(store, nodeName, clock));
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).

@@ -1,15 +1,48 @@
 package meshchat.syncml.protocol;
 
-/** Alert codes of SyncML DS (DS Protocol 1.2, section "Alert Codes"). */
+import java.util.Optional;
+
+/**
+ * Alert codes of SyncML DS, each citing where it is defined: OMA DS Protocol 1.2
+ * (OMA-TS-DS_Protocol-V1_2), section "Alert Codes", in its class (1xx user alerts, 2xx sync
+ * modes and session alerts). An {@link Alert} keeps its code as data; {@link #parse} answers
+ * empty for codes we do not list (vendor codes such as Funambol's 250), never null.
+ */
 public enum AlertCode {
-    /** Display (100). */
+    /** Show the item's text to the user. DS Protocol 1.2, "Alert Codes": 100 (DISPLAY). */
     DISPLAY(100),
-    TWO_WAY(200), SLOW_SYNC(201), ONE_WAY_FROM_CLIENT(202), REFRESH_FROM_CLIENT(203),
-    ONE_WAY_FROM_SERVER(204), REFRESH_FROM_SERVER(205),
-    /** 206-210: the same modes, alerted by the server (after a server alerted notification). */
-    TWO_WAY_BY_SERVER(206), ONE_WAY_FROM_CLIENT_BY_SERVER(207), REFRESH_FROM_CLIENT_BY_SERVER(208),
-    ONE_WAY_FROM_SERVER_BY_SERVER(209), REFRESH_FROM_SERVER_BY_SERVER(210),
-    RESULT_ALERT(221), NEXT_MESSAGE(222), NO_END_OF_DATA(223), SUSPEND(224), RESUME(225);
+    /** Two-way sync from the anchors. DS Protocol 1.2, "Alert Codes": 200 (TWO-WAY). */
+    TWO_WAY(200),
+    /** Two-way sync comparing every item. DS Protocol 1.2, "Alert Codes": 201 (SLOW SYNC). */
+    SLOW_SYNC(201),
+    /** The client sends its changes only. DS Protocol 1.2, "Alert Codes": 202 (ONE-WAY FROM CLIENT). */
+    ONE_WAY_FROM_CLIENT(202),
+    /** The client sends all its data, replacing the server's. DS Protocol 1.2, "Alert Codes": 203 (REFRESH FROM CLIENT). */
+    REFRESH_FROM_CLIENT(203),
+    /** The server sends its changes only. DS Protocol 1.2, "Alert Codes": 204 (ONE-WAY FROM SERVER). */
+    ONE_WAY_FROM_SERVER(204),
+    /** The server sends all its data, replacing the client's. DS Protocol 1.2, "Alert Codes": 205 (REFRESH FROM SERVER). */
+    REFRESH_FROM_SERVER(205),
+    /** 200, alerted by the server (after a server alerted notification). DS Protocol 1.2, "Alert Codes": 206. */
+    TWO_WAY_BY_SERVER(206),
+    /** 202, alerted by the server. DS Protocol 1.2, "Alert Codes": 207. */
+    ONE_WAY_FROM_CLIENT_BY_SERVER(207),
+    /** 203, alerted by the server. DS Protocol 1.2, "Alert Codes": 208. */
+    REFRESH_FROM_CLIENT_BY_SERVER(208),
+    /** 204, alerted by the server. DS Protocol 1.2, "Alert Codes": 209. */
+    ONE_WAY_FROM_SERVER_BY_SERVER(209),
+    /** 205, alerted by the server. DS Protocol 1.2, "Alert Codes": 210. */
+    REFRESH_FROM_SERVER_BY_SERVER(210),
+    /** Result alert. DS Protocol 1.2, "Alert Codes": 221 (RESULT ALERT). */
+    RESULT_ALERT(221),
+    /** Asks for the next message of the package. DS Protocol 1.2, "Alert Codes": 222 (NEXT MESSAGE). */
+    NEXT_MESSAGE(222),
+    /** A large object ended before its last chunk. DS Protocol 1.2, "Alert Codes": 223 (NO END OF DATA). */
+    NO_END_OF_DATA(223),
+    /** Suspends the session (DS 1.2). DS Protocol 1.2, "Alert Codes": 224 (SUSPEND). */
+    SUSPEND(224),
+    /** Resumes a suspended session (DS 1.2). DS Protocol 1.2, "Alert Codes": 225 (RESUME). */
+    RESUME(225);
 
     public final int code;
 
@@ -17,21 +50,41 @@ public enum AlertCode {
         this.code = code;
     }
 
-    public static AlertCode of(String data) {
+    /** Ours with this number; empty for a code we do not list. */
+    public static Optional<AlertCode> byCode(int code) {
+        for (AlertCode a : values()) {
+            if (a.code == code) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Ours for an Alert's Data; empty for null, garbage, or a code we do not list. */
+    public static Optional<AlertCode> parse(String data) {
         if (data == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            int c = Integer.parseInt(data.trim());
-            for (AlertCode a : values()) {
-                if (a.code == c) {
-                    return a;
-                }
-            }
+            return byCode(Integer.parseInt(data.trim()));
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
-        return null;
+    }
+
+    /**
+     * Ours for an Alert's Data, null when it is none of ours.
+     *
+     * @deprecated null means "none" here: use {@link #parse(String)}, or {@link Alert#alertCode()}.
+     */
+    @Deprecated
+    public static AlertCode of(String data) {
+        return parse(data).orElse(null);
+    }
+
+    /** The code as an Alert carries it in its Data. */
+    public String data() {
+        return Integer.toString(code);
     }
 
     public boolean isSyncMode() {

@@ -19,6 +19,7 @@ import meshchat.syncml.protocol.MapCommand;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.Put;
 import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMLVersion;
@@ -112,17 +113,18 @@ final class FuzzClient {
     /** Statuses for the server's commands and Maps for its Adds, as a well-behaved client sends. */
     private void answer(SyncMessage reply, List<Command> cmds, int[] cmdId) {
         String ref = reply.header().msgId();
-        cmds.add(new Status(Integer.toString(cmdId[0]++), ref, "0", "SyncHdr", List.of(ENDPOINT), List.of(device),
-                null, "200", List.of()));
+        cmds.add(Status.forHeader(Integer.toString(cmdId[0]++), ref, StatusCode.OK).withTargetRef(ENDPOINT)
+                .withSourceRef(device));
         List<MapCommand.MapItem> maps = new ArrayList<>();
         for (Command c : reply.commands()) {
             if (c instanceof Status || c.noResp()) {
                 continue;
             }
-            cmds.add(new Status(Integer.toString(cmdId[0]++), ref, c.cmdId(), c.kind().element, List.of(), List.of(),
-                    null, in.consumeInt(0, 7) == 0 ? "500" : "200", List.of()));
+            cmds.add(Status.answering(Integer.toString(cmdId[0]++), ref, c,
+                    in.consumeInt(0, 7) == 0 ? StatusCode.COMMAND_FAILED : StatusCode.OK));
             if (c instanceof Sync s) {
                 for (Command inner : s.commands()) {
+                    // 420 (device full) is none of ours: a Status keeps any code as data
                     String code = in.consumeInt(0, 7) == 0 ? "420" : inner.kind() == Command.Kind.ADD ? "201" : "200";
                     cmds.add(new Status(Integer.toString(cmdId[0]++), ref, inner.cmdId(), inner.kind().element,
                             List.of(), List.of(), null, code, List.of()));
@@ -165,7 +167,7 @@ final class FuzzClient {
             }
             default -> {
                 String uri = in.consumeBoolean() ? "./devinf12" : str(20);
-                Item item = Item.text(Location.of(uri), Location.of(uri), null, in.consumeBoolean() ? null : str(100));
+                Item item = Item.withData(Location.of(uri), Location.of(uri), in.consumeBoolean() ? null : str(100));
                 return in.consumeBoolean() ? new Get(id, false, MetInf.ofType("application/vnd.syncml-devinf+xml"), List.of(item))
                         : new Put(id, false, MetInf.ofType("application/vnd.syncml-devinf+xml"), List.of(item));
             }
@@ -188,8 +190,7 @@ final class FuzzClient {
         }
         Location source = kind == Command.Kind.DELETE ? null : Location.of(luid);
         Location target = kind == Command.Kind.DELETE || kind == Command.Kind.REPLACE ? Location.of(luid) : null;
-        return new ItemCommand(kind, id, false, false, false, meta,
-                List.of(new Item(target, source, null, text, null, null, moreData)));
+        return ItemCommand.of(kind, id, meta, List.of(Item.withData(target, source, text).withMoreData(moreData)));
     }
 
     /**

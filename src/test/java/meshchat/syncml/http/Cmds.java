@@ -2,6 +2,7 @@ package meshchat.syncml.http;
 
 import java.util.List;
 import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
@@ -18,18 +19,20 @@ final class Cmds {
     }
 
     static Alert alert(int code, String last, String next) {
-        return new Alert("1", false, null, Integer.toString(code), List.of(new Item(Location.of("meshchat"),
-                Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(last, next)), null, null, null, false)));
+        return alert(AlertCode.byCode(code).orElseThrow(), last, next);
+    }
+
+    static Alert alert(AlertCode code, String last, String next) {
+        return Alert.of("1", code, Item.withData(Location.of("meshchat"), Location.of("./memo"),
+                MetInf.EMPTY.withAnchor(new Anchor(last, next)), null));
     }
 
     static ItemCommand add(int id, String luid, String text) {
-        return new ItemCommand(Command.Kind.ADD, Integer.toString(id), false, false, false, MetInf.ofType("text/plain"),
-                List.of(Item.text(null, Location.of(luid), null, text)));
+        return ItemCommand.add(Integer.toString(id), MetInf.ofType("text/plain"), Item.withData(null, Location.of(luid), text));
     }
 
     static ItemCommand delete(int id, String luid) {
-        return new ItemCommand(Command.Kind.DELETE, Integer.toString(id), false, false, false, null,
-                List.of(Item.text(null, Location.of(luid), null, null)));
+        return ItemCommand.delete(Integer.toString(id), null, Item.naming(null, Location.of(luid)));
     }
 
     static Sync sync(Command... cmds) {

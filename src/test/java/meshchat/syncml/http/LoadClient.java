@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Cred;
@@ -22,6 +23,7 @@ import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MapCommand;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMLCodec;
@@ -82,11 +84,12 @@ final class LoadClient {
             sessionId++;
             msgId = 0;
             respUri = null;
-            Alert alert = new Alert("1", false, null, Integer.toString(mode), List.of(new Item(Location.of("meshchat"),
-                    Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(anchor, next)), null, null, null, false)));
+            Alert alert = Alert.of("1", AlertCode.byCode(mode).orElseThrow(), Item.withData(Location.of("meshchat"),
+                    Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(anchor, next)), null));
             r1 = send(List.of(alert), true);
             Status hdr = (Status) r1.commands().get(0);
-            if ((hdr.code() == 401 || hdr.code() == 407) && hdr.chal() != null && hdr.chal().nextNonce() != null) {
+            if ((hdr.is(StatusCode.INVALID_CREDENTIALS) || hdr.is(StatusCode.MISSING_CREDENTIALS)) && hdr.chal() != null
+                    && hdr.chal().nextNonce() != null) {
                 continue; // send() kept the new nonce: start again with a credential on it
             }
             break;
@@ -109,14 +112,13 @@ final class LoadClient {
         }
         for (String luid : deletes) {
             items.remove(luid);
-            changes.add(new ItemCommand(Command.Kind.DELETE, Integer.toString(id++), false, false, false, null,
-                    List.of(Item.text(Location.of(luid), null, null, null))));
+            changes.add(ItemCommand.delete(Integer.toString(id++), null, Item.naming(Location.of(luid), null)));
         }
         // a slow sync sends everything the device holds; a two-way sync only its new items
         for (Map.Entry<String, String> e : items.entrySet()) {
             if (slow || luidsAdded.contains(e.getKey())) {
-                changes.add(new ItemCommand(Command.Kind.ADD, Integer.toString(id++), false, false, false,
-                        MetInf.ofType("text/plain"), List.of(Item.text(null, Location.of(e.getKey()), null, e.getValue()))));
+                changes.add(ItemCommand.add(Integer.toString(id++), MetInf.ofType("text/plain"),
+                        Item.withData(null, Location.of(e.getKey()), e.getValue())));
             }
         }
         if (slow) {
@@ -138,20 +140,19 @@ final class LoadClient {
                     for (Command inner : s.commands()) {
                         ItemCommand ic = (ItemCommand) inner;
                         Item i = ic.items().get(0);
-                        int code = 200;
+                        StatusCode code = StatusCode.OK;
                         switch (ic.kind()) {
                             case ADD -> {
                                 String luid = newLuid();
                                 items.put(luid, i.data());
                                 maps.add(new MapCommand.MapItem(i.sourceUri(), luid));
-                                code = 201;
+                                code = StatusCode.ITEM_ADDED;
                             }
                             case REPLACE -> items.put(i.targetUri() != null ? i.targetUri() : i.sourceUri(), i.data());
-                            case DELETE -> code = items.remove(i.targetUri()) != null ? 200 : 211;
-                            default -> code = 406;
+                            case DELETE -> code = items.remove(i.targetUri()) != null ? StatusCode.OK : StatusCode.ITEM_NOT_DELETED;
+                            default -> code = StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED;
                         }
-                        ack.add(new Status(Integer.toString(ackId++), r.header().msgId(), ic.cmdId(), ic.kind().element,
-                                List.of(), List.of(), null, Integer.toString(code), List.of()));
+                        ack.add(Status.answering(Integer.toString(ackId++), r.header().msgId(), ic, code));
                     }
                 }
             }

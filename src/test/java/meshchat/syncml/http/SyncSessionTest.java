@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.protocol.Alert;
+import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
@@ -18,6 +19,7 @@ import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MapCommand;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncMLCodec;
 import meshchat.syncml.protocol.SyncMessage;
@@ -49,13 +51,13 @@ class SyncSessionTest {
     }
 
     private Alert alert(int code, String last, String next) {
-        return new Alert("1", false, null, Integer.toString(code), List.of(new Item(Location.of("meshchat"),
-                Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(last, next)), null, null, null, false)));
+        return Alert.of("1", AlertCode.byCode(code).orElseThrow(), Item.withData(Location.of("meshchat"),
+                Location.of("./memo"), MetInf.EMPTY.withAnchor(new Anchor(last, next)), null));
     }
 
     private static ItemCommand add(int id, String luid, String text) {
-        return new ItemCommand(Command.Kind.ADD, Integer.toString(id), false, false, false, MetInf.ofType("text/plain"),
-                List.of(Item.text(null, Location.of(luid), null, text)));
+        return ItemCommand.add(Integer.toString(id), MetInf.ofType("text/plain"),
+                List.of(Item.withData(null, Location.of(luid), null, text)));
     }
 
     private static Sync sync(String id, Command... cmds) {
@@ -190,8 +192,8 @@ class SyncSessionTest {
         List<ItemCommand> rootGot = session(root, 201, List.of());
         assertEquals(1, rootGot.size());
         String guid = rootGot.get(0).items().get(0).sourceUri();
-        ItemCommand del = new ItemCommand(Command.Kind.DELETE, "3", false, false, false, null,
-                List.of(Item.text(null, Location.of("s" + guid), null, null)));
+        ItemCommand del = ItemCommand.delete("3", null,
+                List.of(Item.withData(null, Location.of("s" + guid), null, null)));
         session(root, 200, List.of(del));
         assertTrue(store.read(tx -> tx.newest(10, null, null)).isEmpty(), "purged zone-wide");
         assertTrue(store.read(tx -> tx.tombstone(meshchat.syncml.chat.MessageId.parseOrNull(guid))).isPresent());
@@ -239,38 +241,48 @@ class SyncSessionTest {
         TestSyncClient c = new TestSyncClient(url, "dev-p", "alice", "secret");
         c.newSession();
         c.send(List.of(alert(201, null, "A1")), true);
-        Alert next = new Alert("1", false, null, "222", List.of(Item.text(Location.of("meshchat"), Location.of("./memo"), null, null)));
+        Alert next = Alert.of("1", AlertCode.NEXT_MESSAGE, Item.naming(Location.of("meshchat"), Location.of("./memo")));
         int answered = 0;
-        try {
-            for (int i = 0; i < 30; i++) {
-                SyncMessage r = c.send(List.of(next), false);
-                if (!"200".equals(((Status) r.commands().get(0)).data())) {
-                    break; // the session is gone: its SyncHdr is no longer accepted
-                }
+        String cutOffBy = null;
+        for (int i = 0; i < 30 && cutOffBy == null; i++) {
+            SyncMessage r;
+            try {
+                r = c.send(List.of(next), false);
+            } catch (IllegalStateException e) {
+                // an HTTP-level refusal ends the session too, but only a 4xx, never a server failure
+                assertTrue(c.lastHttpStatus >= 400 && c.lastHttpStatus < 500, e.getMessage());
+                cutOffBy = "HTTP " + c.lastHttpStatus;
+                break;
+            }
+            Status hdr = (Status) r.commands().get(0);
+            if (!hdr.is(StatusCode.OK)) {
+                cutOffBy = "SyncHdr status " + hdr.data(); // the session is gone: its SyncHdr is no longer accepted
+            } else {
                 answered++;
             }
-        } catch (IllegalStateException e) {
-            // refused at HTTP level is fine too
         }
-        assertTrue(answered <= 12, "endless Alert 222 exchange: " + answered);
+        assertNotNull(cutOffBy, "30 exchanges of Alert 222 and no end: " + answered + " answered");
+        // SessionProcessor.MAX_IDLE_EXCHANGES is 10: the ping-pong goes on that long (11 answers here), then ends
+        assertTrue(answered >= 10, "cut off (" + cutOffBy + ") before the ping-pong ran: " + answered);
+        assertTrue(answered <= 12, "cut off (" + cutOffBy + ") too late: " + answered);
     }
 
     @Test
     void replaceWithUnchangedTextIsANoOpAndWithNewTextPostsACorrection() throws Exception {
         TestSyncClient c = new TestSyncClient(url, "dev-e", "alice", "secret");
         session(c, 201, List.of(add(3, "m1", "origianl text")));
-        ItemCommand same = new ItemCommand(Command.Kind.REPLACE, "3", false, false, false, MetInf.ofType("text/plain"),
-                List.of(Item.text(null, Location.of("m1"), null, "origianl text\r\n\r\n")));
+        ItemCommand same = ItemCommand.replace("3", MetInf.ofType("text/plain"),
+                List.of(Item.withData(null, Location.of("m1"), null, "origianl text\r\n\r\n")));
         session(c, 200, List.of(same));
         assertEquals(List.of("origianl text"), store.read(tx -> tx.newest(10, null, null)).stream().map(Message::text).toList());
-        ItemCommand edit = new ItemCommand(Command.Kind.REPLACE, "3", false, false, false, MetInf.ofType("text/plain"),
-                List.of(Item.text(null, Location.of("m1"), null, "original text")));
+        ItemCommand edit = ItemCommand.replace("3", MetInf.ofType("text/plain"),
+                List.of(Item.withData(null, Location.of("m1"), null, "original text")));
         session(c, 200, List.of(edit));
         assertEquals(List.of("origianl text", "original text"),
                 store.read(tx -> tx.newest(10, null, null)).stream().map(Message::text).sorted().toList());
         // the client's item now stands for the correction: deleting it (non-admin) hides the correction only
-        ItemCommand del = new ItemCommand(Command.Kind.DELETE, "3", false, false, false, null,
-                List.of(Item.text(null, Location.of("m1"), null, null)));
+        ItemCommand del = ItemCommand.delete("3", null,
+                List.of(Item.withData(null, Location.of("m1"), null, null)));
         session(c, 200, List.of(del));
         assertEquals(List.of("origianl text"), store.read(tx -> tx.newest(10, null, "alice")).stream().map(Message::text).toList());
     }

@@ -18,6 +18,7 @@ import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMLCodec;
 import meshchat.syncml.protocol.SyncMLVersion;
@@ -79,8 +80,9 @@ final class TestSyncClient implements AutoCloseable {
                 Location.of(target()), new Location(device, user), null, false, cred,
                 MetInf.EMPTY.withMaxMsgSize(maxMsgSize).withMaxObjSize(4_000_000L));
         SyncMessage reply = post(SyncMLCodec.encode(new SyncMessage(h, commands, fin), encoding));
-        String code = ((Status) reply.commands().get(0)).data();
-        if (retryOnChallenge && cred != null && (code.equals("401") || code.equals("407"))) {
+        Status hdr = (Status) reply.commands().get(0);
+        if (retryOnChallenge && cred != null
+                && (hdr.is(StatusCode.INVALID_CREDENTIALS) || hdr.is(StatusCode.MISSING_CREDENTIALS))) {
             challengesRetried++;
             newSession();
             retryOnChallenge = false;

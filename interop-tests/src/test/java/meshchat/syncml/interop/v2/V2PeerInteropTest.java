@@ -128,10 +128,15 @@ class V2PeerInteropTest {
         String later = nodeA.post("after the purge", "N0CALL", ""); // A's file changes: the bridge downloads it
         await("the bridge pulled " + later, () -> weHold(later));
         bridge.close();
+        // posted while the bridge is down, after the purged one: the restarted bridge's first download
+        // of A's file carries both, and imports a file in one transaction, so once the marker is here
+        // that download has been fully imported
+        String marker = nodeA.post("marker after the restart", "N0CALL", "");
         long downloads = nodeA.server().actions.get("messages_raw").get();
         bridge = startBridge(); // no memory of A's version: it downloads A's file again
-        await("the restarted bridge downloaded A's file", () -> nodeA.server().actions.get("messages_raw").get() > downloads);
-        Thread.sleep(500);
+        await("the restarted bridge imported A's file (marker " + marker + ")", () -> weHold(marker));
+        assertTrue(nodeA.server().actions.get("messages_raw").get() > downloads, "A's file was downloaded again");
+        assertTrue(nodeA.db().hasId(purged), "the file the bridge imported still offered the purged message");
         assertFalse(weHold(purged), "a purge does not come back");
 
         // v2 nodes cannot delete: A keeps it, so A's version never equals ours and A downloads every round

@@ -1,0 +1,264 @@
+package meshchat.syncml.engine;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.chat.MessageItem;
+import meshchat.syncml.protocol.AlertCode;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncMessage;
+import meshchat.syncml.store.Change;
+import meshchat.syncml.store.ClientKey;
+import meshchat.syncml.store.Store;
+import meshchat.syncml.store.SyncState;
+import meshchat.syncml.store.Tombstone;
+import meshchat.syncml.store.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client role's door: runs one SyncML session with a peer node on datastore
+ * {@value MessageItem#DATASTORE}. It reads what each step needs, lets {@link ClientStep} decide,
+ * commits the step's changes in one store transaction and only then sends the step's message, so
+ * a session that breaks off leaves the anchors of the last completed one (the next session goes
+ * on incrementally from there, or slow-syncs when the peer says 508). A message whose reply is
+ * lost is sent once more, unchanged: the peer replays its reply to a re-sent message.
+ */
+public final class PeerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
+    private static final int PAGE = 1000;
+
+    private final Store store;
+    private final String device;
+    private final Clock clock;
+    private final ClientSettings settings;
+
+    public PeerClient(Store store, String nodeName, Clock clock) {
+        this(store, nodeName, clock, ClientSettings.defaults());
+    }
+
+    /** @param tombstoneRetention how far back a slow sync sends our tombstones as Deletes (default 365 days) */
+    public PeerClient(Store store, String nodeName, Clock clock, Duration tombstoneRetention) {
+        this(store, nodeName, clock, ClientSettings.defaults().withRetention(tombstoneRetention));
+    }
+
+    PeerClient(Store store, String nodeName, Clock clock, ClientSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.device = "meshchat-node:" + Objects.requireNonNull(nodeName, "nodeName");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Runs one whole SyncML session with the peer (blocking), commits per message, never throws for
+     * peer errors. When the peer sent us messages we hold a tombstone for (it missed a purge older
+     * than what a slow sync sends), a second, incremental session follows at once carrying our
+     * Delete for each: the purge reaches it now rather than never.
+     */
+    public PeerSessionResult sync(PeerLink link, PeerExchange exchange) {
+        Instant started = clock.instant();
+        Run run = run(link, exchange, List.of());
+        PeerSessionResult result = run.result();
+        if (result.ok() && !run.owedDeletes().isEmpty()) {
+            LOG.info("peer {} still holds {} message(s) we purged (e.g. {}): sending our Delete for each",
+                    link.url(), run.owedDeletes().size(), run.owedDeletes().get(0).value());
+            PeerSessionResult more = run(link, exchange, run.owedDeletes()).result();
+            result = new PeerSessionResult(more.ok(), result.mode(), result.itemsSent() + more.itemsSent(),
+                    result.itemsReceived() + more.itemsReceived(), result.messages() + more.messages(), more.error());
+        }
+        long ms = Duration.between(started, clock.instant()).toMillis();
+        LOG.info("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
+                result.itemsSent(), result.itemsReceived(), result.messages(), ms,
+                result.ok() ? "ok" : "failed: " + result.error());
+        return result;
+    }
+
+    /** One session's outcome, and the GUIDs the peer holds that we purged. */
+    private record Run(PeerSessionResult result, List<MessageId> owedDeletes) {
+    }
+
+    private Run run(PeerLink link, PeerExchange exchange, List<MessageId> extraDeletes) {
+        ClientKey key = ClientKey.forPeer(link.url(), MessageItem.DATASTORE);
+        ClientStep steps = new ClientStep(settings, exchange::encodedSize);
+        ClientSession s = null;
+        try {
+            LinkState state = store.read(tx -> new LinkState(tx.syncState(key).orElse(null),
+                    tx.peerNonce(link.url()).orElse(null), tx.lastSeq()));
+            ClientStep.Step step = steps.start(link, device, Integer.toString(ThreadLocalRandom.current().nextInt(1, 1_000_000)),
+                    state, clock.instant());
+            s = step.next();
+            while (step.request() != null) {
+                SyncMessage reply = send(exchange, step.request(), s.target());
+                LocalSnapshot snap = snapshot(s, reply, key, extraDeletes);
+                step = steps.next(s, reply, snap);
+                s = step.next();
+                commit(key, link.url(), step.changes());
+            }
+            return new Run(s.phase() == ClientPhase.DONE
+                    ? PeerSessionResult.completed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages())
+                    : PeerSessionResult.failed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages(), s.error()),
+                    s.owedDeletes());
+        } catch (IOException e) {
+            return new Run(failed(s, "peer unreachable: " + e.getMessage()), List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("session with peer {} failed", link.url(), e);
+            return new Run(failed(s, "session failed: " + e), List.of());
+        }
+    }
+
+    private static PeerSessionResult failed(ClientSession s, String error) {
+        return s == null ? PeerSessionResult.failed("none", 0, 0, 0, error)
+                : PeerSessionResult.failed(s.modeName(), s.itemsSent(), s.itemsReceived(), s.messages(), error);
+    }
+
+    /** Sends; when the reply is lost, sends the same message (same MsgID) once more. */
+    private static SyncMessage send(PeerExchange exchange, SyncMessage request, String url) throws IOException {
+        try {
+            return exchange.send(request, url);
+        } catch (IOException first) {
+            LOG.info("no reply from {} to message {}: {}; sending it again", url, request.header().msgId(),
+                    first.getMessage());
+            return exchange.send(request, url);
+        }
+    }
+
+    /** What the next step needs: our changes when the reply ends package 2, and which incoming GUIDs we tombstoned. */
+    private LocalSnapshot snapshot(ClientSession s, SyncMessage reply, ClientKey key, List<MessageId> extraDeletes) {
+        Instant now = clock.instant();
+        AlertCode mode = ClientStep.settledMode(s, reply);
+        Set<MessageId> incoming = incomingGuids(reply);
+        return store.read(tx -> {
+            LocalSnapshot snap = LocalSnapshot.at(now);
+            if (mode != null) {
+                List<Outgoing> out = new ArrayList<>();
+                extraDeletes.forEach(id -> out.add(Outgoing.delete(id)));
+                out.addAll(mode == AlertCode.SLOW_SYNC ? everything(tx, now)
+                        : changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
+                snap = snap.withOutgoing(out);
+            }
+            Set<MessageId> tombstoned = new HashSet<>();
+            for (MessageId id : incoming) {
+                if (tx.tombstone(id).isPresent()) {
+                    tombstoned.add(id);
+                }
+            }
+            return snap.withTombstoned(tombstoned);
+        });
+    }
+
+    /** Slow sync: a Delete for every tombstone within the retention, then every message we hold. */
+    private List<Outgoing> everything(Tx tx, Instant now) throws SQLException {
+        List<Outgoing> out = new ArrayList<>();
+        for (Tombstone t : tx.tombstonesSince(now.minus(settings.tombstoneRetention()))) {
+            out.add(Outgoing.delete(t.id()));
+        }
+        for (Message m : tx.visible(ClientKey.PEER_ACCOUNT)) {
+            out.add(Outgoing.add(m));
+        }
+        return out;
+    }
+
+    /**
+     * Two-way: the change log after what the peer has seen, up to the session's start, latest
+     * change per GUID. An Add the peer already holds (it sent it, or acknowledged it) is left out;
+     * a purge goes as a Delete even if the peer never had it (it may hold it from another path);
+     * a hide is private to one account and never leaves this node.
+     */
+    private static List<Outgoing> changes(Tx tx, ClientKey key, long from, long upTo) throws SQLException {
+        Map<MessageId, Change> latest = new LinkedHashMap<>();
+        while (from < upTo) {
+            List<Change> page = tx.changesSince(from, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Change c : page) {
+                if (c.seq() > upTo) {
+                    break;
+                }
+                if (c.kind() != Change.Kind.HIDE) {
+                    latest.remove(c.id());
+                    latest.put(c.id(), c);
+                }
+            }
+            from = page.get(page.size() - 1).seq();
+        }
+        List<Outgoing> out = new ArrayList<>();
+        for (Change c : latest.values()) {
+            if (c.kind() == Change.Kind.PURGE) {
+                out.add(Outgoing.delete(c.id()));
+            } else if (tx.luidForGuid(key, c.id()).isEmpty()) {
+                tx.message(c.id()).ifPresent(m -> out.add(Outgoing.add(m)));
+            }
+        }
+        return out;
+    }
+
+    /** GUIDs of the items the peer's message adds or replaces (their Source LocURI, the peer's id). */
+    private static Set<MessageId> incomingGuids(SyncMessage reply) {
+        Set<MessageId> ids = new HashSet<>();
+        for (Command c : reply.commands()) {
+            if (c instanceof Sync sync) {
+                for (Command inner : sync.commands()) {
+                    if (inner.kind() == Command.Kind.ADD || inner.kind() == Command.Kind.REPLACE) {
+                        for (Item i : inner.items()) {
+                            MessageId id = MessageId.parseOrNull(i.sourceUri());
+                            if (id != null) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** One transaction for all the changes of a step. */
+    private void commit(ClientKey key, String url, List<LocalChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        store.write(tx -> {
+            for (LocalChange c : changes) {
+                switch (c.kind()) {
+                    case STORE_MESSAGE -> tx.addMessage(((LocalChange.StoreMessage) c).message(), "peer:" + url);
+                    case PURGE -> tx.purge(((LocalChange.Purge) c).guid(), "peer:" + url, now);
+                    case MARK_HELD -> {
+                        MessageId id = ((LocalChange.MarkHeld) c).guid();
+                        tx.putMap(key, id.value(), id);
+                    }
+                    case SAVE_NONCE -> tx.savePeerNonce(url, ((LocalChange.SaveNonce) c).nonce());
+                    case SAVE_ANCHORS -> tx.saveSyncState(key, ((LocalChange.SaveAnchors) c).state());
+                    default -> throw new IllegalStateException("unknown change " + c.kind());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Our device id at peers: stable per node, so the peer keeps our nonce and anchors across sessions. */
+    String device() {
+        return device;
+    }
+
+    /** The anchors of our link to that peer, or empty before the first completed session (tests, status). */
+    Optional<SyncState> anchors(String url) {
+        return store.read(tx -> tx.syncState(ClientKey.forPeer(url, MessageItem.DATASTORE)));
+    }
+}
