@@ -42,6 +42,8 @@ class NodeToNodeInteropTest {
     static final Duration DEADLINE = Duration.ofSeconds(90);
     /** SyncServer's line at the end of a session: "session S of device D: DATASTORE MODE done, ...". */
     static final Pattern DONE = Pattern.compile("of device \\S+: \\S*meshchat-full\\S* (\\S+) done");
+    /** The peer job's line per session on the second: "peer URL: mode MODE, items sent ...". */
+    static final Pattern PEER_SESSION = Pattern.compile("peer \\S+: mode (\\S+),");
 
     @TempDir
     Path tmp;
@@ -110,8 +112,9 @@ class NodeToNodeInteropTest {
     void restartingEitherNodeKeepsTheLinkIncremental() {
         firstApi.post("K1SYS", "", "before the restarts");
         await("the first post crosses", () -> secondApi.texts().contains("before the restarts"));
-        await("a two-way session on meshchat-full after the initial one", () -> modes().size() >= 2);
-        List<String> before = modes();
+        await("a two-way session on meshchat-full after the initial one", () -> modes(first, DONE).size() >= 2);
+        List<String> before = modes(first, DONE);
+        List<String> beforeOnSecond = modes(second, PEER_SESSION);
 
         first.restart();
         firstApi.post("K1SYS", "", "after the first restarted");
@@ -123,12 +126,16 @@ class NodeToNodeInteropTest {
         secondApi.post("K2SYS", "", "posted on the restarted second");
         await("a post on the restarted second crosses", () -> firstApi.texts().contains("posted on the restarted second"));
 
-        List<String> after = modes();
+        List<String> after = modes(first, DONE);
         assertTrue(after.size() > before.size(), "sessions were logged after the restarts: " + after);
         List<String> since = after.subList(before.size(), after.size());
         assertFalse(since.stream().anyMatch(NodeToNodeInteropTest::slow),
                 "no slow sync after a restart; modes of the peer's sessions on the first since: " + since
                         + "\nfirst's log:\n" + first.tail());
+        List<String> onSecond = modes(second, PEER_SESSION);
+        List<String> sinceOnSecond = onSecond.subList(Math.min(beforeOnSecond.size(), onSecond.size()), onSecond.size());
+        assertFalse(sinceOnSecond.stream().anyMatch(NodeToNodeInteropTest::slow),
+                "the second's peer job logged no slow sync after a restart: " + sinceOnSecond);
         assertEquals(List.of("after the first restarted", "after the second restarted", "before the restarts",
                 "posted on the restarted second"), firstApi.texts());
         assertEquals(firstApi.texts(), secondApi.texts());
@@ -141,12 +148,12 @@ class NodeToNodeInteropTest {
         return r;
     }
 
-    /** The mode of every session of the peer on meshchat-full, in the first's log order. */
-    private List<String> modes() {
-        Path log = first.dataDir().toAbsolutePath().getParent().resolve("server.log");
+    /** The modes a server's log shows, in order: group 1 of every match of the pattern. */
+    private static List<String> modes(MeshChatServer server, Pattern pattern) {
+        Path log = server.dataDir().toAbsolutePath().getParent().resolve("server.log");
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            Matcher m = DONE.matcher(text);
+            Matcher m = pattern.matcher(text);
             List<String> modes = new java.util.ArrayList<>();
             while (m.find()) {
                 modes.add(m.group(1));
