@@ -60,6 +60,10 @@ final class ZoneNode implements AutoCloseable {
         this.address = "127.0.0." + (10 + index);
         http = new HttpClient();
         http.setBindAddress(new InetSocketAddress(address, 0));
+        // as PeerLinks' client: no User-Agent, no compression offer, no redirects (the bytes a poll costs)
+        http.setUserAgentField(null);
+        http.getContentDecoderFactories().clear();
+        http.setFollowRedirects(false);
         http.start();
         copyTree(template, dir);
         start();

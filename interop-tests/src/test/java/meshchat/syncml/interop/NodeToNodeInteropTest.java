@@ -35,7 +35,7 @@ class NodeToNodeInteropTest {
     static final String ADMIN = "sysop";
     static final String ADMIN_PASSWORD = "battery staple";
     static final String PEER = "node-b";
-    static final String PEER_PASSWORD = "link secret 8";
+    static final String PEER_PASSWORD = "link-secret-8"; // the credentials file splits on spaces
     static final String USER = "dl1abc";
     static final String USER_PASSWORD = "correct horse";
     static final String CALL_SIGN = "DL1ABC";
