@@ -21,10 +21,10 @@ import meshchat.syncml.peer.ZoneScenario.Step;
  */
 final class Zone implements AutoCloseable {
 
-    /** Runs one whole peer session over a link; never throws for the peer's errors. */
+    /** Runs one whole peer session over a link, losing the reply to message loseReply (0: none). */
     @FunctionalInterface
     interface PeerSessions {
-        Session sync(ZoneNode client, ZoneNode server) throws Exception;
+        Session sync(ZoneNode client, ZoneNode server, int loseReply) throws Exception;
     }
 
     /** What one peer session did. */
@@ -125,7 +125,7 @@ final class Zone implements AutoCloseable {
             case MEMO_SYNC:
                 return devices.get(s.a()).sync().toString();
             case SYNC:
-                return down[s.a()] ? "link down" : sync(scenario.links().get(s.a())).toString();
+                return down[s.a()] ? "link down" : sync(scenario.links().get(s.a()), s.n()).toString();
             case LINK_DOWN:
                 down[s.a()] = true;
                 return "down";
@@ -171,8 +171,8 @@ final class Zone implements AutoCloseable {
         }
     }
 
-    Session sync(Link link) throws Exception {
-        return sessions.sync(nodes.get(link.client()), nodes.get(link.server()));
+    Session sync(Link link, int loseReply) throws Exception {
+        return sessions.sync(nodes.get(link.client()), nodes.get(link.server()), loseReply);
     }
 
     /**
@@ -197,7 +197,7 @@ final class Zone implements AutoCloseable {
         List<Session> out = new ArrayList<>();
         StringBuilder b = new StringBuilder(label).append(':');
         for (Link link : scenario.links()) {
-            Session s = sync(link);
+            Session s = sync(link, 0);
             out.add(s);
             b.append(' ').append(link).append(' ').append(s).append(';');
         }

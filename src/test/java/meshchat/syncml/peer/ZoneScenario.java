@@ -41,7 +41,7 @@ record ZoneScenario(int nodes, List<Link> links, int[] memoHomes, List<Step> ste
         MEMO_SYNC,
         /** memo device a forgets its anchors and slow-syncs. */
         MEMO_SLOW,
-        /** one peer session over link a (skipped while the link is down). */
+        /** one peer session over link a (skipped while the link is down); n > 0: the reply to its n-th message is lost. */
         SYNC,
         LINK_DOWN,
         LINK_UP,
@@ -108,7 +108,7 @@ record ZoneScenario(int nodes, List<Link> links, int[] memoHomes, List<Step> ste
         int device = rnd.nextInt(devices);
         int link = rnd.nextInt(links);
         if (roll < 34) {
-            return new Step(Kind.SYNC, link, 0, 0);
+            return new Step(Kind.SYNC, link, 0, rnd.nextInt(5) == 0 ? 1 + rnd.nextInt(4) : 0);
         } else if (roll < 46) {
             return new Step(Kind.POST_API, node, 0, n);
         } else if (roll < 51) {
