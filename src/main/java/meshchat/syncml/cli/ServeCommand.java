@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.engine.TombstonePruner;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.legacy.LegacyBridge;
 import meshchat.syncml.legacy.LegacyConfig;
@@ -66,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN services files")
     String v2Zone;
 
+    @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept; a peer node away longer"
+            + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE})",
+            defaultValue = "365")
+    long tombstoneDays;
+
     @Override
     public Integer call() {
         String nodeName = node != null ? node : hostName();
@@ -78,8 +84,12 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("meshchat-syncml: --max-buffered-objects must be at least --max-obj-size");
             return 2;
         }
+        if (tombstoneDays < 1) {
+            System.err.println("meshchat-syncml: --tombstone-days must be at least 1");
+            return 2;
+        }
         ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
-                buffered);
+                buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays));
         Store store;
         try {
             store = Store.open(data);
@@ -88,6 +98,13 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Clock clock = Clock.systemUTC();
+        try {
+            TombstonePruner.start(store, config.tombstoneRetention(), clock); // a daemon thread: ends with the JVM
+        } catch (StoreException e) {
+            store.close();
+            System.err.println("meshchat-syncml: " + e.getMessage());
+            return 2;
+        }
         SyncServer engine = new SyncServer(store, config, clock);
         Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
                 2 * config.maxMsgSize(), clock); // slack for clients that measure loosely; still bounded

@@ -74,6 +74,16 @@ final class Alerts {
         int statusCode = StatusCode.OK.code;
         boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
         SyncState base = confirmed(stored, clientAnchor == null ? null : clientAnchor.last(), s.device);
+        DatastoreSession.Format format = formatOf(target);
+        Instant retained = now.minus(config.tombstoneRetention());
+        // a node away longer than the tombstone retention may hold purged messages whose tombstones are gone
+        boolean away = format == DatastoreSession.Format.FULL && stored != null
+                && tx.lastSynced(key).map(at -> at.isBefore(retained)).orElse(false);
+        if (needsAnchors && base != null && away) {
+            org.slf4j.LoggerFactory.getLogger(Alerts.class).info("{} of {}/{}: last sync before {} (the tombstone"
+                    + " retention): slow sync", target, s.account.name(), s.device, retained);
+            base = null;
+        }
         if (needsAnchors && base == null) {
             statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
             mode = AlertCode.SLOW_SYNC;
@@ -83,16 +93,24 @@ final class Alerts {
         if (serverNext.equals(serverLast)) {
             serverNext = serverNext + "-" + (now.getNano() / 1000);
         }
-        DatastoreSession ds = new DatastoreSession(key, formatOf(target), source, target, channelOf(target), mode,
+        DatastoreSession ds = new DatastoreSession(key, format, source, target, channelOf(target), mode,
                 clientNext, serverNext);
         ds.base = base;
         ds.seenSeq = base == null ? 0 : base.seenSeq();
+        ds.tombstonesFrom = retained;
+        if (away && mode == AlertCode.SLOW_SYNC) {
+            ds.zombiesBefore = retained.getEpochSecond();
+        }
         s.datastores.put(target, ds);
         if (ds.fullSync()) {
             // The old map is void. Forget the anchors too, so an interrupted session cannot
             // leave a two-way sync running on an empty map (which would resend everything).
             tx.clearMaps(key);
-            tx.deleteSyncState(key);
+            if (format == DatastoreSession.Format.FULL && stored != null) {
+                tx.saveSyncState(key, new SyncState(null, null, 0)); // no anchors, but its last sync time stays
+            } else {
+                tx.deleteSyncState(key);
+            }
         }
         if (statuses && !a.noResp()) {
             reply.status(msgRef, a.cmdId(), "Alert", target, source, statusCode, null,

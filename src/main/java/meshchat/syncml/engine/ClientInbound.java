@@ -25,26 +25,24 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientInbound {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInbound.class);
-    /** Status 411 "Size required" (RepPro 1.2): the first chunk of a large object came without its Size. */
-    private static final String SIZE_REQUIRED = "411";
-
     private ClientInbound() {
     }
 
     /** A Status for the peer's package-1 Alert is ours to read: 508 turns the session into a slow sync. */
     static boolean isRefreshRequired(Status st) {
         return "Alert".equals(st.cmd()) && "1".equals(st.msgRef()) && "1".equals(st.cmdRef())
-                && st.code() == StatusCode.REFRESH_REQUIRED.code;
+                && st.is(StatusCode.REFRESH_REQUIRED);
     }
 
     /** A sync-mode Alert of the peer that asks for a slow sync. */
     static boolean isSlowAlert(Alert a) {
-        return AlertCode.of(a.data()) == AlertCode.SLOW_SYNC;
+        return a.alertCode().filter(AlertCode.SLOW_SYNC::equals).isPresent();
     }
 
     /** Acts on one Status for a command we sent; returns why the session must end, or null. */
     static String onStatus(ClientSession.Draft d, Status st, List<LocalChange> changes) {
-        int code = st.code();
+        String code = st.data(); // for messages: the peer may send codes we do not list
+        boolean failed = st.statusCode().map(c -> !c.isSuccess()).orElse(true);
         switch (st.cmd() == null ? "" : st.cmd()) {
             case "SyncHdr" -> {
                 return null; // read before any command
@@ -53,31 +51,31 @@ final class ClientInbound {
                 if (!"1".equals(st.msgRef()) || !"1".equals(st.cmdRef())) {
                     return null; // the status for one of our Alert 222s
                 }
-                if (code == StatusCode.REFRESH_REQUIRED.code) {
+                if (st.is(StatusCode.REFRESH_REQUIRED)) {
                     d.devInfOwed = d.base != null; // package 1 carried our DevInf only when we had no anchors
                     d.mode = AlertCode.SLOW_SYNC;
                     d.base = null; // the peer lost (or never had) our anchors
                     return null;
                 }
-                return code == StatusCode.OK.code ? null
+                return st.is(StatusCode.OK) ? null
                         : "the peer refused datastore " + MessageItem.DATASTORE + " (status " + code + ")";
             }
             case "Sync" -> {
-                return code == StatusCode.OK.code ? null : "the peer refused our Sync (status " + code + ")";
+                return st.is(StatusCode.OK) ? null : "the peer refused our Sync (status " + code + ")";
             }
             case "Add", "Replace", "Delete" -> {
                 MessageId guid = d.awaiting.remove(st.msgRef() + "/" + st.cmdRef());
-                if (guid != null && (code == StatusCode.OK.code || code == StatusCode.ITEM_ADDED.code
-                        || code == StatusCode.ALREADY_EXISTS.code)) {
+                if (guid != null && (st.is(StatusCode.OK) || st.is(StatusCode.ITEM_ADDED)
+                        || st.is(StatusCode.ALREADY_EXISTS))) {
                     changes.add(new LocalChange.MarkHeld(guid));
-                } else if (code >= 300) {
+                } else if (failed && !st.is(StatusCode.ALREADY_EXISTS)) {
                     LOG.warn("peer {} answered {} {} of message {} with status {}", d.link.url(), st.cmd(),
                             st.sourceRefs().isEmpty() ? st.cmdRef() : st.sourceRefs().get(0), st.msgRef(), code);
                 }
                 return null;
             }
             default -> {
-                if (code >= 300) {
+                if (failed) {
                     LOG.warn("peer {} answered our {} with status {}", d.link.url(), st.cmd(), code);
                 }
                 return null;
@@ -87,24 +85,23 @@ final class ClientInbound {
 
     /** Takes one Alert of the peer; returns why the session must end, or null. */
     static String onAlert(ClientSession.Draft d, Alert a, String msgRef, boolean answer) {
-        AlertCode code = AlertCode.of(a.data());
+        AlertCode code = a.alertCode().orElse(null); // none of ours: answered 406 below
         Item item = a.items().isEmpty() ? null : a.items().get(0);
-        List<String> targets = item == null || item.targetUri() == null ? List.of() : List.of(item.targetUri());
-        List<String> sources = item == null || item.sourceUri() == null ? List.of() : List.of(item.sourceUri());
+        String target = item == null ? null : item.targetUri();
+        String source = item == null ? null : item.sourceUri();
         if (code == AlertCode.NEXT_MESSAGE || code == AlertCode.NO_END_OF_DATA) {
             if (code == AlertCode.NO_END_OF_DATA) {
                 LOG.warn("peer {} dropped a large object we were sending (Alert 223)", d.link.url());
             }
-            owe(d, answer && !a.noResp(), status(msgRef, a, targets, sources, StatusCode.OK, List.of()));
+            owe(d, answer && !a.noResp(), status(msgRef, a, target, source, StatusCode.OK));
             return null;
         }
         if (code != AlertCode.TWO_WAY && code != AlertCode.SLOW_SYNC) {
-            owe(d, answer && !a.noResp(), status(msgRef, a, targets, sources, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED,
-                    List.of()));
+            owe(d, answer && !a.noResp(), status(msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED));
             return code != null && code.isSyncMode() ? "the peer alerted sync mode " + code + ", not two-way or slow" : null;
         }
         if (d.phase != ClientPhase.INIT) {
-            owe(d, answer && !a.noResp(), status(msgRef, a, targets, sources, StatusCode.COMMAND_NOT_ALLOWED, List.of()));
+            owe(d, answer && !a.noResp(), status(msgRef, a, target, source, StatusCode.COMMAND_NOT_ALLOWED));
             return null;
         }
         Anchor anchor = item == null || item.meta() == null ? null : item.meta().anchor();
@@ -117,17 +114,16 @@ final class ClientInbound {
             d.base = null;
         }
         // the anchor echo goes in the status's Item Data (DS Protocol, "Sync Initialization")
-        owe(d, answer && !a.noResp(), status(msgRef, a, targets, sources, StatusCode.OK,
-                List.of(new Item(null, null, null, null, new Anchor(null, d.peerNext), null, false))));
+        owe(d, answer && !a.noResp(), status(msgRef, a, target, source, StatusCode.OK)
+                .withItems(List.of(Item.withAnchor(new Anchor(null, d.peerNext)))));
         return null;
     }
 
     /** Takes the peer's Sync (package 4): every item answered, stores described as changes. */
     static void onSync(ClientSession.Draft d, Sync sync, String msgRef, boolean answer, LocalSnapshot snap,
                        long maxObjSize, List<LocalChange> changes) {
-        owe(d, answer && !sync.noResp(), status(msgRef, sync,
-                sync.target() == null ? List.of() : List.of(sync.target().uri()),
-                sync.source() == null ? List.of() : List.of(sync.source().uri()), StatusCode.OK, List.of()));
+        owe(d, answer && !sync.noResp(), status(msgRef, sync, sync.target() == null ? null : sync.target().uri(),
+                sync.source() == null ? null : sync.source().uri(), StatusCode.OK));
         for (Command c : sync.commands()) {
             boolean ans = answer && !c.noResp();
             switch (c.kind()) {
@@ -141,8 +137,7 @@ final class ClientInbound {
                         onDelete(d, c, i, msgRef, ans, changes);
                     }
                 }
-                default -> owe(d, ans, status(msgRef, c, List.of(), List.of(), StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED,
-                        List.of()));
+                default -> owe(d, ans, Status.answering(null, msgRef, c, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED));
             }
         }
     }
@@ -161,12 +156,12 @@ final class ClientInbound {
             Long size = item.meta() != null && item.meta().size() != null ? item.meta().size()
                     : c.meta() != null ? c.meta().size() : null;
             if (size == null || size > maxObjSize) {
-                owe(d, ans, itemStatus(msgRef, c, luid, size == null ? SIZE_REQUIRED
-                        : StatusCode.REQUEST_ENTITY_TOO_LARGE.data()));
+                owe(d, ans, itemStatus(msgRef, c, luid, size == null ? StatusCode.SIZE_REQUIRED
+                        : StatusCode.REQUEST_ENTITY_TOO_LARGE));
                 return;
             }
             d.partial = new ClientSession.IncomingObject(c.kind(), luid, size, data);
-            owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.CHUNKED_ITEM_ACCEPTED.data()));
+            owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.CHUNKED_ITEM_ACCEPTED));
             return;
         }
         if (p != null) {
@@ -174,13 +169,13 @@ final class ClientInbound {
             if (item.moreData()) {
                 boolean tooBig = bytes(all) > maxObjSize;
                 d.partial = tooBig ? null : new ClientSession.IncomingObject(p.kind(), p.luid(), p.declaredSize(), all);
-                owe(d, ans, itemStatus(msgRef, c, luid, tooBig ? StatusCode.REQUEST_ENTITY_TOO_LARGE.data()
-                        : StatusCode.CHUNKED_ITEM_ACCEPTED.data()));
+                owe(d, ans, itemStatus(msgRef, c, luid, tooBig ? StatusCode.REQUEST_ENTITY_TOO_LARGE
+                        : StatusCode.CHUNKED_ITEM_ACCEPTED));
                 return;
             }
             d.partial = null;
             if (bytes(all) != p.declaredSize() && all.length() != p.declaredSize()) {
-                owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.SIZE_MISMATCH.data()));
+                owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.SIZE_MISMATCH));
                 return;
             }
             data = all;
@@ -190,7 +185,7 @@ final class ClientInbound {
             m = MessageItem.decode(data);
         } catch (IllegalArgumentException e) {
             LOG.warn("peer {} sent a malformed {} {}: {}", d.link.url(), c.kind().element, luid, e.getMessage());
-            owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.BAD_REQUEST.data()));
+            owe(d, ans, itemStatus(msgRef, c, luid, StatusCode.BAD_REQUEST));
             return;
         }
         d.itemsReceived++;
@@ -206,7 +201,7 @@ final class ClientInbound {
             d.maps.add(new MapCommand.MapItem(luid, m.id().value())); // our LUID is the GUID
         }
         // a slow-sync Add of a message we already hold still gets 201
-        owe(d, ans, itemStatus(msgRef, c, luid, add ? StatusCode.ITEM_ADDED.data() : StatusCode.OK.data()));
+        owe(d, ans, itemStatus(msgRef, c, luid, add ? StatusCode.ITEM_ADDED : StatusCode.OK));
     }
 
     /**
@@ -219,12 +214,12 @@ final class ClientInbound {
         String uri = item.targetUri() != null ? item.targetUri() : item.sourceUri();
         MessageId guid = MessageId.parseOrNull(uri);
         if (guid == null) {
-            owe(d, ans, itemStatus(msgRef, c, uri, StatusCode.NOT_FOUND.data()));
+            owe(d, ans, itemStatus(msgRef, c, uri, StatusCode.NOT_FOUND));
             return;
         }
         d.itemsReceived++;
         changes.add(new LocalChange.Purge(guid));
-        owe(d, ans, itemStatus(msgRef, c, uri, StatusCode.OK.data()));
+        owe(d, ans, itemStatus(msgRef, c, uri, StatusCode.OK));
     }
 
     private static long bytes(String s) {
@@ -237,13 +232,12 @@ final class ClientInbound {
         }
     }
 
-    static Status status(String msgRef, Command c, List<String> targets, List<String> sources, StatusCode code,
-                         List<Item> items) {
-        return new Status(null, msgRef, c.cmdId(), c.kind().element, targets, sources, null, code.data(), items);
+    /** Our status for a command of the peer, with its Target and Source as refs (null: none); CmdID given later. */
+    static Status status(String msgRef, Command c, String targetRef, String sourceRef, StatusCode code) {
+        return Status.answering(null, msgRef, c, code).withTargetRef(targetRef).withSourceRef(sourceRef);
     }
 
-    private static Status itemStatus(String msgRef, Command c, String luid, String code) {
-        return new Status(null, msgRef, c.cmdId(), c.kind().element, List.of(), luid == null ? List.of() : List.of(luid),
-                null, code, List.of());
+    private static Status itemStatus(String msgRef, Command c, String luid, StatusCode code) {
+        return status(msgRef, c, null, luid, code);
     }
 }

@@ -176,13 +176,11 @@ final class ClientMessage {
         MetInf type = MetInf.ofType(MessageItem.CONTENT_TYPE);
         Location luid = Location.of(item.guid().value());
         if (item.kind() == Command.Kind.DELETE) {
-            return new ItemCommand(Command.Kind.DELETE, cmdId, false, false, false, type,
-                    List.of(Item.text(null, luid, null, null)));
+            return ItemCommand.delete(cmdId, type, Item.naming(null, luid));
         }
         MetInf meta = moreData && !item.continuation()
                 ? MetInf.EMPTY.withSize((long) item.data().getBytes(StandardCharsets.UTF_8).length) : null;
-        return new ItemCommand(Command.Kind.ADD, cmdId, false, false, false, type,
-                List.of(new Item(null, luid, meta, data, null, null, moreData)));
+        return ItemCommand.add(cmdId, type, Item.withData(null, luid, meta, data).withMoreData(moreData));
     }
 
     private int measure(Command c) {
@@ -199,15 +197,8 @@ final class ClientMessage {
 
     static Command withCmdId(Command c, String id) {
         return switch (c.kind()) {
-            case STATUS -> {
-                Status s = (Status) c;
-                yield new Status(id, s.msgRef(), s.cmdRef(), s.cmd(), s.targetRefs(), s.sourceRefs(), s.chal(), s.data(),
-                        s.items());
-            }
-            case ALERT -> {
-                Alert a = (Alert) c;
-                yield new Alert(id, a.noResp(), a.cred(), a.data(), a.items());
-            }
+            case STATUS -> ((Status) c).withCmdId(id);
+            case ALERT -> ((Alert) c).withCmdId(id);
             case PUT -> {
                 Put p = (Put) c;
                 yield new Put(id, p.noResp(), p.meta(), p.items());

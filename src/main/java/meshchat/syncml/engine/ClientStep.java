@@ -86,9 +86,11 @@ final class ClientStep {
         ClientSession.Draft d = s.draft();
         List<LocalChange> changes = new ArrayList<>();
         SyncHdr h = reply.header();
-        if (!s.sessionId().equals(h.sessionId()) || h.target() == null || !s.device().equals(h.target().uri())) {
+        if (!s.sessionId().equals(h.sessionId()) || h.target() == null || !s.device().equals(h.target().uri())
+                || h.source() == null || !s.link().url().equals(h.source().uri())) {
             return fail(d, changes, "the reply is not for our session " + s.sessionId() + " (it names session "
-                    + h.sessionId() + " of " + (h.target() == null ? "nobody" : h.target().uri()) + ")");
+                    + h.sessionId() + " of " + (h.target() == null ? "nobody" : h.target().uri()) + " from "
+                    + (h.source() == null ? "nobody" : h.source().uri()) + ")");
         }
         Status hdr = headerStatus(reply, Integer.toString(s.msgId()));
         if (hdr == null) {
@@ -98,17 +100,17 @@ final class ClientStep {
         if (nonce != null && !nonce.isEmpty()) {
             changes.add(new LocalChange.SaveNonce(nonce));
         }
-        int code = hdr.code();
-        if (code == StatusCode.INVALID_CREDENTIALS.code || code == StatusCode.MISSING_CREDENTIALS.code) {
+        if (hdr.is(StatusCode.INVALID_CREDENTIALS) || hdr.is(StatusCode.MISSING_CREDENTIALS)) {
             if (d.phase == ClientPhase.INIT && !d.authRetried && nonce != null && !nonce.isEmpty()) {
                 d.authRetried = true; // once, as a new session with the peer's fresh nonce
                 d.sessionId = nextSessionId(d.sessionId);
                 return package1(d, nonce, changes);
             }
-            return fail(d, changes, "the peer refused our credentials for user " + d.link.user() + " (status " + code + ")");
+            return fail(d, changes, "the peer refused our credentials for user " + d.link.user() + " (status "
+                    + hdr.data() + ")");
         }
-        if (code != StatusCode.OK.code && code != StatusCode.AUTHENTICATION_ACCEPTED.code) {
-            return fail(d, changes, "the peer refused our message " + s.msgId() + " (status " + code + ")");
+        if (!hdr.is(StatusCode.OK) && !hdr.is(StatusCode.AUTHENTICATION_ACCEPTED)) {
+            return fail(d, changes, "the peer refused our message " + s.msgId() + " (status " + hdr.data() + ")");
         }
         if (h.respUri() != null && !h.respUri().isBlank()) {
             d.target = h.respUri();
@@ -121,8 +123,8 @@ final class ClientStep {
         }
         boolean answer = !h.noResp();
         String msgRef = h.msgId();
-        ClientInbound.owe(d, answer, new Status(null, msgRef, "0", "SyncHdr", List.of(d.device),
-                h.source() == null ? List.of() : List.of(h.source().uri()), null, StatusCode.OK.data(), List.of()));
+        ClientInbound.owe(d, answer, Status.forHeader(null, msgRef, StatusCode.OK).withTargetRef(d.device)
+                .withSourceRef(h.source().uri()));
         boolean progress = false;
         for (Command c : reply.commands()) {
             String error = null;
@@ -130,16 +132,16 @@ final class ClientStep {
                 case STATUS -> error = ClientInbound.onStatus(d, (Status) c, changes);
                 case ALERT -> {
                     error = ClientInbound.onAlert(d, (Alert) c, msgRef, answer);
-                    progress |= AlertCode.of(((Alert) c).data()) != AlertCode.NEXT_MESSAGE;
+                    progress |= !((Alert) c).alertCode().filter(AlertCode.NEXT_MESSAGE::equals).isPresent();
                 }
                 case SYNC -> {
                     progress |= !((Sync) c).commands().isEmpty();
                     ClientInbound.onSync(d, (Sync) c, msgRef, answer, snap, settings.maxObjSize(), changes);
                 }
                 case GET -> onGet(d, c, msgRef, answer);
-                default -> ClientInbound.owe(d, answer && !c.noResp(), ClientInbound.status(msgRef, c, List.of(),
-                        List.of(), c.kind() == Command.Kind.PUT || c.kind() == Command.Kind.RESULTS ? StatusCode.OK
-                                : StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED, List.of()));
+                default -> ClientInbound.owe(d, answer && !c.noResp(), Status.answering(null, msgRef, c,
+                        c.kind() == Command.Kind.PUT || c.kind() == Command.Kind.RESULTS ? StatusCode.OK
+                                : StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED));
             }
             if (error != null) {
                 return fail(d, changes, error);
@@ -193,9 +195,8 @@ final class ClientStep {
                         Authenticator.userPassDigest(d.link.user(), d.link.password()), Base64.getMimeDecoder().decode(nonce)));
         ClientMessage m = new ClientMessage(header(d, cred), Long.MAX_VALUE, encodedSize);
         Anchor anchor = new Anchor(d.base == null ? null : d.base.clientAnchor(), d.ourNext);
-        m.add(new Alert(null, false, null, Integer.toString(d.mode.code), List.of(new Item(Location.of(PEER_URI),
-                Location.of(LOCAL_URI), MetInf.EMPTY.withAnchor(anchor).withMaxObjSize(settings.maxObjSize()), null, null,
-                null, false))));
+        m.add(Alert.of(null, d.mode, Item.withData(Location.of(PEER_URI), Location.of(LOCAL_URI),
+                MetInf.EMPTY.withAnchor(anchor).withMaxObjSize(settings.maxObjSize()), null)));
         if (d.base == null) {
             m.add(devInfPut(d)); // a first contact (or lost anchors): the peer learns what we support
         }
@@ -248,8 +249,7 @@ final class ClientStep {
         ClientMessage m = message(d);
         drainOwed(d, m);
         if (m.hasOnlyStatuses()) {
-            m.add(new Alert(null, false, null, Integer.toString(AlertCode.NEXT_MESSAGE.code),
-                    List.of(Item.text(Location.of(PEER_URI), Location.of(LOCAL_URI), null, null))));
+            m.add(Alert.of(null, AlertCode.NEXT_MESSAGE, Item.naming(Location.of(PEER_URI), Location.of(LOCAL_URI))));
         }
         return send(d, m.build(false), changes);
     }
@@ -292,10 +292,11 @@ final class ClientStep {
         return new ClientMessage(header(d, null), max, encodedSize);
     }
 
+    /** Our limits travel in message 1 only: the peer keeps them for the session (saves bytes on every idle poll). */
     private SyncHdr header(ClientSession.Draft d, Cred cred) {
         return new SyncHdr(SyncMLVersion.V1_2, d.sessionId, Integer.toString(d.msgId), Location.of(d.link.url()),
-                new Location(d.device, d.link.user()), null, false, cred,
-                MetInf.EMPTY.withMaxMsgSize(settings.maxMsgSize()).withMaxObjSize(settings.maxObjSize()));
+                new Location(d.device, d.link.user()), null, false, cred, d.msgId != 1 ? null
+                : MetInf.EMPTY.withMaxMsgSize(settings.maxMsgSize()).withMaxObjSize(settings.maxObjSize()));
     }
 
     /** Our changes as package-3 items; one bigger than the peer's MaxObjSize cannot be sent at all. */
@@ -320,17 +321,17 @@ final class ClientStep {
     private static void onGet(ClientSession.Draft d, Command c, String msgRef, boolean answer) {
         String uri = c.items().isEmpty() ? null : c.items().get(0).targetUri();
         boolean devInf = uri != null && uri.matches("\\./devinf1[12]");
-        ClientInbound.owe(d, answer && !c.noResp(), ClientInbound.status(msgRef, c, uri == null ? List.of() : List.of(uri),
-                List.of(), devInf ? StatusCode.OK : StatusCode.NOT_FOUND, List.of()));
+        ClientInbound.owe(d, answer && !c.noResp(), ClientInbound.status(msgRef, c, uri, null,
+                devInf ? StatusCode.OK : StatusCode.NOT_FOUND));
         if (devInf) {
             d.outbox.add(new Results(null, msgRef, c.cmdId(), MetInf.ofType(d.link.encoding().devInfContentType), null,
-                    null, List.of(new Item(null, Location.of(uri), null, null, null, devInf(d.device), false))));
+                    null, List.of(Item.withDevInf(Location.of(uri), devInf(d.device)))));
         }
     }
 
     private static Put devInfPut(ClientSession.Draft d) {
-        return new Put(null, false, MetInf.ofType(d.link.encoding().devInfContentType), List.of(new Item(null,
-                Location.of(SyncMLVersion.V1_2.devInfUri), null, null, null, devInf(d.device), false)));
+        return new Put(null, false, MetInf.ofType(d.link.encoding().devInfContentType),
+                List.of(Item.withDevInf(Location.of(SyncMLVersion.V1_2.devInfUri), devInf(d.device))));
     }
 
     /** Our device information as a client: the lossless datastore, two-way and slow sync, large objects. */

@@ -21,7 +21,8 @@ import meshchat.syncml.store.Tx;
  *       package 4 tells the client to delete it (a node offline during the purge drops its copy).
  *       An account that may not relay (neither admin nor peer) may only add its own call sign's
  *       messages; another's gets 425 "permission denied" (RepPro "Response Status Codes": the
- *       sender lacks the permissions for the command; 403 would say only "forbidden").</li>
+ *       sender lacks the permissions for the command; 403 would say only "forbidden"), and the
+ *       Id of its message must be the GUID of its fields ({@link MessageId#of}), else 400.</li>
  *   <li>Replace: a message is immutable (MeshChat has no edit), so a Replace is an Add of the
  *       message it carries; 200 when nothing was new to us, 201 when it stored one.</li>
  *   <li>Delete names the GUID as LUID; found by the map, else by the GUID itself (the client may
@@ -51,6 +52,13 @@ final class FullItemChanges {
             LOG.info("{} {}/{}: item {} refused (425): call sign {} is not the account's ({}), and it may not relay",
                     ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
             return StatusCode.PERMISSION_DENIED.code;
+        }
+        if (!a.mayRelay() && !m.id().equals(MessageId.of(m.v2Id(), m.epoch(), m.callSign(), m.node(), m.text()))) {
+            // an author's own new message: its Id must be the one its fields give, so no account can
+            // take a GUID that another message (arriving later from a peer) will have
+            LOG.info("{} {}/{}: item {} refused (400): Id {} is not the GUID of its fields", ds.serverUri, a.name(),
+                    s.device, luid, m.id().value());
+            return StatusCode.BAD_REQUEST.code;
         }
         if (tx.tombstone(m.id()).isPresent() || m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
             tx.removeMapByLuid(ds.key, luid);

@@ -14,9 +14,30 @@ import java.time.Duration;
  * @param maxBufferedObjectBytes most bytes of incoming large objects buffered for one account
  *                       across its sessions (default twice maxObjSize)
  * @param guards         limits against hostile clients (sessions, commands, password guessing)
+ * @param tombstoneRetention how long a purge's tombstone is kept (default {@link #DEFAULT_TOMBSTONE_RETENTION}):
+ *                       older ones are pruned; a meshchat-full client whose last completed sync is
+ *                       older gets a slow sync (508) in which an unknown message posted before the
+ *                       retention is answered like a purged one (it may be a zombie)
  */
 public record ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
-                           long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards) {
+                           long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards,
+                           Duration tombstoneRetention) {
+
+    /** 365 days: MeshChat v2 nodes keep 500 messages, so a year of tombstones is small. */
+    public static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofDays(365);
+
+    public ServerConfig {
+        if (tombstoneRetention == null || tombstoneRetention.isNegative() || tombstoneRetention.isZero()) {
+            throw new IllegalArgumentException("tombstone retention must be positive: " + tombstoneRetention);
+        }
+    }
+
+    /** With the default tombstone retention. */
+    public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
+                        Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards) {
+        this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, maxBufferedObjectBytes, guards,
+                DEFAULT_TOMBSTONE_RETENTION);
+    }
 
     /** With the default buffered-object cap and {@link Guards}. */
     public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
@@ -37,7 +58,13 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
 
     public ServerConfig withGuards(Guards g) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, g);
+                maxBufferedObjectBytes, g, tombstoneRetention);
+    }
+
+    /** The same with another tombstone retention (serve --tombstone-days). */
+    public ServerConfig withTombstoneRetention(Duration retention) {
+        return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
+                maxBufferedObjectBytes, guards, retention);
     }
 
     /**

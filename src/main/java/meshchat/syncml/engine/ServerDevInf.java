@@ -2,12 +2,20 @@ package meshchat.syncml.engine;
 
 import java.util.List;
 import meshchat.syncml.chat.MemoText;
+import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.DevInf;
 import meshchat.syncml.protocol.SyncMLVersion;
 
-/** This server's device information: only what it really does. */
+/**
+ * This server's device information: only what it really does. Two datastores: the memo view
+ * (text/plain) and the lossless one peer nodes use ({@value MessageItem#DATASTORE},
+ * {@value MessageItem#CONTENT_TYPE} {@value MessageItem#VERSION}). No CTCap: our DevInf model does
+ * not carry one, and both types are whole-item (no fields a client could keep apart).
+ */
 final class ServerDevInf {
     static final String SOFTWARE_VERSION = "0.1";
+    /** SyncCap: 1 two-way, 2 slow, 3 and 4 from client, 5 and 6 from server; no 7 (no SAN). */
+    private static final List<String> SYNC_TYPES = List.of("1", "2", "3", "4", "5", "6");
 
     private ServerDevInf() {
     }
@@ -15,10 +23,12 @@ final class ServerDevInf {
     static DevInf of(SyncMLVersion version, ServerConfig config) {
         DevInf.ContentType plain10 = new DevInf.ContentType(MemoText.CONTENT_TYPE, "1.0");
         DevInf.ContentType plain11 = new DevInf.ContentType(MemoText.CONTENT_TYPE, "1.1");
-        // SyncCap: 1 two-way, 2 slow, 3 and 4 from client, 5 and 6 from server; no 7 (no SAN).
-        DevInf.DataStore store = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, List.of(plain11),
-                plain10, List.of(plain11), List.of("1", "2", "3", "4", "5", "6"));
+        DevInf.DataStore memo = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, List.of(plain11),
+                plain10, List.of(plain11), SYNC_TYPES);
+        DevInf.ContentType message = new DevInf.ContentType(MessageItem.CONTENT_TYPE, MessageItem.VERSION);
+        DevInf.DataStore full = new DevInf.DataStore(MessageItem.DATASTORE, "MeshChat (every field)", 64L, message,
+                List.of(), message, List.of(), SYNC_TYPES);
         return new DevInf(version.devInfVerDtd, "MeshChat", "meshchat-syncml", null, SOFTWARE_VERSION, SOFTWARE_VERSION,
-                "-", config.nodeName(), "server", true, true, true, List.of(store), null);
+                "-", config.nodeName(), "server", true, true, true, List.of(memo, full), null);
     }
 }

@@ -110,12 +110,12 @@ final class SessionProcessor {
             // the package we owed continues; the client's message started nothing new
             return s.phase == Phase.SERVER_SYNC ? sendChanges(s, reply) : reply.build(true);
         }
-        return continuation(s, in, tx, reply, sawSync, progress);
+        return continuation(s, in, tx, reply, sawSync, progress, now);
     }
 
     /** Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the end. */
     private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, boolean sawSync,
-                                     boolean progress)
+                                     boolean progress, Instant now)
             throws SQLException {
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
             s.phase = Phase.CLIENT_SYNC;
@@ -144,6 +144,7 @@ final class SessionProcessor {
                 SyncState b = ds.base;
                 tx.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
                         : new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq, b.clientAnchor(), b.serverAnchor(), b.seenSeq()));
+                tx.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
             }
             s.phase = Phase.DONE;
             return reply.build(true); // package 6: anchors committed with this transaction

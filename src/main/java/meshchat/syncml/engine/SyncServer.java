@@ -3,12 +3,8 @@ package meshchat.syncml.engine;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Container;
@@ -44,8 +40,7 @@ public final class SyncServer {
     private final LoginThrottle throttle;
     private final Login login;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
-    private final Map<String, Session> byDeviceSession = new ConcurrentHashMap<>();
+    private final SessionRegistry sessions;
     private final LargeObjectBuffers largeObjects;
 
     public SyncServer(Store store, ServerConfig config, Clock clock) {
@@ -55,6 +50,7 @@ public final class SyncServer {
         this.largeObjects = new LargeObjectBuffers(config.maxBufferedObjectBytes(), config.sessionTimeout());
         this.throttle = new LoginThrottle(config.guards().throttle(), clock);
         this.login = new Login(store, config, clock, throttle);
+        this.sessions = new SessionRegistry(config.sessionTimeout(), random);
     }
 
     /** As {@link #handle(SyncMessage, String, String, Encoding, ToIntFunction, String)} from an unknown address. */
@@ -74,7 +70,7 @@ public final class SyncServer {
     public SyncMessage handle(SyncMessage in, String token, String endpoint, Encoding encoding,
                               ToIntFunction<SyncMessage> encodedSize, String address) {
         Instant now = clock.instant();
-        expireSessions(now);
+        sessions.expire(now);
         SyncHdr h = in.header();
         String device = h.source() == null ? null : h.source().uri();
         if (h.version() == null || h.version() == SyncMLVersion.V1_0) {
@@ -96,7 +92,7 @@ public final class SyncServer {
                     commands, config.guards().maxCommandsPerMessage());
             return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, h.version());
         }
-        Session s = token == null ? null : byToken.get(token);
+        Session s = sessions.byToken(token);
         // the token travels in clear text too: a sniffed RespURI used from another host is refused
         if (s != null && (!belongs(s, h) || !Objects.equals(s.address, address))) {
             LOG.warn("device {} from {} posted to the session of device {} (user {}): refused", device, address,
@@ -104,7 +100,7 @@ public final class SyncServer {
             return refusal(in, endpoint, StatusCode.FORBIDDEN, null, h.version());
         }
         if (s == null) {
-            s = byDeviceSession.get(fallbackKey(device, h.sessionId(), address));
+            s = sessions.byFallback(device, h.sessionId(), address);
             if (s != null && !belongs(s, h)) {
                 s = null; // another account's Cred: a session start of its own
             }
@@ -149,25 +145,17 @@ public final class SyncServer {
             return refusal(in, endpoint, result.status(), result.chal(), h.version());
         }
         // Finished sessions stay for replay and earlier sessions of this same device are superseded: neither counts.
-        long open = byToken.values().stream().filter(x -> x != replacing && x.phase != Phase.DONE
-                && !x.device.equals(device) && x.account.name().equals(account.name())).count();
+        long open = sessions.openElsewhere(account.name(), device, replacing);
         if (open >= config.guards().maxSessionsPerAccount()) {
             LOG.warn("user {} already has {} open sessions: refused device {} from {} (417)", account.name(), open,
                     device, address);
             return refusal(in, endpoint, StatusCode.RETRY_LATER, result.chal(), h.version()); // as many sessions as we allow
         }
         if (replacing != null) {
-            dropSession(replacing);
+            sessions.drop(replacing);
         }
         // a device runs one session at a time: a new login supersedes its earlier, unfinished ones
-        byToken.values().stream().filter(x -> x.device.equals(device) && x.account.name().equals(account.name()))
-                .toList().forEach(this::dropSession);
-        String token = HexFormat.of().formatHex(randomBytes());
-        Session s = new Session(token, device, h.sessionId(), address, h.version(), account, encoding, now);
-        byToken.put(token, s);
-        // Another account's session under the same (device, SessionID, address), e.g. behind one NAT,
-        // keeps the fallback: this one is then found by its token only.
-        byDeviceSession.putIfAbsent(fallbackKey(device, h.sessionId(), address), s);
+        Session s = sessions.open(device, h.sessionId(), address, h.version(), account, encoding, now);
         LOG.info("session {} of device {} from {} (user {}, SyncML {}) authenticated", h.sessionId(), device, address,
                 account.name(), h.version().verDtd);
         synchronized (s) {
@@ -194,12 +182,6 @@ public final class SyncServer {
     /** The brute-force throttle, shared with the JSON API and read by /metrics. */
     public LoginThrottle throttle() {
         return throttle;
-    }
-
-    private byte[] randomBytes() {
-        byte[] b = new byte[12];
-        random.nextBytes(b);
-        return b;
     }
 
     private SyncMessage continueSession(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
@@ -231,12 +213,12 @@ public final class SyncServer {
         } catch (RuntimeException e) {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
-            dropSession(s);
+            sessions.drop(s);
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
         if (s.idleExchanges > SessionProcessor.MAX_IDLE_EXCHANGES) {
             LOG.warn("session {} of device {}: {} exchanges without progress, ending it", s.sessionId, s.device, s.idleExchanges);
-            dropSession(s);
+            sessions.drop(s);
         }
         if (s.phase == Phase.DONE) {
             s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent",
@@ -275,34 +257,9 @@ public final class SyncServer {
                 source, respUri, false, null, meta);
     }
 
-    private void expireSessions(Instant now) {
-        List<Session> old = new ArrayList<>();
-        for (Session s : byToken.values()) {
-            if (s.lastActivity.plus(config.sessionTimeout()).isBefore(now)) {
-                old.add(s);
-            }
-        }
-        old.forEach(this::dropSession);
-    }
-
-    private void dropSession(Session s) {
-        s.datastores.values().forEach(ds -> ds.partial = null); // its large-object buffers stop counting
-        byToken.remove(s.token);
-        byDeviceSession.remove(fallbackKey(s.device, s.sessionId, s.address), s);
-    }
-
     /** Open sessions, for the status page and metrics. */
     public int openSessions() {
-        return byToken.size();
-    }
-
-    /**
-     * Key of the fallback for clients that ignore RespURI: device id, SessionID and the client's
-     * address at session start. The first two travel in clear text; the address is what a stranger
-     * elsewhere on the mesh does not have.
-     */
-    private static String fallbackKey(String device, String sessionId, String address) {
-        return device + "\n" + sessionId + "\n" + (address == null ? "" : address);
+        return sessions.size();
     }
 
     private static int parseInt(String s) {

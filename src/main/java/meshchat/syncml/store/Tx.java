@@ -364,6 +364,29 @@ public final class Tx {
                 + " WHERE purged_at >= ? ORDER BY seq", Tx::tombstone, since.toEpochMilli());
     }
 
+    /**
+     * Removes the tombstones of purges before {@code before} (the retention) and returns how many.
+     * Their PURGE rows stay in the change log, so an incremental sync still sends those Deletes.
+     */
+    public int pruneTombstones(Instant before) {
+        return sql.update("tombstones.prune", "DELETE FROM tombstones WHERE purged_at < ?", before.toEpochMilli());
+    }
+
+    /** When this client's last session (server role) completed; empty when never, or before schema version 6. */
+    public Optional<Instant> lastSynced(ClientKey k) {
+        return sql.one("sync_state.syncedAt", "SELECT synced_at FROM sync_state WHERE account = ? AND device = ?"
+                + " AND datastore = ?", rs -> {
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? null : Instant.ofEpochMilli(at);
+                }, k.account(), k.device(), k.datastore());
+    }
+
+    /** Records that this client's session completed now (after {@link #saveSyncState}, which made its row). */
+    public void markSynced(ClientKey k, Instant at) {
+        sql.update("sync_state.markSynced", "UPDATE sync_state SET synced_at = ? WHERE account = ? AND device = ?"
+                + " AND datastore = ?", at.toEpochMilli(), k.account(), k.device(), k.datastore());
+    }
+
     /** Whether a change was logged in this transaction (the store tells its listeners after commit). */
     boolean changed() {
         return changed;

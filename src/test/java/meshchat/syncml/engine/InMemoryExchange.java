@@ -23,6 +23,10 @@ final class InMemoryExchange implements PeerExchange {
     private final String address;
     /** Which requests (counted from 1 over this exchange's life) lose their reply after the server processed them. */
     private IntPredicate loseReply = n -> false;
+    /** Rewrites each reply on its way back, to play a peer that misbehaves. */
+    private java.util.function.UnaryOperator<SyncMessage> tamper = m -> m;
+    /** Every request as the server decoded it. */
+    final java.util.List<SyncMessage> sent = new java.util.ArrayList<>();
     int requests;
     int repliesLost;
     long bytesUp;
@@ -39,6 +43,11 @@ final class InMemoryExchange implements PeerExchange {
         this.address = address;
     }
 
+    InMemoryExchange tampering(java.util.function.UnaryOperator<SyncMessage> rewrite) {
+        this.tamper = rewrite;
+        return this;
+    }
+
     InMemoryExchange losingRepliesTo(IntPredicate requestNumbers) {
         this.loseReply = requestNumbers;
         return this;
@@ -49,8 +58,12 @@ final class InMemoryExchange implements PeerExchange {
         requests++;
         byte[] body = SyncMLCodec.encode(request, encoding);
         bytesUp += body.length;
+        if (System.getProperty("dump.exchange") != null) {
+            System.out.println(">>> " + body.length + "\n" + new String(SyncMLCodec.encode(request, Encoding.XML), java.nio.charset.StandardCharsets.UTF_8));
+        }
         try {
             SyncMessage in = SyncMLCodec.decode(body, encoding);
+            sent.add(in);
             SyncMessage reply = server.handle(in, token(url), endpoint, encoding,
                     m -> SyncMLCodec.encode(m, encoding).length, address);
             byte[] out = SyncMLCodec.encode(reply, encoding);
@@ -59,7 +72,10 @@ final class InMemoryExchange implements PeerExchange {
                 throw new IOException("reply to request " + requests + " lost on the way back");
             }
             bytesDown += out.length;
-            return SyncMLCodec.decode(out, encoding);
+            if (System.getProperty("dump.exchange") != null) {
+                System.out.println("<<< " + out.length + "\n" + new String(SyncMLCodec.encode(reply, Encoding.XML), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return tamper.apply(SyncMLCodec.decode(out, encoding));
         } catch (MalformedMessageException e) {
             throw new IllegalStateException("our own codec could not read a message it wrote", e);
         }

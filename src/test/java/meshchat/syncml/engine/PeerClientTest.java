@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import meshchat.syncml.chat.Message;
+import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Encoding;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.Status;
+import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncHdr;
+import meshchat.syncml.protocol.SyncMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,5 +260,76 @@ class PeerClientTest {
         assertEquals(1, a.messages().size());
         assertEquals(1, b.messages().size());
         assertTrue(a.client.anchors(b.url()).isEmpty());
+    }
+
+    @Test
+    void anIdlePollIsThreeSmallMessages() {
+        a.post("a1");
+        b.post("b1");
+        assertTrue(sync(Encoding.WBXML).ok());
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML);
+
+        PeerSessionResult idle = a.syncWith(b, PASSWORD, x);
+
+        assertTrue(idle.ok(), idle.toString());
+        assertEquals(3, x.requests, "package 1, package 3 (empty Sync), package 5");
+        System.out.printf("idle WBXML session: %d requests, %d bytes up, %d bytes down (bodies only)%n", x.requests,
+                x.bytesUp, x.bytesDown);
+        // measured 2,366 bytes of bodies (WBXML, no DevInf: the peer has ours since the first session)
+        assertTrue(x.bytesUp + x.bytesDown < 2500, "bodies of an idle poll: " + (x.bytesUp + x.bytesDown));
+    }
+
+    @Test
+    void aMalformedItemIsAnswered400AndTheSessionGoesOn() {
+        Message good = b.post("well formed");
+        Message bad = b.post("to be mangled on the way");
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML).tampering(m -> mangle(m, bad.id().value()));
+
+        PeerSessionResult r = a.syncWith(b, PASSWORD, x);
+
+        assertTrue(r.ok(), r.toString());
+        assertTrue(a.messages().containsKey(good.id().value()));
+        assertFalse(a.messages().containsKey(bad.id().value()));
+        boolean answered400 = x.sent.stream().flatMap(m -> m.commands().stream())
+                .anyMatch(c -> c instanceof Status st && "Add".equals(st.cmd()) && "400".equals(st.data())
+                        && st.sourceRefs().contains(bad.id().value()));
+        assertTrue(answered400, "the mangled Add got status 400");
+    }
+
+    @Test
+    void aReplyNamingAnotherSessionEndsTheSessionAndStoresNothing() {
+        b.post("b1");
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML).tampering(m -> new SyncMessage(new SyncHdr(
+                m.header().version(), "4711", m.header().msgId(), m.header().target(), m.header().source(),
+                m.header().respUri(), m.header().noResp(), m.header().cred(), m.header().meta()), m.commands(), m.fin()));
+
+        PeerSessionResult r = a.syncWith(b, PASSWORD, x);
+
+        assertFalse(r.ok());
+        assertTrue(r.error().contains("not for our session"), r.error());
+        assertTrue(a.messages().isEmpty());
+        assertTrue(a.client.anchors(b.url()).isEmpty());
+    }
+
+    /** The reply with the Add of {@code guid} carrying data that is not a message item. */
+    private static SyncMessage mangle(SyncMessage m, String guid) {
+        List<Command> out = new ArrayList<>();
+        for (Command c : m.commands()) {
+            if (c instanceof Sync sync) {
+                List<Command> inner = new ArrayList<>();
+                for (Command ic : sync.commands()) {
+                    if (ic instanceof ItemCommand add && guid.equals(add.items().get(0).sourceUri())) {
+                        Item i = add.items().get(0);
+                        ic = new ItemCommand(add.kind(), add.cmdId(), false, false, false, add.meta(),
+                                List.of(Item.text(i.target(), i.source(), i.meta(), "no headers at all")));
+                    }
+                    inner.add(ic);
+                }
+                c = new Sync(sync.cmdId(), sync.noResp(), sync.target(), sync.source(), sync.meta(),
+                        sync.numberOfChanges(), inner);
+            }
+            out.add(c);
+        }
+        return new SyncMessage(m.header(), out, m.fin());
     }
 }

@@ -12,6 +12,14 @@ import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.DevInf;
+import meshchat.syncml.protocol.Encoding;
+import meshchat.syncml.protocol.Get;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.protocol.Location;
+import meshchat.syncml.protocol.MetInf;
+import meshchat.syncml.protocol.Results;
+import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.Store;
@@ -19,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The server side of the lossless datastore meshchat-full (text/x-meshchat-message): peer nodes
@@ -101,10 +111,15 @@ class FullDatastoreSyncTest {
         Message own = message("11111111", "mine", "N0CALL");
         Message other = message("22222222", "forged", "W1XYZ");
 
-        FullSession.Outcome o = alice.run(201, FullSession.add(3, other), FullSession.add(4, own));
+        Message squatter = new Message(new MessageId("12121212-1764000100-00000000"), 1_764_000_100L, "takes a GUID",
+                "N0CALL", "node-x", "pi", "");
+
+        FullSession.Outcome o = alice.run(201, FullSession.add(3, other), FullSession.add(4, own),
+                FullSession.add(5, squatter));
 
         assertEquals("425", o.statusOf(other.id().value()), "permission denied (RepPro Response Status Codes)");
         assertEquals("201", o.statusOf(own.id().value()));
+        assertEquals("400", o.statusOf(squatter.id().value()), "its Id must be the GUID of its fields");
         assertEquals(List.of(own), store.read(tx -> tx.newest(10, null, null)));
     }
 
@@ -203,6 +218,26 @@ class FullDatastoreSyncTest {
         assertEquals("201", o.statusOf(good.id().value()));
         assertEquals(List.of(good), store.read(tx -> tx.newest(10, null, null)));
         assertFalse(store.read(tx -> tx.guidForLuid(new ClientKey("node2", "node2-dev", FullSession.DB), "bad1")).isPresent());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void theDevInfListsTheLosslessDatastoreBesideTheMemoOne(Encoding encoding) throws Exception {
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-i", "alice", "secret");
+        c.encoding = encoding;
+        c.newSession();
+        SyncMessage r = c.send(List.of(new Get("1", false, MetInf.ofType(encoding.devInfContentType),
+                List.of(Item.text(Location.of("./devinf12"), null, null, null)))), true);
+
+        DevInf devInf = r.commands().stream().filter(x -> x instanceof Results).flatMap(x -> x.items().stream())
+                .map(Item::devInf).filter(d -> d != null).findFirst().orElseThrow();
+        DevInf.DataStore full = devInf.dataStores().stream().filter(d -> d.sourceRef().equals(MessageItem.DATASTORE))
+                .findFirst().orElseThrow(() -> new AssertionError("no meshchat-full in " + devInf.dataStores()));
+        DevInf.ContentType type = new DevInf.ContentType(MessageItem.CONTENT_TYPE, MessageItem.VERSION);
+        assertEquals(type, full.rxPref());
+        assertEquals(type, full.txPref());
+        assertTrue(full.syncTypes().containsAll(List.of("1", "2")));
+        assertEquals(List.of("meshchat", MessageItem.DATASTORE), devInf.dataStores().stream().map(DevInf.DataStore::sourceRef).toList());
     }
 
     @Test

@@ -60,6 +60,7 @@ class SchemaTest {
                 c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN " + col);
             }
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
+            c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
             assertEquals(LATEST, Schema.apply(c));
@@ -73,6 +74,7 @@ class SchemaTest {
         try (Connection c = connect()) {
             Schema.apply(c);
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
+            c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("DROP TABLE peer_links");
             c.createStatement().execute("INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
                     + " VALUES ('root', 'x', 1, 'ROOT')");
@@ -87,6 +89,7 @@ class SchemaTest {
                 assertEquals(0, rs.getInt(2), "an existing account is not a peer node");
             }
             c.createStatement().executeQuery("SELECT peer, url, next_nonce FROM peer_links").close();
+            c.createStatement().executeQuery("SELECT synced_at FROM sync_state").close();
         }
     }
 
@@ -100,6 +103,7 @@ class SchemaTest {
             c.createStatement().execute("INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq)"
                     + " VALUES ('0000000a-100-12345678', '0000000a', 0, 'root', 1)");
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
+            c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
 

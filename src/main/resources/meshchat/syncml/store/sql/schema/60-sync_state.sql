@@ -10,5 +10,6 @@ CREATE TABLE sync_state (
     prev_client_anchor VARCHAR(255),     -- the session before: accepted when our last reply was lost
     prev_server_anchor VARCHAR(255),     -- our anchor of the session before
     prev_seen_seq BIGINT DEFAULT 0 NOT NULL, -- seen_seq of the session before
+    synced_at     BIGINT,                -- Unix milliseconds the last session completed (server role); NULL: before version 6, or never
     PRIMARY KEY (account, device, datastore)
 );

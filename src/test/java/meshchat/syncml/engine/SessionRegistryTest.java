@@ -1,0 +1,74 @@
+package meshchat.syncml.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import meshchat.syncml.protocol.Encoding;
+import meshchat.syncml.protocol.SyncMLVersion;
+import meshchat.syncml.store.Account;
+
+/** The server role's session registry, without HTTP or a store: lookup, supersede, fallback key, expiry, per-account count. */
+class SessionRegistryTest {
+
+    static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
+    static final Account ALICE = Account.user("alice", "pw", null);
+    static final Account BOB = Account.user("bob", "pw", null);
+
+    final SessionRegistry sessions = new SessionRegistry(Duration.ofMinutes(5), new SecureRandom());
+
+    Session open(String device, String sessionId, String address, Account a, Instant now) {
+        return sessions.open(device, sessionId, address, SyncMLVersion.V1_2, a, Encoding.XML, now);
+    }
+
+    @Test
+    void aSessionIsFoundByItsTokenOrByDeviceSessionIdAndAddressOnly() {
+        Session s = open("dev-1", "7", "127.0.0.2", ALICE, T0);
+        assertSame(s, sessions.byToken(s.token));
+        assertSame(s, sessions.byFallback("dev-1", "7", "127.0.0.2"));
+        assertNull(sessions.byFallback("dev-1", "7", "127.0.0.3"), "the same ids from another host find nothing");
+        assertNull(sessions.byFallback("dev-1", "8", "127.0.0.2"));
+        assertNull(sessions.byToken("not-a-token"));
+        assertNull(sessions.byToken(null));
+    }
+
+    @Test
+    void aNewLoginOfTheDeviceSupersedesItsEarlierSessionButNotAnotherAccountsAtTheSameKey() {
+        Session first = open("dev-1", "7", "127.0.0.2", ALICE, T0);
+        Session bobs = open("dev-1", "7", "127.0.0.2", BOB, T0); // another account behind the same NAT and ids
+        assertSame(first, sessions.byFallback("dev-1", "7", "127.0.0.2"), "the first keeps the fallback key");
+        assertSame(bobs, sessions.byToken(bobs.token));
+        Session again = open("dev-1", "8", "127.0.0.2", ALICE, T0);
+        assertNull(sessions.byToken(first.token), "alice's earlier session on dev-1 is gone");
+        assertSame(bobs, sessions.byToken(bobs.token), "bob's stays");
+        assertNotEquals(first.token, again.token);
+        assertEquals(2, sessions.size());
+    }
+
+    @Test
+    void unfinishedSessionsOnOtherDevicesCountForTheCapAndIdleOnesExpire() {
+        Session a1 = open("dev-1", "1", "127.0.0.2", ALICE, T0);
+        Session a2 = open("dev-2", "1", "127.0.0.2", ALICE, T0.plusSeconds(200));
+        open("dev-3", "1", "127.0.0.2", BOB, T0);
+        assertEquals(2, sessions.openElsewhere("alice", "dev-9", null));
+        assertEquals(1, sessions.openElsewhere("alice", "dev-1", null), "dev-1's own session is superseded, not counted");
+        assertEquals(1, sessions.openElsewhere("alice", "dev-9", a2), "the session being replaced is not counted");
+        a1.phase = Phase.DONE;
+        assertEquals(1, sessions.openElsewhere("alice", "dev-9", null), "a finished session is kept for replay only");
+
+        sessions.expire(T0.plus(Duration.ofMinutes(5))); // idle exactly the timeout: kept
+        assertEquals(3, sessions.size());
+        sessions.expire(T0.plus(Duration.ofMinutes(5)).plusSeconds(1));
+        assertNull(sessions.byToken(a1.token));
+        assertSame(a2, sessions.byToken(a2.token), "active 200 s later: still there");
+        assertNull(sessions.byFallback("dev-1", "1", "127.0.0.2"), "an expired session leaves its fallback key too");
+        assertEquals(1, sessions.size());
+    }
+}
