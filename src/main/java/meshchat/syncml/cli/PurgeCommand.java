@@ -51,6 +51,7 @@ public final class PurgeCommand implements Callable<Integer> {
             return 2;
         }
         try (Store store = Store.open(data)) {
+            // the node name is for posts only: this command never posts
             PurgeOutcome outcome = new ChatDesk(store, "console", Clock.systemUTC()).purgeAsOperator(by, id);
             switch (outcome.kind()) {
                 case PURGED: {

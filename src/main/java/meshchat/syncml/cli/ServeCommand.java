@@ -1,6 +1,7 @@
 package meshchat.syncml.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,17 +11,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.engine.TombstonePruner;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.legacy.LegacyBridge;
 import meshchat.syncml.legacy.LegacyConfig;
+import meshchat.syncml.peer.Peer;
+import meshchat.syncml.peer.PeerConfig;
+import meshchat.syncml.peer.PeerLinks;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.StoreException;
 import org.eclipse.jetty.server.Server;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** serve: runs the server until stopped. The only place that wires the object graph. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the SyncML server.")
@@ -67,16 +74,42 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN services files")
     String v2Zone;
 
+    @Option(names = "--peer", description = "a peer node's SyncML URL to sync with as a client, e.g."
+            + " http://node2:8080/sync (repeatable; needs --peer-credentials)")
+    List<URI> peers = new ArrayList<>();
+
+    @Option(names = "--peer-credentials", description = "file with a line 'URL user password' per --peer"
+            + " (# comments allowed); must not be readable or writable by group or others")
+    Path peerCredentials;
+
+    @Option(names = "--peer-interval", description = "seconds between syncs with each peer when nothing changes"
+            + " (default ${DEFAULT-VALUE}); a local change syncs within seconds", defaultValue = "30")
+    long peerInterval;
+
+    @Option(names = "--peer-encoding", description = "encoding spoken to peers: wbxml or xml (default ${DEFAULT-VALUE})",
+            defaultValue = "wbxml")
+    String peerEncoding;
+
     @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept; a peer node away longer"
             + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE})",
             defaultValue = "365")
     long tombstoneDays;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
         String nodeName = node != null ? node : hostName();
         if (maxMsgSize < 4096 || maxObjSize < 1024) {
             System.err.println("meshchat-syncml: --max-msg-size must be at least 4096 and --max-obj-size at least 1024");
+            return 2;
+        }
+        List<Peer> peerList;
+        try {
+            peerList = PeerConfig.load(peers, peerCredentials, peerInterval, peerEncoding);
+        } catch (IllegalArgumentException e) {
+            err().println("meshchat-syncml: " + e.getMessage());
             return 2;
         }
         long buffered = maxBufferedObjects != null ? maxBufferedObjects : 2 * maxObjSize;
@@ -106,8 +139,10 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         SyncServer engine = new SyncServer(store, config, clock);
+        AtomicReference<PeerLinks> links = new AtomicReference<>();
         Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
-                2 * config.maxMsgSize(), clock); // slack for clients that measure loosely; still bounded
+                2 * config.maxMsgSize(), clock, // slack for clients that measure loosely; still bounded
+                () -> links.get() == null ? List.of() : links.get().statuses());
         try {
             server.start();
         } catch (Exception e) {
@@ -128,7 +163,23 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         LegacyBridge bridge = v2;
+        if (!peerList.isEmpty()) {
+            try {
+                links.set(PeerLinks.start(store, nodeName, peerList, clock, config.tombstoneRetention())); // store changes wake its jobs
+            } catch (IllegalStateException e) {
+                if (bridge != null) {
+                    bridge.close();
+                }
+                stopQuietly(server);
+                store.close();
+                err().println("meshchat-syncml: " + e.getMessage());
+                return 2;
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (links.get() != null) {
+                links.get().close(); // first: its sessions write to the store
+            }
             if (bridge != null) {
                 bridge.close();
             }
@@ -141,13 +192,18 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         System.out.println("meshchat-syncml: node " + nodeName + " serving SyncML at http://"
                 + (host == null ? "0.0.0.0" : host) + ":" + port + syncPath + " (data " + data.toAbsolutePath().normalize() + ")"
-                + (bridge != null && bridge.port() > 0 ? "; v2 API on port " + bridge.port() : ""));
+                + (bridge != null && bridge.port() > 0 ? "; v2 API on port " + bridge.port() : "")
+                + (peerList.isEmpty() ? "" : "; syncing with " + peerList.size() + " peer node(s) every " + peerInterval + " s"));
         try {
             server.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     }
 
     private static void stopQuietly(Server server) {

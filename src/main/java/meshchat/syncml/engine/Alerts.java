@@ -98,7 +98,7 @@ final class Alerts {
         ds.base = base;
         ds.seenSeq = base == null ? 0 : base.seenSeq();
         ds.tombstonesFrom = retained;
-        if (away && mode == AlertCode.SLOW_SYNC) {
+        if (away && (mode == AlertCode.SLOW_SYNC || mode == AlertCode.REFRESH_FROM_CLIENT)) {
             ds.zombiesBefore = retained.getEpochSecond();
         }
         s.datastores.put(target, ds);

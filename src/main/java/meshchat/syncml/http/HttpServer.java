@@ -1,8 +1,11 @@
 package meshchat.syncml.http;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,6 +25,12 @@ public final class HttpServer {
      */
     public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
                                   String nodeName, long maxBodyBytes, Clock clock) {
+        return assemble(host, port, syncPath, store, engine, nodeName, maxBodyBytes, clock, List::of);
+    }
+
+    /** The same, with the peer links' statuses shown on the status page and in /metrics. */
+    public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
+                                  String nodeName, long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
         Server server = new Server(threads);
@@ -32,8 +41,8 @@ public final class HttpServer {
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
                 .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
-                .exact("/metrics", new MetricsHandler(store, engine))
-                .exact("/", new StatusHandler(store, nodeName, clock));
+                .exact("/metrics", new MetricsHandler(store, engine, peers))
+                .exact("/", new StatusHandler(store, nodeName, clock, peers));
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
         ContextHandler root = new ContextHandler(routes, "/");
         server.setHandler(root);

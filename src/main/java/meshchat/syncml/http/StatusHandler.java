@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -12,22 +14,29 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 
-/** {@code GET /}: a plain-text status page for operators (node, messages, last change, uptime). */
+/** {@code GET /}: a plain-text status page for operators (node, messages, last change, uptime, peers). */
 public final class StatusHandler extends Handler.Abstract {
 
     private final Store store;
     private final String nodeName;
     private final Clock clock;
     private final Instant started;
+    private final Supplier<List<PeerStatus>> peers;
 
     public StatusHandler(Store store, String nodeName, Clock clock) {
+        this(store, nodeName, clock, List::of);
+    }
+
+    public StatusHandler(Store store, String nodeName, Clock clock, Supplier<List<PeerStatus>> peers) {
         super(InvocationType.BLOCKING);
         this.store = store;
         this.nodeName = nodeName;
         this.clock = clock;
         this.started = clock.instant();
+        this.peers = peers;
     }
 
     @Override
@@ -46,11 +55,36 @@ public final class StatusHandler extends Handler.Abstract {
                 + "node: " + nodeName + "\n"
                 + "messages: " + counts[0] + "\n"
                 + "last change: " + counts[1] + "\n"
-                + "uptime: " + uptime(Duration.between(started, clock.instant())) + "\n";
+                + "uptime: " + uptime(Duration.between(started, clock.instant())) + "\n"
+                + peerLines(peers.get());
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.write(true, ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8)), callback);
         return true;
+    }
+
+    /**
+     * One line per peer. URL and error are shown with {@link PeerText#printable} so a hostile
+     * peer's error text cannot forge lines or reorder the page.
+     */
+    static String peerLines(List<PeerStatus> peers) {
+        StringBuilder b = new StringBuilder();
+        for (PeerStatus p : peers) {
+            b.append("peer ").append(PeerText.printable(p.url()))
+                    .append(": last success ").append(time(p.lastSuccess()))
+                    .append(", last attempt ").append(time(p.lastAttempt()))
+                    .append(", last error ").append(p.lastError() == null ? "none" : "\"" + PeerText.printable(p.lastError()) + "\"")
+                    .append(", last session: items sent ").append(p.itemsSent())
+                    .append(" received ").append(p.itemsReceived())
+                    .append(", bytes sent ").append(p.bytesSent())
+                    .append(" received ").append(p.bytesReceived())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "never" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** "3d 04:05:06" */

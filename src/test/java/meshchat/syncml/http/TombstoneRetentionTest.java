@@ -127,6 +127,22 @@ class TombstoneRetentionTest {
     }
 
     @Test
+    void aRefreshFromAPeerAwayLongerThanTheRetentionDoesNotStoreItsUnknownOldMessages() throws Exception {
+        FullSession peer = peer();
+        peer.run(201);
+        awaySince("node2-dev", FullSession.DB, longAgo);
+        Message zombie = message("40000001", "old and unknown", longAgo);
+        Message fresh = message("40000002", "recent", now.minus(Duration.ofDays(1)));
+
+        FullSession.Outcome o = peer.run(203, FullSession.add(3, zombie), FullSession.add(4, fresh));
+
+        assertEquals("201", o.statusOf(zombie.id().value()), "the client goes on");
+        assertEquals(List.of(), o.received(), "no command back in a refresh from client");
+        assertEquals(Optional.empty(), store.read(tx -> tx.message(zombie.id())));
+        assertTrue(store.read(tx -> tx.message(fresh.id())).isPresent());
+    }
+
+    @Test
     void aPeerThatSyncedRecentlyKeepsItsTwoWayAndItsOldMessagesAreStored() throws Exception {
         FullSession peer = peer();
         peer.run(201);

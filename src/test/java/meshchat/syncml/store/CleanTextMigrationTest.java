@@ -41,7 +41,7 @@ class CleanTextMigrationTest {
             Schema.apply(c);
             c.createStatement().execute("DROP INDEX tombstones_text_hash"); // migration 05 runs again
             c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
-            c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer"); // and migration 06
+            c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer"); // migration 06 too
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
