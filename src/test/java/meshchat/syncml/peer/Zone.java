@@ -46,6 +46,8 @@ final class Zone implements AutoCloseable {
     /** GUIDs posted by the harness (API and desk), and those purged with a 204. */
     final Set<String> posted = new LinkedHashSet<>();
     final Set<String> purged = new LinkedHashSet<>();
+    /** The text of every message purged with a 204, by GUID: no message may carry it again. */
+    final Map<String, String> purgedTexts = new HashMap<>();
     private final PeerSessions sessions;
     private final Path root;
     private final boolean[] down;
@@ -108,9 +110,11 @@ final class Zone implements AutoCloseable {
                     return "nothing to purge";
                 }
                 String guid = held.get(s.n() % held.size());
+                String text = node.messages().get(guid).text();
                 int status = node.purge(new MessageId(guid));
                 if (status == 204) {
                     purged.add(guid);
+                    purgedTexts.put(guid, text);
                 }
                 return guid + " " + status;
             }
@@ -164,6 +168,7 @@ final class Zone implements AutoCloseable {
                 purgedOnlyHere.removeAll(node.tombstones().keySet());
                 posted.removeAll(onlyHere);
                 purged.removeAll(purgedOnlyHere);
+                purgedTexts.keySet().removeAll(purgedOnlyHere);
                 return "restored from " + copy.getFileName() + "; lost posts " + onlyHere + ", lost purges " + purgedOnlyHere;
             }
             default:
