@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.Alert;
@@ -38,25 +39,26 @@ final class Alerts {
 
     boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
                             List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
-        AlertCode code = AlertCode.of(a.data());
+        Optional<AlertCode> known = a.alertCode();
         Item item = a.items().isEmpty() ? null : a.items().get(0);
         String target = item == null ? null : item.targetUri();
         String source = item == null ? null : item.sourceUri();
-        if (code == AlertCode.NEXT_MESSAGE) {
-            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OK.code);
+        if (known.filter(AlertCode.NEXT_MESSAGE::equals).isPresent()) {
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OK);
             return false;
         }
-        if (code == null || !code.isSyncMode()) {
-            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+        if (known.filter(AlertCode::isSyncMode).isEmpty()) {
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
             return false;
         }
+        AlertCode code = known.get();
         if (item == null || target == null || source == null || !isOurDatastore(target)) {
             SessionProcessor.status(statuses, reply, msgRef, a, SessionProcessor.tooLong(target) ? null : target,
-                    SessionProcessor.tooLong(source) ? null : source, StatusCode.NOT_FOUND.code);
+                    SessionProcessor.tooLong(source) ? null : source, StatusCode.NOT_FOUND);
             return false;
         }
         if (SessionProcessor.tooLong(datastoreKey(target))) {
-            SessionProcessor.status(statuses, reply, msgRef, a, null, null, SessionProcessor.URI_TOO_LONG);
+            SessionProcessor.status(statuses, reply, msgRef, a, null, null, StatusCode.URI_TOO_LONG);
             return false;
         }
         Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
@@ -64,14 +66,14 @@ final class Alerts {
             // the store keeps anchors of up to 255 characters; this datastore is not synchronised
             org.slf4j.LoggerFactory.getLogger(Alerts.class).info("device {}: Alert with an anchor over {} characters refused",
                     s.device, meshchat.syncml.store.Store.MAX_FIELD_CHARS);
-            SessionProcessor.status(statuses, reply, msgRef, a, target, null, StatusCode.BAD_REQUEST.code);
+            SessionProcessor.status(statuses, reply, msgRef, a, target, null, StatusCode.BAD_REQUEST);
             return false;
         }
         String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
         ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
         SyncState stored = tx.syncState(key).orElse(null);
         AlertCode mode = byClient(code);
-        int statusCode = StatusCode.OK.code;
+        StatusCode statusCode = StatusCode.OK;
         boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
         SyncState base = confirmed(stored, clientAnchor == null ? null : clientAnchor.last(), s.device);
         DatastoreSession.Format format = formatOf(target);
@@ -85,7 +87,7 @@ final class Alerts {
             base = null;
         }
         if (needsAnchors && base == null) {
-            statusCode = StatusCode.REFRESH_REQUIRED.code; // anchors do not match: slow sync
+            statusCode = StatusCode.REFRESH_REQUIRED; // anchors do not match: slow sync
             mode = AlertCode.SLOW_SYNC;
         }
         String serverLast = base != null ? base.serverAnchor() : stored == null ? null : stored.serverAnchor();
@@ -114,14 +116,13 @@ final class Alerts {
         }
         if (statuses && !a.noResp()) {
             reply.status(msgRef, a.cmdId(), "Alert", target, source, statusCode, null,
-                    List.of(new Item(null, null, null, null, new Anchor(null, clientNext), null, false)));
+                    List.of(Item.withAnchor(new Anchor(null, clientNext))));
         }
         AlertCode ours = mode;
         String next = serverNext;
         Long maxObj = config.maxObjSize();
-        later.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(ours.code),
-                List.of(new Item(Location.of(source), Location.of(target),
-                        MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null, null, null, false))));
+        later.add(id -> Alert.of(Integer.toString(id), ours, Item.withData(Location.of(source), Location.of(target),
+                MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null)));
         return true;
     }
 

@@ -53,80 +53,80 @@ final class ClientChanges {
     /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
 
-    int add(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    StatusCode add(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.add(s, ds, item, tx);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND.code;
+            return StatusCode.INCOMPLETE_COMMAND;
         }
         String text = MemoText.normalize(item.data());
-        int bad = validate(text);
-        if (bad != 0) {
-            return bad;
+        Optional<StatusCode> bad = refusal(text);
+        if (bad.isPresent()) {
+            return bad.get();
         }
         if (ds.fullSync() && refusePurged(s, ds, luid, text, tx)) {
-            return StatusCode.ITEM_ADDED.code; // the client goes on; in a slow sync our Delete follows
+            return StatusCode.ITEM_ADDED; // the client goes on; in a slow sync our Delete follows
         }
         Optional<MessageId> already = tx.guidForLuid(ds.key, luid);
         if (already.isPresent()) {
             Optional<Message> m = tx.message(already.get());
             if (m.isPresent() && m.get().text().equals(text)) {
-                return StatusCode.ITEM_ADDED.code; // a re-sent Add of an interrupted session
+                return StatusCode.ITEM_ADDED; // a re-sent Add of an interrupted session
             }
         }
         if (ds.fullSync()) {
             MessageId match = takeMatch(s, ds, text, tx);
             if (match != null) {
                 tx.putMap(ds.key, luid, match);
-                return StatusCode.ITEM_ADDED.code; // matched items still get 201 (SCTS expects it)
+                return StatusCode.ITEM_ADDED; // matched items still get 201 (SCTS expects it)
             }
         }
         post(s, ds, luid, already.isPresent(), text, tx, now);
-        return StatusCode.ITEM_ADDED.code;
+        return StatusCode.ITEM_ADDED;
     }
 
-    int replace(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    StatusCode replace(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.replace(s, ds, item, tx);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND.code;
+            return StatusCode.INCOMPLETE_COMMAND;
         }
         Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            int added = add(s, ds, item, tx, now);
+            StatusCode added = add(s, ds, item, tx, now);
             if (ds.purgedLuids.contains(luid)) {
-                return StatusCode.OK.code; // a purged text: not stored, the Delete follows
+                return StatusCode.OK; // a purged text: not stored, the Delete follows
             }
-            return added == StatusCode.ITEM_ADDED.code ? StatusCode.ITEM_ADDED.code : StatusCode.COMMAND_FAILED.code;
+            return added == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED;
         }
         String text = MemoText.normalize(item.data());
-        int bad = validate(text);
-        if (bad != 0) {
-            return bad;
+        Optional<StatusCode> bad = refusal(text);
+        if (bad.isPresent()) {
+            return bad.get();
         }
         Optional<Message> current = tx.message(guid.get());
         if (current.isPresent() && current.get().text().equals(text)) {
-            return StatusCode.OK.code;
+            return StatusCode.OK;
         }
         post(s, ds, luid, true, text, tx, now);
-        return StatusCode.OK.code;
+        return StatusCode.OK;
     }
 
-    int delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    StatusCode delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.delete(s, ds, item, tx, now);
         }
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null) {
-            return StatusCode.INCOMPLETE_COMMAND.code;
+            return StatusCode.INCOMPLETE_COMMAND;
         }
         Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED.code;
+            return StatusCode.ITEM_NOT_DELETED;
         }
         Account a = s.account;
         if (a.mayPurge()) {
@@ -135,7 +135,7 @@ final class ClientChanges {
             tx.hide(a.name(), guid.get());
         }
         tx.removeMapByLuid(ds.key, luid);
-        return StatusCode.OK.code;
+        return StatusCode.OK;
     }
 
     /**
@@ -170,14 +170,15 @@ final class ClientChanges {
         }
     }
 
-    private static int validate(String text) {
+    /** The code refusing a memo text (empty, or longer than a message may be); empty when the text is fine. */
+    private static Optional<StatusCode> refusal(String text) {
         if (text.isEmpty()) {
-            return StatusCode.BAD_REQUEST.code;
+            return Optional.of(StatusCode.BAD_REQUEST);
         }
         if (text.length() > MemoText.MAX_LENGTH) {
-            return StatusCode.REQUEST_ENTITY_TOO_LARGE.code;
+            return Optional.of(StatusCode.REQUEST_ENTITY_TOO_LARGE);
         }
-        return 0;
+        return Optional.empty();
     }
 
     private MessageId takeMatch(Session s, DatastoreSession ds, String text, Tx tx) throws SQLException {

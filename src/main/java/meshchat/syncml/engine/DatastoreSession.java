@@ -59,9 +59,8 @@ final class DatastoreSession {
     int sent;
     /** A large object the client is sending in chunks, or null. */
     IncomingChunks.Partial partial;
-    /** LUID of a chunked object refused part-way, and the code: its remaining chunks get the same answer. */
-    String refusedLuid;
-    int refusedCode;
+    /** A chunked object refused part-way: its remaining chunks get the same answer. Null when none. */
+    IncomingChunks.Refused refused;
     /** Whether our Sync for this datastore went out in package 4 (it goes even when empty). */
     boolean syncSent;
     /** The pending command that continues a large object we are sending (no Size on it), or null. */

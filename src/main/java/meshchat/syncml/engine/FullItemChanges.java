@@ -35,30 +35,30 @@ import meshchat.syncml.store.Tx;
 final class FullItemChanges {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FullItemChanges.class);
 
-    int add(Session s, DatastoreSession ds, Item item, Tx tx) {
+    StatusCode add(Session s, DatastoreSession ds, Item item, Tx tx) {
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND.code;
+            return StatusCode.INCOMPLETE_COMMAND;
         }
         Message m;
         try {
             m = MessageItem.decode(item.data());
         } catch (IllegalArgumentException e) {
             LOG.info("{} {}/{}: item {} refused (400): {}", ds.serverUri, s.account.name(), s.device, luid, e.getMessage());
-            return StatusCode.BAD_REQUEST.code;
+            return StatusCode.BAD_REQUEST;
         }
         Account a = s.account;
         if (!a.mayRelay() && !m.callSign().equalsIgnoreCase(a.callSign())) {
             LOG.info("{} {}/{}: item {} refused (425): call sign {} is not the account's ({}), and it may not relay",
                     ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
-            return StatusCode.PERMISSION_DENIED.code;
+            return StatusCode.PERMISSION_DENIED;
         }
         if (!a.mayRelay() && !m.id().equals(MessageId.of(m.v2Id(), m.epoch(), m.callSign(), m.node(), m.text()))) {
             // an author's own new message: its Id must be the one its fields give, so no account can
             // take a GUID that another message (arriving later from a peer) will have
             LOG.info("{} {}/{}: item {} refused (400): Id {} is not the GUID of its fields", ds.serverUri, a.name(),
                     s.device, luid, m.id().value());
-            return StatusCode.BAD_REQUEST.code;
+            return StatusCode.BAD_REQUEST;
         }
         if (tx.tombstone(m.id()).isPresent() || m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
             tx.removeMapByLuid(ds.key, luid);
@@ -67,43 +67,43 @@ final class FullItemChanges {
                         luid, tx.tombstone(m.id()).isPresent() ? "purged" : "an unknown old (older than the tombstone retention)",
                         m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
             }
-            return StatusCode.ITEM_ADDED.code; // the client goes on; our Delete follows in package 4
+            return StatusCode.ITEM_ADDED; // the client goes on; our Delete follows in package 4
         }
         tx.addMessage(m, "syncml:" + a.name() + "/" + s.device); // -1: stored already, no new change
         Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
         if (mapped.isEmpty() || !mapped.get().equals(m.id())) {
             tx.putMap(ds.key, luid, m.id());
         }
-        return StatusCode.ITEM_ADDED.code;
+        return StatusCode.ITEM_ADDED;
     }
 
-    int replace(Session s, DatastoreSession ds, Item item, Tx tx) {
+    StatusCode replace(Session s, DatastoreSession ds, Item item, Tx tx) {
         boolean known = item.sourceUri() != null && tx.guidForLuid(ds.key, item.sourceUri()).isPresent();
-        int code = add(s, ds, item, tx);
-        if (code == StatusCode.ITEM_ADDED.code && (known || ds.purgedLuids.contains(item.sourceUri()))) {
-            return StatusCode.OK.code;
+        StatusCode code = add(s, ds, item, tx);
+        if (code == StatusCode.ITEM_ADDED && (known || ds.purgedLuids.contains(item.sourceUri()))) {
+            return StatusCode.OK;
         }
         return code;
     }
 
-    int delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) {
+    StatusCode delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) {
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND.code;
+            return StatusCode.INCOMPLETE_COMMAND;
         }
         Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
         MessageId guid = mapped.orElseGet(() -> MessageId.parseOrNull(luid));
         if (guid == null) {
-            return StatusCode.ITEM_NOT_DELETED.code; // neither mapped nor a GUID: nothing it can name
+            return StatusCode.ITEM_NOT_DELETED; // neither mapped nor a GUID: nothing it can name
         }
         Account a = s.account;
         if (a.mayPurge()) {
             tx.purge(guid, a.name(), now); // -1 when purged already: idempotent, no new change
         } else if (tx.hide(a.name(), guid) < 0 && !tx.isHidden(a.name(), guid) && mapped.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED.code; // not stored: nothing to hide
+            return StatusCode.ITEM_NOT_DELETED; // not stored: nothing to hide
         }
         mapped.ifPresent(g -> tx.removeMapByLuid(ds.key, luid));
         ds.deletedByClient.add(guid);
-        return StatusCode.OK.code;
+        return StatusCode.OK;
     }
 }

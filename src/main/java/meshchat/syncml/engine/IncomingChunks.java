@@ -93,15 +93,13 @@ final class IncomingChunks {
         static Outcome whole(Item whole, Partial dropped) {
             return new Outcome(null, whole, dropped);
         }
+    }
 
-        /**
-         * The status as a number, 0 when there is a whole item to apply.
-         *
-         * @deprecated 0 means "none" here: use {@link #code()} (null when {@link #whole()} is set).
-         */
-        @Deprecated
-        int status() {
-            return code == null ? 0 : code.code;
+    /** A chunked object refused part-way: its LUID, and the code its remaining chunks get too. */
+    record Refused(String luid, StatusCode code) {
+        Refused {
+            java.util.Objects.requireNonNull(luid);
+            java.util.Objects.requireNonNull(code);
         }
     }
 
@@ -128,17 +126,16 @@ final class IncomingChunks {
             p = null;
         }
         String data = item.data() == null ? "" : item.data();
-        if (p == null && ds.refusedLuid != null) {
+        if (p == null && ds.refused != null) {
             boolean sized = item.meta() != null && item.meta().size() != null || cmd.meta() != null && cmd.meta().size() != null;
-            if (ds.refusedLuid.equals(luid) && !sized) { // the rest of an object we refused: never stored as a whole item
-                // refusedCode was set by refuse() below, always from one of ours
-                StatusCode code = StatusCode.byCode(ds.refusedCode).orElse(StatusCode.REQUEST_ENTITY_TOO_LARGE);
+            if (ds.refused.luid().equals(luid) && !sized) { // the rest of an object we refused: never stored as a whole item
+                StatusCode code = ds.refused.code();
                 if (!item.moreData()) {
-                    ds.refusedLuid = null;
+                    ds.refused = null;
                 }
                 return Outcome.answered(code, dropped);
             }
-            ds.refusedLuid = null;
+            ds.refused = null;
         }
         if (p == null) {
             Long size = item.meta() != null && item.meta().size() != null ? item.meta().size()
@@ -189,9 +186,8 @@ final class IncomingChunks {
     /** Refuses the object part-way; while the client keeps sending its chunks they get the same code. */
     private Outcome refuse(String account, DatastoreSession ds, Item item, StatusCode code, Partial dropped) {
         drop(account, ds);
-        if (item.moreData()) {
-            ds.refusedLuid = item.sourceUri();
-            ds.refusedCode = code.code;
+        if (item.moreData() && item.sourceUri() != null) {
+            ds.refused = new Refused(item.sourceUri(), code);
         }
         return Outcome.answered(code, dropped);
     }

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * a session that breaks off leaves the anchors of the last completed one (the next session goes
  * on incrementally from there, or slow-syncs when the peer says 508). A message whose reply is
  * lost is sent once more, unchanged: the peer replays its reply to a re-sent message.
+ *
+ * <p>Holds no session state between calls, so one PeerClient serves every peer link; the caller
+ * runs at most one session per link at a time (two at once would race for the same anchors).
  */
 public final class PeerClient {
     private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
@@ -82,7 +85,8 @@ public final class PeerClient {
                     result.itemsReceived() + more.itemsReceived(), result.messages() + more.messages(), more.error());
         }
         long ms = Duration.between(started, clock.instant()).toMillis();
-        LOG.info("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
+        // the peer job logs the session's INFO line, with the transport's byte counts
+        LOG.debug("peer {} {}: {} sent, {} received, {} messages, {} ms, {}", link.url(), result.mode(),
                 result.itemsSent(), result.itemsReceived(), result.messages(), ms,
                 result.ok() ? "ok" : "failed: " + result.error());
         return result;

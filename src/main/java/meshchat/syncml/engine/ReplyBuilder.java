@@ -124,21 +124,7 @@ final class ReplyBuilder {
      */
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, StatusCode code,
                 MetInf chal, List<Item> items) {
-        status(msgRef, cmdRef, cmd, targetRef, sourceRef, code.data(), chal, items);
-    }
-
-    /**
-     * @deprecated a code as an int can be anything: use
-     *             {@link #status(String, String, String, String, String, StatusCode, MetInf, List)}.
-     */
-    @Deprecated
-    void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, int code,
-                MetInf chal, List<Item> items) {
-        status(msgRef, cmdRef, cmd, targetRef, sourceRef, Integer.toString(code), chal, items);
-    }
-
-    private void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, String data,
-                        MetInf chal, List<Item> items) {
+        String data = code.data();
         // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
         List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
         List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);

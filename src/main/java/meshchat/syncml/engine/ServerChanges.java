@@ -13,7 +13,6 @@ import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.AlertCode;
-import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
 import meshchat.syncml.protocol.Location;
@@ -127,14 +126,13 @@ final class ServerChanges {
     /** An Add in the datastore's format: the memo text, or the whole message (item data of {@link MessageItem}). */
     static ItemCommand add(DatastoreSession ds, Message m) {
         boolean full = ds.format == DatastoreSession.Format.FULL;
-        return new ItemCommand(Command.Kind.ADD, null, false, false, false, MetInf.ofType(contentType(ds)),
-                List.of(Item.text(null, Location.of(m.id().value()), null, full ? MessageItem.encode(m) : MemoText.encode(m))));
+        return ItemCommand.add(null, MetInf.ofType(contentType(ds)),
+                Item.withData(null, Location.of(m.id().value()), full ? MessageItem.encode(m) : MemoText.encode(m)));
     }
 
     /** A Delete to the client names its LUID as Target (no data); on meshchat-full that is the GUID. */
     static ItemCommand delete(DatastoreSession ds, String luid) {
-        return new ItemCommand(Command.Kind.DELETE, null, false, false, false, MetInf.ofType(contentType(ds)),
-                List.of(Item.text(Location.of(luid), null, null, null)));
+        return ItemCommand.delete(null, MetInf.ofType(contentType(ds)), Item.naming(Location.of(luid), null));
     }
 
     private static String contentType(DatastoreSession ds) {

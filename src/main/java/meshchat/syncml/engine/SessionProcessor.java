@@ -45,8 +45,7 @@ final class SessionProcessor {
 
     /** Alert 223: the rest of a chunked object never came; it is dropped. */
     private static Alert noEndOfData(String cmdId, DatastoreSession ds, IncomingChunks.Partial p) {
-        return new Alert(cmdId, false, null, Integer.toString(AlertCode.NO_END_OF_DATA.code),
-                List.of(Item.text(Location.of(ds.serverUri), Location.of(p.luid()), null, null)));
+        return Alert.of(cmdId, AlertCode.NO_END_OF_DATA, Item.naming(Location.of(ds.serverUri), Location.of(p.luid())));
     }
 
     private static void noEndOfData(DatastoreSession ds, IncomingChunks.Partial p, List<IntFunction<Command>> later) {
@@ -76,7 +75,7 @@ final class SessionProcessor {
                             rememberDevInf(s, i, tx);
                         }
                     }
-                    status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK.code);
+                    status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK);
                 }
                 case RESULTS -> {
                     for (Item i : c.items()) {
@@ -84,7 +83,7 @@ final class SessionProcessor {
                             rememberDevInf(s, i, tx);
                         }
                     }
-                    status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK.code);
+                    status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
                 }
                 case GET -> onGet(s, c, msgRef, reply, later, statuses);
                 case SYNC -> {
@@ -97,9 +96,9 @@ final class SessionProcessor {
                     onMap(s, (MapCommand) c, msgRef, tx, reply, statuses);
                 }
                 case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), reply, msgRef, c, null,
-                        first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED.code); // only inside Sync
+                        first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED); // only inside Sync
                 default -> status(statuses && !c.noResp(), reply, msgRef, c, null, null,
-                        StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+                        StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
             }
         }
         later.forEach(reply::add);
@@ -160,8 +159,8 @@ final class SessionProcessor {
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);
-            reply.add(id -> new Alert(Integer.toString(id), false, null, Integer.toString(AlertCode.NEXT_MESSAGE.code),
-                    ds == null ? List.of() : List.of(Item.text(Location.of(ds.clientUri), Location.of(ds.serverUri), null, null))));
+            reply.add(id -> Alert.of(Integer.toString(id), AlertCode.NEXT_MESSAGE,
+                    ds == null ? List.of() : List.of(Item.naming(Location.of(ds.clientUri), Location.of(ds.serverUri)))));
         }
         return reply.build(false);
     }
@@ -238,11 +237,10 @@ final class SessionProcessor {
         String uri = first(c.items(), false);
         boolean devInf = uri != null && uri.toLowerCase(Locale.ROOT).matches("\\./devinf1[012]");
         status(statuses && !c.noResp(), reply, msgRef, c, uri, null,
-                devInf ? StatusCode.OK.code : StatusCode.NOT_FOUND.code);
+                devInf ? StatusCode.OK : StatusCode.NOT_FOUND);
         if (devInf) {
             later.add(id -> new Results(Integer.toString(id), msgRef, c.cmdId(), MetInf.ofType(s.encoding.devInfContentType),
-                    null, null, List.of(new Item(null, Location.of(uri), null, null, null,
-                    ServerDevInf.of(s.version, config), false))));
+                    null, null, List.of(Item.withDevInf(Location.of(uri), ServerDevInf.of(s.version, config)))));
         }
     }
 
@@ -254,7 +252,7 @@ final class SessionProcessor {
         if (ds == null && s.datastores.size() == 1) {
             ds = s.datastores.values().iterator().next(); // some phones send an empty Sync Target
         }
-        int syncStatus = ds == null ? StatusCode.NOT_FOUND.code : StatusCode.OK.code;
+        StatusCode syncStatus = ds == null ? StatusCode.NOT_FOUND : StatusCode.OK;
         status(statuses && !sync.noResp(), reply, msgRef, sync, target, source, syncStatus);
         if (s.phase == Phase.INIT) {
             s.phase = Phase.CLIENT_SYNC;
@@ -262,44 +260,43 @@ final class SessionProcessor {
         for (Command c : sync.commands()) {
             boolean answer = statuses && !c.noResp();
             if (ds == null) {
-                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.NOT_FOUND.code);
+                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.NOT_FOUND);
                 continue;
             }
             if (c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE && c.kind() != Command.Kind.DELETE) {
-                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code);
+                status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
                 continue;
             }
             boolean fromServerOnly = ds.mode == AlertCode.ONE_WAY_FROM_SERVER || ds.mode == AlertCode.REFRESH_FROM_SERVER;
             for (Item i : c.items()) {
-                int code;
-                Item whole = i;
                 String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
                 if (tooLong(luid)) {
                     // the store keeps LUIDs of up to 255 characters: refuse this item, keep the session
                     LOG.info("device {}: {} with a LUID of {} characters refused", s.device, c.kind().element, luid.length());
                     if (answer) {
-                        reply.status(msgRef, c.cmdId(), c.kind().element, null, null, URI_TOO_LONG, null, List.of());
+                        reply.status(msgRef, c.cmdId(), c.kind().element, null, null, StatusCode.URI_TOO_LONG, null, List.of());
                     }
                     continue;
                 }
+                IncomingChunks.Outcome o;
                 if (c.kind() != Command.Kind.DELETE) {
-                    IncomingChunks.Outcome o = chunks.accept(s.account.name(), ds, (ItemCommand) c, i, now);
+                    o = chunks.accept(s.account.name(), ds, (ItemCommand) c, i, now);
                     if (o.dropped() != null) {
                         noEndOfData(ds, o.dropped(), later);
                     }
-                    whole = o.whole();
-                    code = o.status();
                 } else {
                     if (ds.partial != null) {
                         noEndOfData(ds, ds.partial, later);
                         chunks.drop(s.account.name(), ds);
                     }
-                    code = 0;
+                    o = IncomingChunks.Outcome.whole(i, null); // a Delete is never chunked
                 }
+                Item whole = o.whole();
+                StatusCode code;
                 if (whole == null) {
-                    // a chunk buffered (213) or refused; nothing to apply yet
+                    code = o.code(); // a chunk buffered (213) or refused; nothing to apply yet
                 } else if (fromServerOnly) {
-                    code = StatusCode.COMMAND_NOT_ALLOWED.code;
+                    code = StatusCode.COMMAND_NOT_ALLOWED;
                 } else {
                     code = switch (c.kind()) {
                         case ADD -> clientChanges.add(s, ds, whole, tx, now);
@@ -324,18 +321,18 @@ final class SessionProcessor {
         if (ds == null && s.datastores.size() == 1) {
             ds = s.datastores.values().iterator().next();
         }
-        int code = StatusCode.OK.code;
+        StatusCode code = StatusCode.OK;
         if (ds == null) {
-            code = StatusCode.NOT_FOUND.code;
+            code = StatusCode.NOT_FOUND;
         } else {
             for (MapCommand.MapItem mi : m.mapItems()) {
                 MessageId guid = MessageId.parseOrNull(mi.guid());
                 if (guid == null || mi.luid() == null || mi.luid().isEmpty()) {
-                    code = StatusCode.INCOMPLETE_COMMAND.code;
+                    code = StatusCode.INCOMPLETE_COMMAND;
                     continue;
                 }
                 if (tooLong(mi.luid())) {
-                    code = URI_TOO_LONG; // this MapItem is left out; the others are kept
+                    code = StatusCode.URI_TOO_LONG; // this MapItem is left out; the others are kept
                     continue;
                 }
                 tx.putMap(ds.key, mi.luid(), guid);
@@ -352,8 +349,8 @@ final class SessionProcessor {
         if (sent == null) {
             return;
         }
-        int code = st.code();
-        if (sent.kind() == Command.Kind.DELETE && (code == 200 || code == 211 || code == 404)) {
+        if (sent.kind() == Command.Kind.DELETE
+                && (st.is(StatusCode.OK) || st.is(StatusCode.ITEM_NOT_DELETED) || st.is(StatusCode.NOT_FOUND))) {
             tx.removeMapByLuid(sent.datastore().key, sent.uri()); // the client no longer has it
         }
     }
@@ -365,9 +362,6 @@ final class SessionProcessor {
             tx.saveDevInf(s.device, i.devInf().xml());
         }
     }
-
-    /** Status 414: an id (LUID, datastore URI) longer than the store keeps. */
-    static final int URI_TOO_LONG = 414;
 
     /** Longer than the store keeps an id or anchor ({@link meshchat.syncml.store.Store#MAX_FIELD_CHARS}). */
     static boolean tooLong(String s) {
@@ -382,7 +376,7 @@ final class SessionProcessor {
     }
 
     static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
-                               String sourceRef, int code) {
+                               String sourceRef, StatusCode code) {
         if (send) {
             reply.status(msgRef, c.cmdId(), c.kind().element, targetRef, sourceRef, code, null, List.of());
         }

@@ -7,6 +7,7 @@ import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -35,11 +36,15 @@ public final class HttpServer {
         threads.setName("http");
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
+        // No "Server: Jetty(...)" line: ~25 bytes per reply on a radio link, and it names our
+        // version to anyone. Date stays (RFC 9110 6.6.1: an origin server with a clock sends it).
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
+                .exact(changesPath(syncPath), new ChangesHandler(store))
                 .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
                 .exact("/metrics", new MetricsHandler(store, engine, peers))
                 .exact("/", new StatusHandler(store, nodeName, clock, peers));
@@ -48,5 +53,10 @@ public final class HttpServer {
         server.setHandler(root);
         server.setStopTimeout(5_000);
         return server;
+    }
+
+    /** The change check's path: the SyncML path plus "/changes" (a peer finds it from the URL it syncs with). */
+    public static String changesPath(String syncPath) {
+        return (syncPath.endsWith("/") ? syncPath.substring(0, syncPath.length() - 1) : syncPath) + "/changes";
     }
 }

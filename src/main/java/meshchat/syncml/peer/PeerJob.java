@@ -164,6 +164,7 @@ final class PeerJob {
     private void loop() {
         while (true) {
             long ticket;
+            boolean periodic;
             lock.lock();
             try {
                 while (true) {
@@ -173,6 +174,8 @@ final class PeerJob {
                     long now = millis.getAsLong();
                     long wait = asked > served ? 0 : schedule.due() - now;
                     if (wait <= 0) {
+                        // Nobody asked and no local change waits: a poll, which may end at the change check.
+                        periodic = asked <= served && !schedule.changesPending();
                         schedule.started(now);
                         ticket = asked;
                         break;
@@ -184,25 +187,30 @@ final class PeerJob {
             } finally {
                 lock.unlock();
             }
-            runOnce(ticket);
+            runOnce(ticket, periodic);
         }
     }
 
-    private void runOnce(long ticket) {
+    private void runOnce(long ticket, boolean periodic) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
         SessionRunner.Outcome o;
         try {
-            o = runner.run(peer);
+            o = periodic ? runner.poll(peer) : runner.run(peer);
         } catch (RuntimeException e) {
             LOG.warn("peer {}: session failed", peer.url(), e);
             o = SessionRunner.Outcome.failed(e.toString());
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Instant end = clock.instant();
-        LOG.info("peer {}: mode {}, items sent {} received {}, bytes sent {} received {}, requests {}, {} ms: {}",
-                peer.url(), o.mode(), o.itemsSent(), o.itemsReceived(), o.bytesSent(), o.bytesReceived(),
-                o.requests(), ms, o.ok() ? "ok" : "failed: " + o.error());
+        if (o.ok() && "unchanged".equals(o.mode())) {
+            LOG.info("peer {}: unchanged (change check), nothing to send, bytes sent {} received {}, requests {}, {} ms",
+                    peer.url(), o.bytesSent(), o.bytesReceived(), o.requests(), ms);
+        } else {
+            LOG.info("peer {}: mode {}, items sent {} received {}, bytes sent {} received {}, requests {}, {} ms: {}",
+                    peer.url(), o.mode(), o.itemsSent(), o.itemsReceived(), o.bytesSent(), o.bytesReceived(),
+                    o.requests(), ms, o.ok() ? "ok" : "failed: " + o.error());
+        }
         lock.lock();
         try {
             schedule.finished(millis.getAsLong(), o.ok());

@@ -48,7 +48,7 @@ public final class PeerLinks implements AutoCloseable {
     private static PeerLinks start(List<Peer> peers, Clock clock, Store store, java.util.function.Supplier<PeerClient> clients) {
         HttpClient http = httpClient();
         // One PeerClient per job: each job runs its sessions on its own thread.
-        return start(store, peers, clock, p -> new ClientRunner(clients.get(), http), http::stop);
+        return start(store, peers, clock, p -> new ClientRunner(clients.get(), http, store), http::stop);
     }
 
     static PeerLinks start(Store store, List<Peer> peers, Clock clock, Function<Peer, SessionRunner> runners,

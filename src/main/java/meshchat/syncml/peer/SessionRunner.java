@@ -12,4 +12,12 @@ interface SessionRunner {
     }
 
     Outcome run(Peer peer);
+
+    /**
+     * A periodic session, nobody asked for it: a runner may first check cheaply whether there is
+     * anything to sync and skip the session (mode "unchanged") when there is not.
+     */
+    default Outcome poll(Peer peer) {
+        return run(peer);
+    }
 }

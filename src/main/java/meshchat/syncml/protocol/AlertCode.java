@@ -72,16 +72,6 @@ public enum AlertCode {
         }
     }
 
-    /**
-     * Ours for an Alert's Data, null when it is none of ours.
-     *
-     * @deprecated null means "none" here: use {@link #parse(String)}, or {@link Alert#alertCode()}.
-     */
-    @Deprecated
-    public static AlertCode of(String data) {
-        return parse(data).orElse(null);
-    }
-
     /** The code as an Alert carries it in its Data. */
     public String data() {
         return Integer.toString(code);

@@ -14,6 +14,7 @@ import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.MapCommand;
 import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncHdr;
@@ -262,21 +263,28 @@ class PeerClientTest {
         assertTrue(a.client.anchors(b.url()).isEmpty());
     }
 
-    @Test
-    void anIdlePollIsThreeSmallMessages() {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void anIdlePollIsThreeSmallMessagesAndOneNewMessageAddsLittle(Encoding encoding) {
         a.post("a1");
         b.post("b1");
-        assertTrue(sync(Encoding.WBXML).ok());
-        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML);
+        assertTrue(sync(encoding).ok());
+        InMemoryExchange idle = a.exchangeTo(b, encoding);
 
-        PeerSessionResult idle = a.syncWith(b, PASSWORD, x);
+        PeerSessionResult r = a.syncWith(b, PASSWORD, idle);
 
-        assertTrue(idle.ok(), idle.toString());
-        assertEquals(3, x.requests, "package 1, package 3 (empty Sync), package 5");
-        System.out.printf("idle WBXML session: %d requests, %d bytes up, %d bytes down (bodies only)%n", x.requests,
-                x.bytesUp, x.bytesDown);
-        // measured 2,366 bytes of bodies (WBXML, no DevInf: the peer has ours since the first session)
-        assertTrue(x.bytesUp + x.bytesDown < 2500, "bodies of an idle poll: " + (x.bytesUp + x.bytesDown));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(3, idle.requests, "package 1, package 3 (empty Sync), package 5");
+        a.post("one new message of a typical length, about sixty characters");
+        InMemoryExchange one = a.exchangeTo(b, encoding);
+        assertTrue(a.syncWith(b, PASSWORD, one).ok());
+        assertEquals(3, one.requests);
+        System.out.printf("%s bodies: idle poll %d up + %d down; one new message %d up + %d down%n", encoding,
+                idle.bytesUp, idle.bytesDown, one.bytesUp, one.bytesDown);
+        // measured (bodies only, no DevInf after the first session): WBXML idle 2,352, XML idle 6,221
+        long limit = encoding == Encoding.WBXML ? 2_500 : 6_600;
+        assertTrue(idle.bytesUp + idle.bytesDown < limit, "bodies of an idle poll: " + (idle.bytesUp + idle.bytesDown));
+        assertTrue(one.bytesUp + one.bytesDown < limit + 600, "one message on top: " + (one.bytesUp + one.bytesDown));
     }
 
     @Test
@@ -309,6 +317,38 @@ class PeerClientTest {
         assertTrue(r.error().contains("not for our session"), r.error());
         assertTrue(a.messages().isEmpty());
         assertTrue(a.client.anchors(b.url()).isEmpty());
+    }
+
+    @Test
+    void eachStepIsCommittedBeforeItsMessageLeavesAndTheAnchorsOnlyWithTheLast() {
+        b.post("b1");
+        b.post("b2");
+        b.post("b3");
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML);
+        int[] heldWhenMapLeft = {-1};
+        boolean[] anchorsWhenMapLeft = {true};
+        PeerExchange watching = new PeerExchange() {
+            @Override
+            public SyncMessage send(SyncMessage request, String url) throws java.io.IOException {
+                if (request.commands().stream().anyMatch(c -> c instanceof MapCommand)) {
+                    heldWhenMapLeft[0] = a.messages().size();
+                    anchorsWhenMapLeft[0] = a.client.anchors(b.url()).isPresent();
+                }
+                return x.send(request, url);
+            }
+
+            @Override
+            public int encodedSize(SyncMessage message) {
+                return x.encodedSize(message);
+            }
+        };
+
+        PeerSessionResult r = a.client.sync(new PeerLink(b.url(), "node-a", PASSWORD, Encoding.WBXML), watching);
+
+        assertTrue(r.ok(), r.toString());
+        assertEquals(3, heldWhenMapLeft[0], "package 4 was stored before package 5 went out");
+        assertFalse(anchorsWhenMapLeft[0], "no anchors before package 6");
+        assertTrue(a.client.anchors(b.url()).isPresent(), "anchors once package 6 came");
     }
 
     /** The reply with the Add of {@code guid} carrying data that is not a message item. */

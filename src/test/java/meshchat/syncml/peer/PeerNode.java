@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -23,9 +29,16 @@ final class PeerNode implements AutoCloseable {
     final Store store;
     final String url;
     final ConnectionStatistics wire = new ConnectionStatistics();
+    /** Requests to the change check (GET /sync/changes), answered or not. */
+    final AtomicInteger changeChecks = new AtomicInteger();
     private final Server server;
 
     PeerNode(Path data, String nodeName) throws Exception {
+        this(data, nodeName, true);
+    }
+
+    /** @param changeCheck false: an older node, which answers 404 to GET /sync/changes */
+    PeerNode(Path data, String nodeName, boolean changeCheck) throws Exception {
         store = Store.open(data);
         store.write(tx -> {
             tx.putAccount(Account.peerNode("peer", "peerpw"));
@@ -35,6 +48,20 @@ final class PeerNode implements AutoCloseable {
         SyncServer engine = new SyncServer(store, config, Clock.systemUTC());
         server = HttpServer.assemble("127.0.0.1", 0, "/sync", store, engine, nodeName, 2_000_000, Clock.systemUTC());
         server.getConnectors()[0].addBean(wire);
+        Handler routes = server.getHandler();
+        server.setHandler(new Handler.Wrapper(routes) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (request.getHttpURI().getPath().endsWith("/changes")) {
+                    changeChecks.incrementAndGet();
+                    if (!changeCheck) {
+                        Response.writeError(request, response, callback, 404);
+                        return true;
+                    }
+                }
+                return super.handle(request, response, callback);
+            }
+        });
         server.start();
         url = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/sync";
     }
