@@ -112,7 +112,7 @@ class NodeToNodeInteropTest {
     void restartingEitherNodeKeepsTheLinkIncremental() {
         firstApi.post("K1SYS", "", "before the restarts");
         await("the first post crosses", () -> secondApi.texts().contains("before the restarts"));
-        await("a two-way session on meshchat-full after the initial one", () -> modes(first, DONE).size() >= 2);
+        await("the first's log shows the peer's session", () -> !modes(first, DONE).isEmpty());
         List<String> before = modes(first, DONE);
         List<String> beforeOnSecond = modes(second, PEER_SESSION);
 
