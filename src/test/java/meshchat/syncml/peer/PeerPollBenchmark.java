@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Not a test: what node-to-node sync costs on the wire, written to
  * {@code target/benchmarks/peer-poll.txt}. Bytes are HttpPeerExchange's counts (HTTP heads
- * included, both directions). Measured: an idle poll (nothing new) and one new message, each way,
+ * included, both directions). Measured: an idle poll (a whole session with nothing new, and the
+ * change check alone, which is what a PeerLinks job spends when nothing changed) and one new message, each way,
  * on top of 0, 10,000 and 100,000 stored messages (loaded straight into the serving node's store,
  * then one initial sync); and how long a post takes to reach a node three hops away along a chain
  * of four servers whose PeerLinks jobs (each node peers with its neighbours, interval 30 s) are
@@ -76,6 +77,13 @@ class PeerPollBenchmark {
                 client.post("one new message on the polling node", null, "");
                 out.add(session(client, server, encoding).row(size, "one new message, us to peer"));
                 out.add(session(client, server, encoding).row(size, "idle poll after"));
+                // what a PeerLinks job spends when nothing changed: the change check alone (304)
+                URI url = URI.create(server.syncUrl());
+                ChangeCheck.Result first = ChangeCheck.run(client.http, url, null);
+                ChangeCheck.Result idle = ChangeCheck.run(client.http, url, first.etag());
+                out.add(String.format("| %,d | idle poll as the job does it: change check only (%s) | %d | %,d | %,d | %,d | 0/0 | - |",
+                        size, idle.verdict(), idle.requests(), idle.bytesSent(), idle.bytesReceived(),
+                        idle.bytesSent() + idle.bytesReceived()));
             }
         }
         out.add("");
