@@ -79,14 +79,17 @@ final class MeshChatServer implements AutoCloseable {
 
     /** Adds a user; only while the server is stopped (Derby locks the data dir). */
     MeshChatServer addUser(String name, String password, boolean admin) {
+        return admin ? addUser(name, password, "--admin") : addUser(name, password, new String[0]);
+    }
+
+    /** Adds a user with options of {@code user add}, e.g. {@code --peer} or {@code --call-sign CS}; only while stopped. */
+    MeshChatServer addUser(String name, String password, String... options) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(
                     "user add needs the server stopped (Derby would refuse the locked data dir)");
         }
         List<String> args = new ArrayList<>(List.of("user", "add", name));
-        if (admin) {
-            args.add("--admin");
-        }
+        args.addAll(List.of(options));
         args.addAll(List.of("--data", dataDir.toString()));
         try {
             Process p = javaJar(args).start();
