@@ -68,7 +68,7 @@ public final class ChatDesk {
             // refused rather than ignored, so a client never believes it posted as someone it is not
             if (!author.mayRelay()) {
                 return new PostOutcome.Forbidden("account " + author.name() + " posts as " + sign
-                        + "; only admins may post under another call sign (" + callSign + ")");
+                        + "; only admins and peer accounts may post under another call sign (" + callSign + ")");
             }
             sign = callSign;
         }
@@ -101,7 +101,7 @@ public final class ChatDesk {
     /** Purges zone-wide on behalf of an account: only one that {@link Account#mayPurge() may purge}. */
     public PurgeOutcome purge(Account who, String guidOrV2Id) {
         if (!who.mayPurge()) {
-            return new PurgeOutcome.Forbidden("only admins may purge messages; " + who.name() + " is not one");
+            return new PurgeOutcome.Forbidden("only admins and peer accounts may purge messages; " + who.name() + " is neither");
         }
         return purge(who.name(), guidOrV2Id);
     }

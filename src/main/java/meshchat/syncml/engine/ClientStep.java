@@ -190,7 +190,7 @@ final class ClientStep {
     private Step package1(ClientSession.Draft d, String nonce, List<LocalChange> changes) {
         d.msgId = 1;
         d.target = d.link.url();
-        Cred cred = nonce == null || nonce.isEmpty() ? null // no nonce yet: the peer challenges (407) with one
+        Cred cred = !PeerClient.usableNonce(nonce) ? null // no usable nonce: the peer challenges (407) with one
                 : new Cred(MetInf.EMPTY.withFormat("b64").withType(Authenticator.MD5), Authenticator.md5Cred(
                         Authenticator.userPassDigest(d.link.user(), d.link.password()), Base64.getMimeDecoder().decode(nonce)));
         ClientMessage m = new ClientMessage(header(d, cred), Long.MAX_VALUE, encodedSize);

@@ -33,6 +33,9 @@ import meshchat.syncml.store.Tx;
  * A malformed item gets its own status 400 and a log line; the rest of the message is applied.
  */
 final class FullItemChanges {
+    /** How far ahead of ours a plain account's clock may be (a day: time zones and drift, not more). */
+    static final long MAX_AUTHOR_CLOCK_AHEAD_SECONDS = 86_400;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FullItemChanges.class);
 
     StatusCode add(Session s, DatastoreSession ds, Item item, Tx tx) {
@@ -53,6 +56,12 @@ final class FullItemChanges {
                     ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
             return StatusCode.PERMISSION_DENIED;
         }
+        if (!a.mayRelay() && m.epoch() > s.lastActivity.getEpochSecond() + MAX_AUTHOR_CLOCK_AHEAD_SECONDS) {
+            // an author's own message from the future would stay on top of every node's list
+            LOG.info("{} {}/{}: item {} refused (400): epoch {} is in the future", ds.serverUri, a.name(), s.device,
+                    luid, m.epoch());
+            return StatusCode.BAD_REQUEST;
+        }
         if (!a.mayRelay() && !m.id().equals(MessageId.of(m.v2Id(), m.epoch(), m.callSign(), m.node(), m.text()))) {
             // an author's own new message: its Id must be the one its fields give, so no account can
             // take a GUID that another message (arriving later from a peer) will have
@@ -60,14 +69,22 @@ final class FullItemChanges {
                     s.device, luid, m.id().value());
             return StatusCode.BAD_REQUEST;
         }
-        if (tx.tombstone(m.id()).isPresent() || m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
+        if (tx.tombstone(m.id()).isPresent()) {
             tx.removeMapByLuid(ds.key, luid);
             if (ds.purgedLuids.add(luid)) {
-                LOG.info("{} {} {}/{}: item {} is {} message {}: not stored{}", ds.serverUri, ds.mode, a.name(), s.device,
-                        luid, tx.tombstone(m.id()).isPresent() ? "purged" : "an unknown old (older than the tombstone retention)",
-                        m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
+                LOG.info("{} {} {}/{}: item {} is purged message {}: not stored{}", ds.serverUri, ds.mode, a.name(),
+                        s.device, luid, m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
             }
             return StatusCode.ITEM_ADDED; // the client goes on; our Delete follows in package 4
+        }
+        if (m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
+            // Maybe a message purged longer ago than the retention (its tombstone is gone), maybe a
+            // real one this node never got: not stored, but no Delete either. A Delete from a node is
+            // a zone-wide purge for its peers, and must never be made from a guess.
+            tx.removeMapByLuid(ds.key, luid);
+            LOG.info("{} {} {}/{}: item {} ({}) is older than the tombstone retention and unknown here: not stored",
+                    ds.serverUri, ds.mode, a.name(), s.device, luid, m.id().value());
+            return StatusCode.ITEM_ADDED;
         }
         tx.addMessage(m, "syncml:" + a.name() + "/" + s.device); // -1: stored already, no new change
         Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * runs at most one session per link at a time (two at once would race for the same anchors).
  */
 public final class PeerClient {
+    /** Far more messages than the largest session needs (100,000 messages slow-synced in 25). */
+    static final int MAX_MESSAGES_PER_SESSION = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
     private static final int PAGE = 1000;
 
@@ -106,7 +109,14 @@ public final class PeerClient {
             ClientStep.Step step = steps.start(link, device, Integer.toString(ThreadLocalRandom.current().nextInt(1, 1_000_000)),
                     state, clock.instant());
             s = step.next();
+            int sent = 0;
             while (step.request() != null) {
+                if (++sent > MAX_MESSAGES_PER_SESSION) {
+                    // a peer that keeps a session going without end (non-final replies that move
+                    // nothing the idle guard sees) must not hold this link's job for ever
+                    return new Run(failed(s, "the peer kept the session going for more than "
+                            + MAX_MESSAGES_PER_SESSION + " messages: ended"), List.of());
+                }
                 SyncMessage reply = send(exchange, step.request(), s.target());
                 LocalSnapshot snap = snapshot(s, reply, key, extraDeletes);
                 step = steps.next(s, reply, snap);
@@ -247,13 +257,34 @@ public final class PeerClient {
                         MessageId id = ((LocalChange.MarkHeld) c).guid();
                         tx.putMap(key, id.value(), id);
                     }
-                    case SAVE_NONCE -> tx.savePeerNonce(url, ((LocalChange.SaveNonce) c).nonce());
+                    case SAVE_NONCE -> {
+                        String nonce = ((LocalChange.SaveNonce) c).nonce();
+                        if (usableNonce(nonce)) {
+                            tx.savePeerNonce(url, nonce);
+                        } else { // kept, it would break every later session of this link
+                            LOG.warn("peer {} sent a NextNonce that is not base64 of at most {} characters: ignored",
+                                    url, Store.MAX_FIELD_CHARS);
+                        }
+                    }
                     case SAVE_ANCHORS -> tx.saveSyncState(key, ((LocalChange.SaveAnchors) c).state());
                     default -> throw new IllegalStateException("unknown change " + c.kind());
                 }
             }
             return null;
         });
+    }
+
+    /** Whether a NextNonce can be kept and used: base64, at most as long as the store keeps. */
+    static boolean usableNonce(String nonce) {
+        if (nonce == null || nonce.isEmpty() || nonce.length() > Store.MAX_FIELD_CHARS) {
+            return false;
+        }
+        try {
+            java.util.Base64.getMimeDecoder().decode(nonce);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Our device id at peers: stable per node, so the peer keeps our nonce and anchors across sessions. */

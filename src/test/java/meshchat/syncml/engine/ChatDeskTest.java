@@ -62,7 +62,7 @@ class ChatDeskTest {
         assertEquals(List.of("BOB", "node-a", "pi", "", NOW.getEpochSecond()),
                 List.of(own.callSign(), own.node(), own.platform(), own.channel(), own.epoch()));
         PostOutcome refused = desk.post(BOB, "KA1DM", "ops", "as someone else");
-        assertEquals("account bob posts as BOB; only admins may post under another call sign (KA1DM)",
+        assertEquals("account bob posts as BOB; only admins and peer accounts may post under another call sign (KA1DM)",
                 ((PostOutcome.Forbidden) refused).reason());
         Message relayed = ((PostOutcome.Posted) desk.post(PEER, "KA1DM", "ops", "relayed")).message();
         assertEquals(List.of("KA1DM", "ops"), List.of(relayed.callSign(), relayed.channel()));

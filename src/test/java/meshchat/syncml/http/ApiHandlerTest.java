@@ -107,7 +107,7 @@ class ApiHandlerTest {
         HttpResponse<String> r = t.post("/api/messages", TestServer.BOB,
                 "{\"call_sign\": \"KA1DM\", \"message\": \"I am the admin\"}");
         assertEquals(403, r.statusCode(), r.body());
-        assertEquals("account bob posts as BOB; only admins may post under another call sign (KA1DM)",
+        assertEquals("account bob posts as BOB; only admins and peer accounts may post under another call sign (KA1DM)",
                 json(r).get("error").asText());
         assertEquals(0, (long) t.store.<Long>read(tx -> tx.messageCount()));
     }

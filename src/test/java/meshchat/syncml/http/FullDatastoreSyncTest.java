@@ -114,12 +114,17 @@ class FullDatastoreSyncTest {
         Message squatter = new Message(new MessageId("12121212-1764000100-00000000"), 1_764_000_100L, "takes a GUID",
                 "N0CALL", "node-x", "pi", "");
 
+        // the server runs on the real clock: ten days ahead of it is the future whatever the date
+        Message fromTheFuture = Message.create("13131313", Instant.now().plus(java.time.Duration.ofDays(10)).getEpochSecond(),
+                "always on top", "N0CALL", "node-x", "pi", "");
+
         FullSession.Outcome o = alice.run(201, FullSession.add(3, other), FullSession.add(4, own),
-                FullSession.add(5, squatter));
+                FullSession.add(5, squatter), FullSession.add(6, fromTheFuture));
 
         assertEquals("425", o.statusOf(other.id().value()), "permission denied (RepPro Response Status Codes)");
         assertEquals("201", o.statusOf(own.id().value()));
         assertEquals("400", o.statusOf(squatter.id().value()), "its Id must be the GUID of its fields");
+        assertEquals("400", o.statusOf(fromTheFuture.id().value()), "an author's clock may not be days ahead");
         assertEquals(List.of(own), store.read(tx -> tx.newest(10, null, null)));
     }
 

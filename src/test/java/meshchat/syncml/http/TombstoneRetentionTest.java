@@ -94,7 +94,7 @@ class TombstoneRetentionTest {
     }
 
     @Test
-    void aPeerAwayLongerThanTheRetentionSlowSyncsAndItsUnknownOldMessagesAreDeletedNotStored() throws Exception {
+    void aPeerAwayLongerThanTheRetentionSlowSyncsAndItsUnknownOldMessagesAreNotStored() throws Exception {
         Message held = message("20000001", "we hold this", longAgo);
         Message zombie = message("20000002", "purged long ago, tombstone pruned", longAgo);
         Message recentPurge = message("20000003", "purged last week", now.minus(Duration.ofDays(9)));
@@ -116,8 +116,10 @@ class TombstoneRetentionTest {
                 FullSession.add(5, recentPurge), FullSession.add(6, fresh));
 
         assertEquals("508", o.alertStatus(), "still away: the interrupted slow sync did not count");
-        assertEquals(List.of(zombie.id().value(), recentPurge.id().value()).stream().sorted().toList(),
-                o.deleted().stream().sorted().toList(), "the zombie and the purged message are deleted on the node");
+        // only a real purge is deleted on the node: a Delete from a node is a zone-wide purge for its
+        // peers, so an old unknown message (maybe a zombie, maybe a message we never got) is only not stored
+        assertEquals(List.of(recentPurge.id().value()), o.deleted(), "the purged message is deleted on the node");
+        assertEquals("201", o.statusOf(zombie.id().value()), "the node goes on");
         assertEquals(Optional.empty(), store.read(tx -> tx.message(zombie.id())), "no resurrection");
         assertEquals(Optional.empty(), store.read(tx -> tx.message(recentPurge.id())));
         assertTrue(store.read(tx -> tx.message(fresh.id())).isPresent(), "what is new since the retention is kept");
