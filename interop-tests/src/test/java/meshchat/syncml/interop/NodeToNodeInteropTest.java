@@ -113,6 +113,9 @@ class NodeToNodeInteropTest {
         firstApi.post("K1SYS", "", "before the restarts");
         await("the first post crosses", () -> secondApi.texts().contains("before the restarts"));
         await("the first's log shows the peer's session", () -> !modes(first, DONE).isEmpty());
+        // the second logs its line only once it has the first's last reply: wait for it, or the
+        // first (slow) session would be counted as one after the restarts
+        await("the second's log shows that session", () -> !modes(second, PEER_SESSION).isEmpty());
         List<String> before = modes(first, DONE);
         List<String> beforeOnSecond = modes(second, PEER_SESSION);
 
