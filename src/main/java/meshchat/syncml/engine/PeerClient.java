@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +45,6 @@ public final class PeerClient {
     static final int MAX_MESSAGES_PER_SESSION = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
-    private static final int PAGE = 1000;
 
     private final Store store;
     private final String device;
@@ -194,25 +191,8 @@ public final class PeerClient {
      * a hide is private to one account and never leaves this node.
      */
     private static List<Outgoing> changes(Tx tx, ClientKey key, long from, long upTo) throws SQLException {
-        Map<MessageId, Change> latest = new LinkedHashMap<>();
-        while (from < upTo) {
-            List<Change> page = tx.changesSince(from, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Change c : page) {
-                if (c.seq() > upTo) {
-                    break;
-                }
-                if (c.kind() != Change.Kind.HIDE) {
-                    latest.remove(c.id());
-                    latest.put(c.id(), c);
-                }
-            }
-            from = page.get(page.size() - 1).seq();
-        }
         List<Outgoing> out = new ArrayList<>();
-        for (Change c : latest.values()) {
+        for (Change c : tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE)) {
             if (c.kind() == Change.Kind.PURGE) {
                 out.add(Outgoing.delete(c.id()));
             } else if (tx.luidForGuid(key, c.id()).isEmpty()) {

@@ -3,9 +3,7 @@ package meshchat.syncml.engine;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import meshchat.syncml.chat.MemoText;
@@ -36,7 +34,6 @@ import meshchat.syncml.store.Tx;
  * every mode where we send. What the client itself deleted in this session is not echoed back.
  */
 final class ServerChanges {
-    private static final int PAGE = 1000;
 
     private ServerChanges() {
     }
@@ -98,25 +95,7 @@ final class ServerChanges {
 
     /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */
     private static Collection<Change> latestChanges(Tx tx, long from, long upTo, String account) {
-        Map<MessageId, Change> latest = new LinkedHashMap<>();
-        while (from < upTo) {
-            List<Change> page = tx.changesSince(from, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Change c : page) {
-                if (c.seq() > upTo) {
-                    break;
-                }
-                if (c.kind() == Change.Kind.HIDE && !account.equals(c.account())) {
-                    continue; // another account's private delete
-                }
-                latest.remove(c.id());
-                latest.put(c.id(), c);
-            }
-            from = page.get(page.size() - 1).seq();
-        }
-        return latest.values();
+        return tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
     }
 
     private static boolean inChannel(DatastoreSession ds, Message m) {

@@ -255,6 +255,33 @@ public final class Tx {
                 Change.Kind.valueOf(rs.getString(2)), new MessageId(rs.getString(3)), rs.getString(4)), seq);
     }
 
+    /**
+     * The last change per message with seq in ({@code from}, {@code upTo}], in log order, among
+     * those {@code include} keeps: what an incremental sync sends, read page by page.
+     */
+    public java.util.Collection<Change> latestChanges(long from, long upTo, java.util.function.Predicate<Change> include) {
+        java.util.Map<MessageId, Change> latest = new java.util.LinkedHashMap<>();
+        while (from < upTo) {
+            List<Change> page = changesSince(from, CHANGE_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Change c : page) {
+                if (c.seq() > upTo) {
+                    break;
+                }
+                if (include.test(c)) {
+                    latest.remove(c.id()); // re-inserted: ordered by its latest change
+                    latest.put(c.id(), c);
+                }
+            }
+            from = page.get(page.size() - 1).seq();
+        }
+        return latest.values();
+    }
+
+    private static final int CHANGE_PAGE = 1000;
+
     private long logChange(Change.Kind kind, String guid, String account) {
         changed = true;
         return sql.insertReturningKey("changes.insert", "INSERT INTO changes (guid, kind, account)"
