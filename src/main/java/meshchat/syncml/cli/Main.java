@@ -1,5 +1,7 @@
 package meshchat.syncml.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,44 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(run(System.getenv(), args, new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with this environment; bad settings and bad arguments cost one line on err. */
+    static int run(Map<String, String> env, String[] args, PrintWriter err) {
+        CommandLine cl;
+        try {
+            cl = commandLine(env, args);
+        } catch (ServeSettings.BadSetting e) {
+            err.println("meshchat-syncml: " + e.getMessage());
+            return 2;
+        }
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /**
+     * The command line, with serve's settings from the environment and the config file (found in
+     * args or MESHCHAT_CONFIG) as defaults; a usage error prints one line, not the whole help.
+     */
+    static CommandLine commandLine(Map<String, String> env, String[] args) throws ServeSettings.BadSetting {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("meshchat-syncml: " + e.getMessage()
+                    + " (see: meshchat-syncml " + commandName(e.getCommandLine()) + "--help)");
+            return 2;
+        });
+        if (args.length > 0 && args[0].equals("serve")) {
+            CommandLine serve = cl.getSubcommands().get("serve");
+            serve.setDefaultValueProvider(ServeSettings.load(env, ServeSettings.configFile(args, env), serve.getCommandSpec()));
+        }
+        return cl;
+    }
+
+    private static String commandName(CommandLine c) {
+        String path = c.getCommandSpec().qualifiedName(" ");
+        int space = path.indexOf(' ');
+        return space < 0 ? "" : path.substring(space + 1) + " ";
     }
 
     @Override

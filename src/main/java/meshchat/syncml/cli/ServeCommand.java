@@ -32,67 +32,81 @@ import picocli.CommandLine.Spec;
 /** serve: runs the server until stopped. The only place that wires the object graph. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the SyncML server.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", description = "HTTP port (default ${DEFAULT-VALUE})", defaultValue = "8080")
+    @Option(names = "--config", paramLabel = "FILE", description = "read settings from FILE: 'setting = value' lines,"
+            + " a setting per long option (see deploy/meshchat.conf.example); a flag wins over MESHCHAT_* variables,"
+            + " which win over the file (env MESHCHAT_CONFIG)")
+    Path config;
+
+    @Option(names = "--port", description = "HTTP port (default ${DEFAULT-VALUE}; env MESHCHAT_PORT)", defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "address to bind (default: all interfaces)")
+    @Option(names = "--host", description = "address to bind (default: all interfaces; env MESHCHAT_HOST)")
     String host;
 
-    @Option(names = "--data", description = "data folder, holds the Derby database (default ${DEFAULT-VALUE})", defaultValue = "./data")
+    @Option(names = "--data", description = "data folder, holds the Derby database (default ${DEFAULT-VALUE}; env MESHCHAT_DATA)",
+            defaultValue = "./data")
     Path data;
 
-    @Option(names = "--node", description = "this node's name, stamped on messages posted here (default: host name)")
+    @Option(names = "--node", description = "this node's name, stamped on messages posted here (default: host name; env MESHCHAT_NODE)")
     String node;
 
-    @Option(names = "--sync-path", description = "path of the SyncML endpoint (default ${DEFAULT-VALUE})", defaultValue = "/sync")
+    @Option(names = "--sync-path", description = "path of the SyncML endpoint (default ${DEFAULT-VALUE}; env MESHCHAT_SYNC_PATH)",
+            defaultValue = "/sync")
     String syncPath;
 
-    @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything)", defaultValue = "")
+    @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything;"
+            + " env MESHCHAT_CHANNEL)", defaultValue = "")
     String channel;
 
-    @Option(names = "--max-msg-size", description = "largest SyncML message we accept, in bytes (MaxMsgSize; default ${DEFAULT-VALUE})",
-            defaultValue = "1000000")
+    @Option(names = "--max-msg-size", description = "largest SyncML message we accept, in bytes, at least 4096 (MaxMsgSize;"
+            + " default ${DEFAULT-VALUE}; env MESHCHAT_MAX_MSG_SIZE)", defaultValue = "1000000")
     long maxMsgSize;
 
-    @Option(names = "--max-obj-size", description = "largest single item we accept, in bytes (MaxObjSize; default ${DEFAULT-VALUE})",
-            defaultValue = "4000000")
+    @Option(names = "--max-obj-size", description = "largest single item we accept, in bytes, at least 1024 (MaxObjSize;"
+            + " default ${DEFAULT-VALUE}; env MESHCHAT_MAX_OBJ_SIZE)", defaultValue = "4000000")
     long maxObjSize;
 
     @Option(names = "--max-buffered-objects", description = "most bytes of incoming large objects (chunked items)"
-            + " buffered for one account across its sessions (default: twice --max-obj-size)")
+            + " buffered for one account across its sessions (default: twice --max-obj-size; env MESHCHAT_MAX_BUFFERED_OBJECTS)")
     Long maxBufferedObjects;
 
-    @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port")
+    @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port"
+            + " (default: none; env MESHCHAT_V2_PORT)")
     Integer v2Port;
 
-    @Option(names = "--v2-peer", description = "a legacy v2 node to pull from, e.g. http://node:8080 (repeatable)")
+    @Option(names = "--v2-peer", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a legacy v2 node to pull from, e.g. http://node:8080"
+            + " (repeatable or comma-separated; default: none; env MESHCHAT_V2_PEER)")
     List<URI> v2Peers = new ArrayList<>();
 
-    @Option(names = "--v2-interval", description = "seconds between pulls from v2 nodes (default ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(names = "--v2-interval", description = "seconds between pulls from v2 nodes (default ${DEFAULT-VALUE};"
+            + " env MESHCHAT_V2_INTERVAL)", defaultValue = "10")
     long v2Interval;
 
-    @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN services files")
+    @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN"
+            + " services files (default: none; env MESHCHAT_V2_ZONE)")
     String v2Zone;
 
-    @Option(names = "--peer", description = "a peer node's SyncML URL to sync with as a client, e.g."
-            + " http://node2:8080/sync (repeatable; needs --peer-credentials)")
+    @Option(names = "--peer", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a peer node's SyncML URL to sync with as a client, e.g."
+            + " http://node2:8080/sync (repeatable or comma-separated; needs --peer-credentials; default: none;"
+            + " env MESHCHAT_PEER)")
     List<URI> peers = new ArrayList<>();
 
     @Option(names = "--peer-credentials", description = "file with a line 'URL user password' per --peer"
-            + " (# comments allowed); must not be readable or writable by group or others")
+            + " (# comments allowed); must not be readable or writable by group or others (default: none;"
+            + " env MESHCHAT_PEER_CREDENTIALS)")
     Path peerCredentials;
 
     @Option(names = "--peer-interval", description = "seconds between syncs with each peer when nothing changes"
-            + " (default ${DEFAULT-VALUE}); a local change syncs within seconds", defaultValue = "30")
+            + " (default ${DEFAULT-VALUE}; env MESHCHAT_PEER_INTERVAL); a local change syncs within seconds", defaultValue = "30")
     long peerInterval;
 
-    @Option(names = "--peer-encoding", description = "encoding spoken to peers: wbxml or xml (default ${DEFAULT-VALUE})",
-            defaultValue = "wbxml")
+    @Option(names = "--peer-encoding", description = "encoding spoken to peers: wbxml or xml (default ${DEFAULT-VALUE};"
+            + " env MESHCHAT_PEER_ENCODING)", defaultValue = "wbxml")
     String peerEncoding;
 
-    @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept; a peer node away longer"
-            + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE})",
-            defaultValue = "365")
+    @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept, at least 1; a peer node away longer"
+            + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE};"
+            + " env MESHCHAT_TOMBSTONE_DAYS)", defaultValue = "365")
     long tombstoneDays;
 
     @Spec
@@ -101,8 +115,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String nodeName = node != null ? node : hostName();
-        if (maxMsgSize < 4096 || maxObjSize < 1024) {
-            System.err.println("meshchat-syncml: --max-msg-size must be at least 4096 and --max-obj-size at least 1024");
+        String bad = badValue();
+        if (bad != null) {
+            err().println("meshchat-syncml: " + bad);
             return 2;
         }
         List<Peer> peerList;
@@ -113,14 +128,6 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long buffered = maxBufferedObjects != null ? maxBufferedObjects : 2 * maxObjSize;
-        if (buffered < maxObjSize) {
-            System.err.println("meshchat-syncml: --max-buffered-objects must be at least --max-obj-size");
-            return 2;
-        }
-        if (tombstoneDays < 1) {
-            System.err.println("meshchat-syncml: --tombstone-days must be at least 1");
-            return 2;
-        }
         ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
                 buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays));
         Store store;
@@ -200,6 +207,35 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The first setting out of its range, as one line naming it and what is allowed; null when all are fine. */
+    String badValue() {
+        if (port < 0 || port > 65535) {
+            return ServeSettings.describe("port") + " must be 0..65535, not " + port;
+        }
+        if (v2Port != null && (v2Port < 0 || v2Port > 65535)) {
+            return ServeSettings.describe("v2-port") + " must be 0..65535, not " + v2Port;
+        }
+        if (maxMsgSize < 4096) {
+            return ServeSettings.describe("max-msg-size") + " must be at least 4096, not " + maxMsgSize;
+        }
+        if (maxObjSize < 1024) {
+            return ServeSettings.describe("max-obj-size") + " must be at least 1024, not " + maxObjSize;
+        }
+        if (maxBufferedObjects != null && maxBufferedObjects < maxObjSize) {
+            return ServeSettings.describe("max-buffered-objects") + " must be at least --max-obj-size (" + maxObjSize + ")";
+        }
+        if (tombstoneDays < 1) {
+            return ServeSettings.describe("tombstone-days") + " must be at least 1, not " + tombstoneDays;
+        }
+        if (peerInterval < 1 || v2Interval < 1) {
+            return ServeSettings.describe(peerInterval < 1 ? "peer-interval" : "v2-interval") + " must be at least 1 second";
+        }
+        if (!peerEncoding.equals("wbxml") && !peerEncoding.equals("xml")) {
+            return ServeSettings.describe("peer-encoding") + " must be wbxml or xml, not '" + peerEncoding + "'";
+        }
+        return null;
     }
 
     private PrintWriter err() {
