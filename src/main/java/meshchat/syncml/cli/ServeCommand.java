@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.engine.TombstonePruner;
+import meshchat.syncml.http.DumpHandler;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.legacy.LegacyBridge;
 import meshchat.syncml.legacy.LegacyConfig;
@@ -109,6 +110,11 @@ final class ServeCommand implements Callable<Integer> {
             + " env MESHCHAT_TOMBSTONE_DAYS)", defaultValue = "365")
     long tombstoneDays;
 
+    @Option(names = "--dump-dir", paramLabel = "DIR", description = "write every SyncML request and reply to DIR, a folder"
+            + " per session (XML, and WBXML with a decoded XML copy); holds message text and credentials (default: off;"
+            + " env MESHCHAT_DUMP_DIR)")
+    Path dumpDir;
+
     @Spec
     CommandSpec spec;
 
@@ -150,6 +156,15 @@ final class ServeCommand implements Callable<Integer> {
         Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
                 2 * config.maxMsgSize(), clock, // slack for clients that measure loosely; still bounded
                 () -> links.get() == null ? List.of() : links.get().statuses());
+        if (dumpDir != null) {
+            try {
+                server.setHandler(new DumpHandler(dumpDir, syncPath, 2 * config.maxMsgSize(), clock, server.getHandler()));
+            } catch (IOException e) {
+                store.close();
+                err().println("meshchat-syncml: " + ServeSettings.describe("dump-dir") + ": cannot create " + dumpDir + ": " + e);
+                return 2;
+            }
+        }
         try {
             server.start();
         } catch (Exception e) {
@@ -200,7 +215,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("meshchat-syncml: node " + nodeName + " serving SyncML at http://"
                 + (host == null ? "0.0.0.0" : host) + ":" + port + syncPath + " (data " + data.toAbsolutePath().normalize() + ")"
                 + (bridge != null && bridge.port() > 0 ? "; v2 API on port " + bridge.port() : "")
-                + (peerList.isEmpty() ? "" : "; syncing with " + peerList.size() + " peer node(s) every " + peerInterval + " s"));
+                + (peerList.isEmpty() ? "" : "; syncing with " + peerList.size() + " peer node(s) every " + peerInterval + " s")
+                + (dumpDir == null ? "" : "; dumping SyncML messages to " + dumpDir.toAbsolutePath().normalize()));
         try {
             server.join();
         } catch (InterruptedException e) {

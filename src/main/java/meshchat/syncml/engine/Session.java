@@ -30,6 +30,11 @@ final class Session {
     boolean clientSupportsNumberOfChanges;
     boolean clientSupportsLargeObjs;
     Instant lastActivity;
+    /** For the session's log line: when it began, its messages and their sizes in the session's encoding. */
+    final Instant started;
+    int messages;
+    long bytesIn;
+    long bytesOut;
     /** The last message we received and the reply we gave, to answer a re-sent message identically. */
     SyncMessage lastRequest;
     SyncMessage lastReply;
@@ -54,5 +59,6 @@ final class Session {
         this.version = version;
         this.account = account;
         this.lastActivity = now;
+        this.started = now;
     }
 }

@@ -220,9 +220,16 @@ public final class SyncServer {
             LOG.warn("session {} of device {}: {} exchanges without progress, ending it", s.sessionId, s.device, s.idleExchanges);
             sessions.drop(s);
         }
+        if (LOG.isInfoEnabled()) { // sizes as we encode them (the wire bytes of our replies; the client's, re-encoded)
+            s.messages++;
+            s.bytesIn += encodedSize.applyAsInt(in);
+            s.bytesOut += encodedSize.applyAsInt(out);
+        }
         if (s.phase == Phase.DONE) {
-            s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent",
-                    s.sessionId, s.device, ds.serverUri, ds.mode, ds.received, ds.sent));
+            long millis = java.time.Duration.between(s.started, clock.instant()).toMillis();
+            s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent;"
+                    + " user {}, {} messages, {} bytes in, {} bytes out, {} ms, result ok", s.sessionId, s.device,
+                    ds.serverUri, ds.mode, ds.received, ds.sent, s.account.name(), s.messages, s.bytesIn, s.bytesOut, millis));
         }
         s.lastRequest = in;
         s.lastReply = out;
