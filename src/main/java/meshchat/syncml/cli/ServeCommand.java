@@ -165,6 +165,8 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        AdminFile adminFile = AdminFile.fresh(0);
+        AdminEndpoint admin = AdminEndpoint.install(server, store, adminFile.token()); // outermost: sees /admin/ first
         try {
             server.start();
         } catch (Exception e) {
@@ -198,7 +200,15 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        AdminFile reachable = new AdminFile(admin.port(), adminFile.token());
+        try {
+            reachable.write(data);
+        } catch (IOException e) {
+            err().println("meshchat-syncml: cannot write " + AdminFile.path(data) + " (" + e.getMessage()
+                    + "): user add|list|remove|passwd will not reach this server; stop it to manage accounts");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            reachable.delete(data); // first: the CLI then opens the store itself once the server is gone
             if (links.get() != null) {
                 links.get().close(); // first: its sessions write to the store
             }
@@ -217,6 +227,10 @@ final class ServeCommand implements Callable<Integer> {
                 + (bridge != null && bridge.port() > 0 ? "; v2 API on port " + bridge.port() : "")
                 + (peerList.isEmpty() ? "" : "; syncing with " + peerList.size() + " peer node(s) every " + peerInterval + " s")
                 + (dumpDir == null ? "" : "; dumping SyncML messages to " + dumpDir.toAbsolutePath().normalize()));
+        if (!Accounts.hasAdmin(store)) {
+            System.out.println("meshchat-syncml: no admin account yet; create one (this server may keep running) with:"
+                    + " echo 'PASSWORD' | meshchat-syncml user add NAME --admin --data " + data);
+        }
         try {
             server.join();
         } catch (InterruptedException e) {

@@ -54,6 +54,17 @@ public final class Tx {
                 + " WHERE name = ?", Tx::account, name);
     }
 
+    /**
+     * Removes the account and what the store keeps per account (hidden messages, sync anchors and
+     * LUID maps of its devices), so a new account of that name starts afresh; false if there was none.
+     */
+    public boolean deleteAccount(String name) {
+        sql.update("hidden.deleteAccount", "DELETE FROM hidden WHERE account = ?", name);
+        sql.update("luidMap.deleteAccount", "DELETE FROM luid_map WHERE account = ?", name);
+        sql.update("syncState.deleteAccount", "DELETE FROM sync_state WHERE account = ?", name);
+        return sql.update("accounts.delete", "DELETE FROM accounts WHERE name = ?", name) > 0;
+    }
+
     /** All accounts by name. */
     public List<Account> accounts() {
         return sql.list("accounts.all", 0, "SELECT name, md5_digest, is_admin, call_sign, is_peer FROM accounts"

@@ -90,6 +90,24 @@ class UserCommandTest {
     }
 
     @Test
+    void listPasswdRemoveOnTheStoppedServersFolder() {
+        assertEquals("no accounts\n", user("", "list").out());
+        assertEquals(0, user("one\n", "add", "erin", "--admin").exit());
+        assertEquals(0, user("two\n", "add", "frank").exit());
+        assertEquals("erin (admin), call sign ERIN\nfrank, call sign FRANK\n", user("", "list").out());
+        CliRun r = user("three\n", "passwd", "frank");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(account("frank").orElseThrow().checkPassword("three"));
+        assertEquals(1, user("", "passwd", "frank").exit(), "no password on stdin");
+        r = user("", "remove", "erin");
+        assertEquals("removed account erin\n", r.out());
+        assertEquals(Optional.empty(), account("erin"));
+        r = user("", "remove", "erin");
+        assertEquals(1, r.exit());
+        assertEquals("no account erin\n", r.err());
+    }
+
+    @Test
     void userAloneShowsUsage() {
         CliRun r = CliRun.run(new UserCommand(), "");
         assertEquals(2, r.exit());
