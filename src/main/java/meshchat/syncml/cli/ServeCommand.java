@@ -38,74 +38,74 @@ final class ServeCommand implements Callable<Integer> {
             + " which win over the file (env MESHCHAT_CONFIG)")
     Path config;
 
-    @Option(names = "--port", description = "HTTP port (default ${DEFAULT-VALUE}; env MESHCHAT_PORT)", defaultValue = "8080")
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE}; env MESHCHAT_PORT)", defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "address to bind (default: all interfaces; env MESHCHAT_HOST)")
+    @Option(names = "--host", paramLabel = "ADDR", description = "address to bind (default: all interfaces; env MESHCHAT_HOST)")
     String host;
 
-    @Option(names = "--data", description = "data folder, holds the Derby database (default ${DEFAULT-VALUE}; env MESHCHAT_DATA)",
+    @Option(names = "--data", paramLabel = "DIR", description = "data folder, holds the Derby database (default ${DEFAULT-VALUE}; env MESHCHAT_DATA)",
             defaultValue = "./data")
     Path data;
 
-    @Option(names = "--node", description = "this node's name, stamped on messages posted here (default: host name; env MESHCHAT_NODE)")
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name, stamped on messages posted here (default: host name; env MESHCHAT_NODE)")
     String node;
 
-    @Option(names = "--sync-path", description = "path of the SyncML endpoint (default ${DEFAULT-VALUE}; env MESHCHAT_SYNC_PATH)",
+    @Option(names = "--sync-path", paramLabel = "PATH", description = "path of the SyncML endpoint (default ${DEFAULT-VALUE}; env MESHCHAT_SYNC_PATH)",
             defaultValue = "/sync")
     String syncPath;
 
-    @Option(names = "--channel", description = "channel of messages posted from memo clients (default: Everything;"
+    @Option(names = "--channel", paramLabel = "NAME", description = "channel of messages posted from memo clients (default: Everything;"
             + " env MESHCHAT_CHANNEL)", defaultValue = "")
     String channel;
 
-    @Option(names = "--max-msg-size", description = "largest SyncML message we accept, in bytes, at least 4096 (MaxMsgSize;"
+    @Option(names = "--max-msg-size", paramLabel = "BYTES", description = "largest SyncML message we accept, in bytes, at least 4096 (MaxMsgSize;"
             + " default ${DEFAULT-VALUE}; env MESHCHAT_MAX_MSG_SIZE)", defaultValue = "1000000")
     long maxMsgSize;
 
-    @Option(names = "--max-obj-size", description = "largest single item we accept, in bytes, at least 1024 (MaxObjSize;"
+    @Option(names = "--max-obj-size", paramLabel = "BYTES", description = "largest single item we accept, in bytes, at least 1024 (MaxObjSize;"
             + " default ${DEFAULT-VALUE}; env MESHCHAT_MAX_OBJ_SIZE)", defaultValue = "4000000")
     long maxObjSize;
 
-    @Option(names = "--max-buffered-objects", description = "most bytes of incoming large objects (chunked items)"
+    @Option(names = "--max-buffered-objects", paramLabel = "BYTES", description = "most bytes of incoming large objects (chunked items)"
             + " buffered for one account across its sessions (default: twice --max-obj-size; env MESHCHAT_MAX_BUFFERED_OBJECTS)")
     Long maxBufferedObjects;
 
-    @Option(names = "--v2-port", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port"
+    @Option(names = "--v2-port", paramLabel = "PORT", description = "serve the legacy MeshChat v2 API (/cgi-bin/meshchat) on this port"
             + " (default: none; env MESHCHAT_V2_PORT)")
     Integer v2Port;
 
-    @Option(names = "--v2-peer", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a legacy v2 node to pull from, e.g. http://node:8080"
+    @Option(names = "--v2-peer", paramLabel = "URL", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a legacy v2 node to pull from, e.g. http://node:8080"
             + " (repeatable or comma-separated; default: none; env MESHCHAT_V2_PEER)")
     List<URI> v2Peers = new ArrayList<>();
 
-    @Option(names = "--v2-interval", description = "seconds between pulls from v2 nodes (default ${DEFAULT-VALUE};"
+    @Option(names = "--v2-interval", paramLabel = "SECONDS", description = "seconds between pulls from v2 nodes (default ${DEFAULT-VALUE};"
             + " env MESHCHAT_V2_INTERVAL)", defaultValue = "10")
     long v2Interval;
 
-    @Option(names = "--v2-zone", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN"
+    @Option(names = "--v2-zone", paramLabel = "NAME", description = "MeshChat zone: also pull from the zone's v2 nodes found in the AREDN"
             + " services files (default: none; env MESHCHAT_V2_ZONE)")
     String v2Zone;
 
-    @Option(names = "--peer", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a peer node's SyncML URL to sync with as a client, e.g."
+    @Option(names = "--peer", paramLabel = "URL", split = "\\s*,\\s*", splitSynopsisLabel = ",", description = "a peer node's SyncML URL to sync with as a client, e.g."
             + " http://node2:8080/sync (repeatable or comma-separated; needs --peer-credentials; default: none;"
             + " env MESHCHAT_PEER)")
     List<URI> peers = new ArrayList<>();
 
-    @Option(names = "--peer-credentials", description = "file with a line 'URL user password' per --peer"
+    @Option(names = "--peer-credentials", paramLabel = "FILE", description = "file with a line 'URL user password' per --peer"
             + " (# comments allowed); must not be readable or writable by group or others (default: none;"
             + " env MESHCHAT_PEER_CREDENTIALS)")
     Path peerCredentials;
 
-    @Option(names = "--peer-interval", description = "seconds between syncs with each peer when nothing changes"
+    @Option(names = "--peer-interval", paramLabel = "SECONDS", description = "seconds between syncs with each peer when nothing changes"
             + " (default ${DEFAULT-VALUE}; env MESHCHAT_PEER_INTERVAL); a local change syncs within seconds", defaultValue = "30")
     long peerInterval;
 
-    @Option(names = "--peer-encoding", description = "encoding spoken to peers: wbxml or xml (default ${DEFAULT-VALUE};"
+    @Option(names = "--peer-encoding", paramLabel = "wbxml|xml", description = "encoding spoken to peers: wbxml or xml (default ${DEFAULT-VALUE};"
             + " env MESHCHAT_PEER_ENCODING)", defaultValue = "wbxml")
     String peerEncoding;
 
-    @Option(names = "--tombstone-days", description = "days a purge's tombstone is kept, at least 1; a peer node away longer"
+    @Option(names = "--tombstone-days", paramLabel = "DAYS", description = "days a purge's tombstone is kept, at least 1; a peer node away longer"
             + " gets a slow sync that drops what it holds older than that and we do not (default ${DEFAULT-VALUE};"
             + " env MESHCHAT_TOMBSTONE_DAYS)", defaultValue = "365")
     long tombstoneDays;
