@@ -57,7 +57,7 @@ final class ServeSettings implements IDefaultValueProvider {
         for (Map.Entry<String, OptionSpec> e : options.entrySet()) {
             String name = envName(e.getKey());
             String v = env.get(name);
-            if (v != null) {
+            if (v != null && !v.isBlank()) { // an empty variable is an unset one (systemd's "Environment=X=")
                 check(e.getValue(), v.trim(), name + "=" + v);
                 values.put(e.getKey(), v.trim());
             }

@@ -49,6 +49,7 @@ class ServeSettingsTest {
         assertEquals("file-node", s.node);
         assertEquals(1_000_000, s.maxMsgSize, "default where nobody set it");
         assertEquals(Path.of("./data"), s.data);
+        assertEquals(7001, parse(Map.of("MESHCHAT_PORT", " "), "serve", "--config", f.toString()).port, "empty: unset");
     }
 
     @Test

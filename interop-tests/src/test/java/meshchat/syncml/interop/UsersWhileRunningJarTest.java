@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,13 @@ class UsersWhileRunningJarTest {
             serve.awaitLine("serving SyncML at");
             assertEquals(200, apiStatus(port, "ham2", "pw2"));
             assertFalse(serve.output().contains("no admin account yet"), serve.output());
+        }
+        // without --dump-dir nothing is written but the data folder (and this test's logs of the runs)
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("data"), s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("jar-")).toList());
+        }
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(List.of("db", "derby.log"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }
