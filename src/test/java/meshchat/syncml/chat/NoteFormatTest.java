@@ -74,7 +74,7 @@ class NoteFormatTest {
         assertEquals(text, f.decode(object).text());
         if (!(f instanceof PlainNote) && !(f instanceof SifNote)) {
             for (String line : object.split("\r\n")) {
-                assertTrue(line.length() <= MimeDir.LINE + 1, "line of " + line.length() + ": " + line);
+                assertTrue(line.length() <= 76, "line of " + line.length() + ": " + line);
             }
         }
     }
