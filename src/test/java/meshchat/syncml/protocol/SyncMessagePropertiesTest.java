@@ -42,7 +42,8 @@ class SyncMessagePropertiesTest {
     static final int CASES = 500;
 
     static Stream<Arguments> encodingsAndVersions() {
-        return Stream.of(Arguments.of(Encoding.XML, SyncMLVersion.V1_1), Arguments.of(Encoding.XML, SyncMLVersion.V1_2),
+        return Stream.of(Arguments.of(Encoding.XML, SyncMLVersion.V1_0), Arguments.of(Encoding.XML, SyncMLVersion.V1_1),
+                Arguments.of(Encoding.XML, SyncMLVersion.V1_2), Arguments.of(Encoding.WBXML, SyncMLVersion.V1_0),
                 Arguments.of(Encoding.WBXML, SyncMLVersion.V1_1), Arguments.of(Encoding.WBXML, SyncMLVersion.V1_2));
     }
 
@@ -142,8 +143,12 @@ class SyncMessagePropertiesTest {
         }
 
         static DevInf devInf(DevInf d) {
-            return d == null ? null : new DevInf(d.verDtd(), d.man(), d.mod(), d.oem(), d.fwV(), d.swV(), d.hwV(),
-                    d.devId(), d.devTyp(), d.utc(), d.supportLargeObjs(), d.supportNumberOfChanges(), d.dataStores(), null);
+            if (d == null) {
+                return null;
+            }
+            boolean v11 = !SyncMLVersion.V1_0.devInfVerDtd.equals(d.verDtd()); // 1.0 has none of the three flags
+            return new DevInf(d.verDtd(), d.man(), d.mod(), d.oem(), d.fwV(), d.swV(), d.hwV(), d.devId(), d.devTyp(),
+                    d.utc() && v11, d.supportLargeObjs() && v11, d.supportNumberOfChanges() && v11, d.dataStores(), null);
         }
 
         static Cred cred(Cred c) {
