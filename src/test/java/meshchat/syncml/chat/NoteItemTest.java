@@ -1,6 +1,7 @@
 package meshchat.syncml.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.util.List;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.DataFormat;
+import meshchat.syncml.protocol.DevInf;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.ItemCommand;
 import meshchat.syncml.protocol.Sync;
@@ -48,5 +50,33 @@ class NoteItemTest {
         NoteFormat vnote = NoteFormat.of("text/x-vnote").orElseThrow();
         MalformedNoteException e = assertThrows(MalformedNoteException.class, () -> NoteItem.read(vnote, "b64", "%%%"));
         assertTrue(e.getMessage().startsWith("text/x-vnote: item data in Format b64 is not base64"), e.getMessage());
+    }
+
+    @Test
+    void ourDevInfListsEveryTypeAndVersionPlainTextFirst() {
+        List<DevInf.ContentType> types = NoteItem.contentTypes();
+        assertEquals(new DevInf.ContentType("text/plain", "1.0"), types.get(0));
+        assertEquals(8, types.size(), types.toString());
+        assertTrue(types.contains(new DevInf.ContentType("text/x-vnote", "1.1")));
+        assertTrue(types.contains(new DevInf.ContentType("text/calendar", "2.0")));
+        assertTrue(types.contains(new DevInf.ContentType("text/x-vcalendar", "1.0")));
+        assertTrue(types.contains(new DevInf.ContentType("text/x-s4j-sifn", "1.1")));
+    }
+
+    @Test
+    void negotiationTakesTheClientsRxPrefThenItsFirstRxWeSpeak() {
+        DevInf.ContentType vnote = new DevInf.ContentType("TEXT/X-VNOTE", "1.1");
+        DevInf.ContentType vcard = new DevInf.ContentType("text/x-vcard", "2.1");
+        DevInf.ContentType ical = new DevInf.ContentType("text/calendar", "2.0");
+        assertEquals("text/x-vnote", NoteItem.negotiate(store(vnote, List.of(ical))).orElseThrow().contentType());
+        assertEquals("text/calendar", NoteItem.negotiate(store(vcard, List.of(vcard, ical))).orElseThrow().contentType());
+        assertEquals("text/calendar", NoteItem.negotiate(store(new DevInf.ContentType("text/x-vnote", "9.0"), List.of(ical)))
+                .orElseThrow().contentType(), "a version we do not speak is skipped");
+        assertFalse(NoteItem.negotiate(store(vcard, List.of())).isPresent());
+        assertFalse(NoteItem.negotiate(null).isPresent());
+    }
+
+    private static DevInf.DataStore store(DevInf.ContentType rxPref, List<DevInf.ContentType> rx) {
+        return new DevInf.DataStore("./Notes", null, null, rxPref, rx, rxPref, List.of(), List.of("1", "2"));
     }
 }
