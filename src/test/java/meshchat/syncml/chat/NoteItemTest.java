@@ -56,7 +56,7 @@ class NoteItemTest {
     void ourDevInfListsEveryTypeAndVersionPlainTextFirst() {
         List<DevInf.ContentType> types = NoteItem.contentTypes();
         assertEquals(new DevInf.ContentType("text/plain", "1.0"), types.get(0));
-        assertEquals(8, types.size(), types.toString());
+        assertEquals(7, types.size(), types.toString());
         assertTrue(types.contains(new DevInf.ContentType("text/x-vnote", "1.1")));
         assertTrue(types.contains(new DevInf.ContentType("text/calendar", "2.0")));
         assertTrue(types.contains(new DevInf.ContentType("text/x-vcalendar", "1.0")));
