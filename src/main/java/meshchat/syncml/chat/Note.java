@@ -11,8 +11,6 @@ package meshchat.syncml.chat;
  * @param uid     the object's unique id (written by iCalendar as UID), or null
  */
 public record Note(String subject, String body, Long epoch, String uid) {
-    /** Longest subject we write: the first line of the text, cut here (display titles are short). */
-    static final int SUBJECT_CHARS = 64;
 
     public Note {
         subject = subject == null ? "" : subject;
@@ -20,26 +18,33 @@ public record Note(String subject, String body, Long epoch, String uid) {
     }
 
     /**
-     * The note we send for a message: the body is the text, the subject its first line (cut to
-     * {@value #SUBJECT_CHARS} characters, not inside a surrogate pair), so a phone's note list
-     * shows something sensible.
+     * The note we send for a message: the body is the text, the subject its first line, exactly
+     * (the convention of Evolution and libsynthesis, whose memo scripts strip a SUMMARY that is
+     * the first line of the DESCRIPTION before writing a plain-text memo; any other subject would
+     * be written twice).
      */
     public static Note of(String text, Long epoch, String uid) {
         String t = text == null ? "" : text;
         int lf = t.indexOf('\n');
-        String first = (lf < 0 ? t : t.substring(0, lf)).strip();
-        if (first.length() > SUBJECT_CHARS) {
-            int cut = SUBJECT_CHARS;
-            if (Character.isHighSurrogate(first.charAt(cut - 1))) {
-                cut--;
-            }
-            first = first.substring(0, cut);
-        }
-        return new Note(first, t, epoch, uid);
+        return new Note(lf < 0 ? t : t.substring(0, lf), t, epoch, uid);
     }
 
-    /** The message text of this note: the body, or the subject when the body is blank. */
+    /**
+     * The message text of this note. The subject is the title of the body when the body's first
+     * line starts with it (ours, Outlook's, libsynthesis'); then the body is the text. A subject
+     * that is something else (an Evolution memo's own title) goes first, on a line of its own:
+     * nothing the user wrote is dropped. Without a body the subject is the text.
+     */
     public String text() {
-        return body.isBlank() ? subject : body;
+        if (body.isBlank()) {
+            return subject;
+        }
+        String title = subject.strip();
+        if (title.isEmpty()) {
+            return body;
+        }
+        int lf = body.indexOf('\n');
+        String first = lf < 0 ? body : body.substring(0, lf);
+        return first.strip().startsWith(title) ? body : subject + "\n" + body;
     }
 }

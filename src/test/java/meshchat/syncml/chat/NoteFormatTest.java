@@ -114,11 +114,21 @@ class NoteFormatTest {
     }
 
     @Test
-    void theSubjectIsTheFirstLineCutAt64CharactersNeverInsideASurrogatePair() {
-        assertEquals("hello", Note.of("  hello  \nworld", 1L, null).subject());
-        String cut = Note.of("a".repeat(63) + "🛰 and more", 1L, null).subject();
-        assertEquals("a".repeat(63), cut);
+    void theSubjectIsTheFirstLineExactly() {
+        assertEquals("  hello  ", Note.of("  hello  \nworld", 1L, null).subject());
         assertEquals("", Note.of("\nsecond", 1L, null).subject());
+        assertEquals("one line", Note.of("one line", 1L, null).subject());
+    }
+
+    @Test
+    void aSubjectThatTitlesTheBodyIsNotRepeatedAndAnyOtherGoesFirst() {
+        assertEquals("Net\ntonight", new Note("Net", "Net\ntonight", null, null).text());
+        assertEquals("Net tonight at 20:00", new Note("Net tonight", "Net tonight at 20:00", null, null).text(),
+                "a cut subject (Outlook) titles the body too");
+        assertEquals("Shopping\nmilk, eggs", new Note("Shopping", "milk, eggs", null, null).text(),
+                "an Evolution memo's own title is kept");
+        assertEquals("body", new Note(" ", "body", null, null).text());
+        assertEquals("title", new Note("title", " \n ", null, null).text());
     }
 
     /** Random message texts (under the TextRule: LF line ends, no controls) through every format. */
