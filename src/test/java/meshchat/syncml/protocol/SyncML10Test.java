@@ -117,6 +117,28 @@ class SyncML10Test {
         assertEquals(SyncMLVersion.V1_0, SyncMLCodec.decode(xml.getBytes(StandardCharsets.UTF_8), Encoding.XML).header().version());
     }
 
+    @Test
+    void aSyncML10MessageLeavesOutWhat11Added() throws Exception {
+        SyncHdr h = new SyncHdr(SyncMLVersion.V1_0, "1", "2", Location.of("IMEI:1"), Location.of("http://127.0.0.1/sync"),
+                null, false, null, MetInf.EMPTY.withMaxMsgSize(10000L).withMaxObjSize(4000000L));
+        Sync sync = new Sync("3", false, Location.of("./Notes"), Location.of("notes"), null, 2L,
+                List.of(new ItemCommand(Command.Kind.ADD, "4", false, false, false, MetInf.ofType("text/x-vnote"),
+                        List.of(Item.withData(null, Location.of("g1"), "BEGIN:VNOTE\r\nEND:VNOTE\r\n")))));
+        SyncMessage m = new SyncMessage(h, List.of(sync), true);
+        for (Encoding e : Encoding.values()) {
+            SyncMessage back = SyncMLCodec.decode(SyncMLCodec.encode(m, e), e);
+            assertEquals(10000L, back.header().meta().maxMsgSize(), e.name());
+            assertEquals(null, back.header().meta().maxObjSize(), e + ": MaxObjSize is MetInf 1.1");
+            assertEquals(null, ((Sync) back.commands().get(0)).numberOfChanges(), e + ": NumberOfChanges is RepPro 1.1");
+            assertEquals("text/x-vnote", ((ItemCommand) ((Sync) back.commands().get(0)).commands().get(0)).meta().type(), e.name());
+            SyncMessage as11 = new SyncMessage(new SyncHdr(SyncMLVersion.V1_1, "1", "2", h.target(), h.source(), null, false,
+                    null, h.meta()), m.commands(), true);
+            SyncMessage back11 = SyncMLCodec.decode(SyncMLCodec.encode(as11, e), e);
+            assertEquals(4000000L, back11.header().meta().maxObjSize(), e + ": 1.1 keeps it");
+            assertEquals(2L, ((Sync) back11.commands().get(0)).numberOfChanges(), e + ": 1.1 keeps it");
+        }
+    }
+
     /** The DevInf's XML copy depends on the serializer; everything else must be equal. */
     static String normalize(SyncMessage m) {
         return m.toString().replaceAll("xml=<[^\\]]*?</DevInf>", "xml=");
