@@ -35,6 +35,8 @@ final class MimeDir {
     static final int MAX_PROPERTIES = 1_000;
     /** BEGIN nesting (VCALENDAR, VJOURNAL, maybe VALARM...). */
     static final int MAX_DEPTH = 8;
+    /** Parameters of one property (BODY;CHARSET=...;ENCODING=... has two). */
+    static final int MAX_PARAMS = 32;
     /** Longest physical line we write (RFC 5545 3.1: 75 octets; vCard 2.1 QP: 76 chars with "="). */
     static final int LINE = 75;
     static final String CRLF = "\r\n";
@@ -130,6 +132,7 @@ final class MimeDir {
         List<String> out = new ArrayList<>();
         StringBuilder cur = null;
         int qp = -1; // for cur: -1 not known yet, 0 no, 1 quoted-printable
+        int colonFrom = 0; // cur has no ':' before this index (each char is searched once)
         int lines = 0;
         int pos = 0;
         int n = s.length();
@@ -142,8 +145,12 @@ final class MimeDir {
             if (++lines > MAX_LINES) {
                 throw new MalformedNoteException(type, "more than " + MAX_LINES + " lines");
             }
-            if (cur != null && qp < 0 && cur.indexOf(":") >= 0) {
-                qp = isQuotedPrintable(cur) ? 1 : 0;
+            if (cur != null && qp < 0) {
+                if (cur.indexOf(":", colonFrom) >= 0) {
+                    qp = isQuotedPrintable(cur) ? 1 : 0;
+                } else {
+                    colonFrom = cur.length();
+                }
             }
             if (cur != null && qp == 1 && cur.length() > 0 && cur.charAt(cur.length() - 1) == '=') {
                 cur.setLength(cur.length() - 1); // soft line break: the value goes on
@@ -158,6 +165,7 @@ final class MimeDir {
                 if (end > pos) {
                     cur = new StringBuilder().append(s, pos, end);
                     qp = -1;
+                    colonFrom = 0;
                 }
             }
             pos = next;
@@ -190,6 +198,7 @@ final class MimeDir {
             throw new MalformedNoteException(type, "not a property name: " + clip(line.substring(0, i)));
         }
         Map<String, String> params = new HashMap<>();
+        int count = 0;
         while (line.charAt(i) == ';') {
             int start = ++i;
             boolean quoted = false;
@@ -201,6 +210,9 @@ final class MimeDir {
             }
             if (i == n) {
                 throw new MalformedNoteException(type, "parameters of " + name + " never end with ':'");
+            }
+            if (++count > MAX_PARAMS) {
+                throw new MalformedNoteException(type, name + " has more than " + MAX_PARAMS + " parameters");
             }
             param(params, line.substring(start, i));
         }

@@ -104,6 +104,13 @@ class VNoteTest {
         assertReason("more than 400000 lines", "BEGIN:VNOTE\r\n" + "\n".repeat(400_001) + "END:VNOTE");
     }
 
+    @Test
+    void aHugeFoldedNameOrParameterListIsReadInOnePassAndRefused() {
+        // 300,000 folds of a line without ':' (each fold must not rescan the line) and 100,000 parameters
+        assertReason("line without ':'", "BEGIN:VNOTE\r\nX" + "\r\n a".repeat(300_000) + "\r\nEND:VNOTE");
+        assertReason("more than 32 parameters", "BEGIN:VNOTE\r\nBODY" + ";P=1".repeat(100_000) + ":x\r\nEND:VNOTE");
+    }
+
     private void assertReason(String reason, String object) {
         MalformedNoteException e = assertThrows(MalformedNoteException.class, () -> vnote.decode(object));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
