@@ -9,17 +9,29 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes every element with a default namespace declaration instead of prefixes, the way real
  * SyncML peers do ({@code <Type xmlns='syncml:metinf'>}): the SyncML toolkit inside many clients
- * does not resolve prefixes. Also maps our model's 1.2 namespace to the session's version.
+ * does not resolve prefixes. Also maps our model's 1.2 namespace to the session's version, and
+ * leaves out of a SyncML 1.0 message what 1.1 added to it: MaxObjSize (MetInf) and NumberOfChanges.
  */
 final class DefaultNamespaceWriter implements XMLStreamWriter {
     private final XMLStreamWriter out;
     private final String syncmlNamespace;
     private final Deque<String> open = new ArrayDeque<>();
     private final Deque<String> names = new ArrayDeque<>();
+    private final boolean v10;
+    /** Depth inside an element left out (0: writing). */
+    private int skipping;
 
     DefaultNamespaceWriter(XMLStreamWriter out, SyncMLVersion version) {
         this.out = out;
         this.syncmlNamespace = version.namespace;
+        this.v10 = version == SyncMLVersion.V1_0;
+    }
+
+    /** Elements SyncML 1.1 added (RepPro 1.1 NumberOfChanges; MetInf 1.1 MaxObjSize, 1.2 FieldLevel). */
+    private boolean notIn10(String localName, String ns) {
+        return v10 && (("NumberOfChanges".equals(localName) && syncmlNamespace.equals(ns))
+                || (NamespaceNormalizingReader.METINF.equals(ns)
+                        && ("MaxObjSize".equals(localName) || "FieldLevel".equals(localName))));
     }
 
     private String map(String ns) {
@@ -29,6 +41,10 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
     @Override
     public void writeStartElement(String prefix, String localName, String namespaceURI) throws XMLStreamException {
         String ns = map(namespaceURI);
+        if (skipping > 0 || notIn10(localName, ns)) {
+            skipping++;
+            return;
+        }
         out.writeStartElement("", localName, ns);
         if (!ns.equals(open.peek())) {
             out.writeDefaultNamespace(ns);
@@ -66,6 +82,10 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
 
     @Override
     public void writeEndElement() throws XMLStreamException {
+        if (skipping > 0) {
+            skipping--;
+            return;
+        }
         open.pop();
         names.pop();
         out.writeEndElement();
@@ -122,6 +142,9 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
 
     @Override
     public void writeCData(String data) throws XMLStreamException {
+        if (skipping > 0) {
+            return;
+        }
         out.writeCharacters(data);
     }
 
@@ -152,6 +175,9 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
      */
     @Override
     public void writeCharacters(String text) throws XMLStreamException {
+        if (skipping > 0) {
+            return;
+        }
         if (inItemData() && !text.isEmpty()) {
             int from = 0;
             for (int end = text.indexOf("]]>"); end >= 0; end = text.indexOf("]]>", from)) {

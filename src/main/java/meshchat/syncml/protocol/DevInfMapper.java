@@ -40,9 +40,11 @@ final class DevInfMapper {
         w.setHwV(d.hwV());
         w.setDevID(d.devId());
         w.setDevTyp(d.devTyp());
-        w.setUTC(d.utc() ? new UTC() : null);
-        w.setSupportLargeObjs(d.supportLargeObjs() ? new SupportLargeObjs() : null);
-        w.setSupportNumberOfChanges(d.supportNumberOfChanges() ? new SupportNumberOfChanges() : null);
+        // DevInf 1.0 has no UTC, SupportLargeObjs or SupportNumberOfChanges (DevInf 1.1 added them)
+        boolean v10 = SyncMLVersion.V1_0.devInfVerDtd.equals(d.verDtd());
+        w.setUTC(d.utc() && !v10 ? new UTC() : null);
+        w.setSupportLargeObjs(d.supportLargeObjs() && !v10 ? new SupportLargeObjs() : null);
+        w.setSupportNumberOfChanges(d.supportNumberOfChanges() && !v10 ? new SupportNumberOfChanges() : null);
         for (DevInf.DataStore s : d.dataStores()) {
             DataStore ds = new DataStore();
             ds.setSourceRef(s.sourceRef());

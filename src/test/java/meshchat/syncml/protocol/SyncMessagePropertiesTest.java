@@ -42,7 +42,8 @@ class SyncMessagePropertiesTest {
     static final int CASES = 500;
 
     static Stream<Arguments> encodingsAndVersions() {
-        return Stream.of(Arguments.of(Encoding.XML, SyncMLVersion.V1_1), Arguments.of(Encoding.XML, SyncMLVersion.V1_2),
+        return Stream.of(Arguments.of(Encoding.XML, SyncMLVersion.V1_0), Arguments.of(Encoding.XML, SyncMLVersion.V1_1),
+                Arguments.of(Encoding.XML, SyncMLVersion.V1_2), Arguments.of(Encoding.WBXML, SyncMLVersion.V1_0),
                 Arguments.of(Encoding.WBXML, SyncMLVersion.V1_1), Arguments.of(Encoding.WBXML, SyncMLVersion.V1_2));
     }
 
@@ -84,11 +85,11 @@ class SyncMessagePropertiesTest {
         UnaryOperator<String> data = encoding == Encoding.XML
                 ? s -> s == null ? null : s.replace("\r\n", "\n").replace('\r', '\n')
                 : UnaryOperator.identity();
-        return new Normal(data).message(m);
+        return new Normal(data, m.header().version() == SyncMLVersion.V1_0).message(m);
     }
 
     static SyncMessage withoutDevInfXml(SyncMessage m) {
-        return new Normal(UnaryOperator.identity()).message(m);
+        return new Normal(UnaryOperator.identity(), false).message(m);
     }
 
     private static void checkDevInfXml(SyncMessage m) {
@@ -102,8 +103,11 @@ class SyncMessagePropertiesTest {
         }
     }
 
-    /** Rebuilds a model with item Data text mapped, empty Meta as absent and no DevInf xml copy. */
-    private record Normal(UnaryOperator<String> data) {
+    /**
+     * Rebuilds a model with item Data text mapped, empty Meta as absent and no DevInf xml copy;
+     * for SyncML 1.0 without what 1.1 added (MaxObjSize, FieldLevel, NumberOfChanges).
+     */
+    private record Normal(UnaryOperator<String> data, boolean v10) {
         SyncMessage message(SyncMessage m) {
             SyncHdr h = m.header();
             return new SyncMessage(new SyncHdr(h.version(), h.sessionId(), h.msgId(), h.target(), h.source(),
@@ -118,7 +122,7 @@ class SyncMessagePropertiesTest {
                 return new Status(s.cmdId(), s.msgRef(), s.cmdRef(), s.cmd(), s.targetRefs(), s.sourceRefs(),
                         meta(s.chal()), s.data(), items(s.items()));
             } else if (c instanceof Sync s) {
-                return new Sync(s.cmdId(), s.noResp(), s.target(), s.source(), meta(s.meta()), s.numberOfChanges(),
+                return new Sync(s.cmdId(), s.noResp(), s.target(), s.source(), meta(s.meta()), v10 ? null : s.numberOfChanges(),
                         s.commands().stream().map(this::command).toList());
             } else if (c instanceof ItemCommand ic) {
                 return new ItemCommand(ic.kind(), ic.cmdId(), ic.noResp(), ic.archive(), ic.sftDel(), meta(ic.meta()),
@@ -142,15 +146,23 @@ class SyncMessagePropertiesTest {
         }
 
         static DevInf devInf(DevInf d) {
-            return d == null ? null : new DevInf(d.verDtd(), d.man(), d.mod(), d.oem(), d.fwV(), d.swV(), d.hwV(),
-                    d.devId(), d.devTyp(), d.utc(), d.supportLargeObjs(), d.supportNumberOfChanges(), d.dataStores(), null);
+            if (d == null) {
+                return null;
+            }
+            boolean v11 = !SyncMLVersion.V1_0.devInfVerDtd.equals(d.verDtd()); // 1.0 has none of the three flags
+            return new DevInf(d.verDtd(), d.man(), d.mod(), d.oem(), d.fwV(), d.swV(), d.hwV(), d.devId(), d.devTyp(),
+                    d.utc() && v11, d.supportLargeObjs() && v11, d.supportNumberOfChanges() && v11, d.dataStores(), null);
         }
 
-        static Cred cred(Cred c) {
+        Cred cred(Cred c) {
             return c == null ? null : new Cred(meta(c.meta()), c.data());
         }
 
-        static MetInf meta(MetInf m) {
+        MetInf meta(MetInf m) {
+            if (v10 && m != null) {
+                m = new MetInf(m.format(), m.type(), m.mark(), m.size(), m.anchor(), m.version(), m.nextNonce(),
+                        m.maxMsgSize(), null, m.emi());
+            }
             return MetInf.EMPTY.equals(m) ? null : m;
         }
     }
