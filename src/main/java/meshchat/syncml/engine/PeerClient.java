@@ -157,7 +157,7 @@ public final class PeerClient {
             LocalSnapshot snap = LocalSnapshot.at(now);
             if (mode != null) {
                 List<Outgoing> out = new ArrayList<>();
-                extraDeletes.forEach(id -> out.add(Outgoing.delete(id)));
+                extraDeletes.forEach(id -> out.add(Outgoing.delete(id, DeleteHashes.hashFor(tx, id))));
                 out.addAll(mode == AlertCode.SLOW_SYNC ? everything(tx, now)
                         : changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
                 snap = snap.withOutgoing(out);
@@ -176,7 +176,7 @@ public final class PeerClient {
     private List<Outgoing> everything(Tx tx, Instant now) throws SQLException {
         List<Outgoing> out = new ArrayList<>();
         for (Tombstone t : tx.tombstonesSince(now.minus(settings.tombstoneRetention()))) {
-            out.add(Outgoing.delete(t.id()));
+            out.add(Outgoing.delete(t.id(), t.textHash()));
         }
         for (Message m : tx.visible(ClientKey.PEER_ACCOUNT)) {
             out.add(Outgoing.add(m));
@@ -194,7 +194,7 @@ public final class PeerClient {
         List<Outgoing> out = new ArrayList<>();
         for (Change c : tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE)) {
             if (c.kind() == Change.Kind.PURGE) {
-                out.add(Outgoing.delete(c.id()));
+                out.add(Outgoing.delete(c.id(), DeleteHashes.hashFor(tx, c.id())));
             } else if (tx.luidForGuid(key, c.id()).isEmpty()) {
                 tx.message(c.id()).ifPresent(m -> out.add(Outgoing.add(m)));
             }
@@ -232,7 +232,10 @@ public final class PeerClient {
             for (LocalChange c : changes) {
                 switch (c.kind()) {
                     case STORE_MESSAGE -> tx.addMessage(((LocalChange.StoreMessage) c).message(), "peer:" + url);
-                    case PURGE -> tx.purge(((LocalChange.Purge) c).guid(), "peer:" + url, now);
+                    case PURGE -> {
+                        LocalChange.Purge p = (LocalChange.Purge) c;
+                        tx.purge(p.guid(), "peer:" + url, now, p.textHash());
+                    }
                     case MARK_HELD -> {
                         MessageId id = ((LocalChange.MarkHeld) c).guid();
                         tx.putMap(key, id.value(), id);
