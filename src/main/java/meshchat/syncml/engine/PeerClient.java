@@ -50,9 +50,18 @@ public final class PeerClient {
     private final String device;
     private final Clock clock;
     private final ClientSettings settings;
+    private final ZoneCatchUp catchUp;
 
     public PeerClient(Store store, String nodeName, Clock clock) {
         this(store, nodeName, clock, ClientSettings.defaults());
+    }
+
+    /**
+     * @param tombstoneRetention how far back a slow sync sends our tombstones as Deletes
+     * @param catchUp            opened by the first session that completes (the server role then accepts memo slow syncs)
+     */
+    public PeerClient(Store store, String nodeName, Clock clock, Duration tombstoneRetention, ZoneCatchUp catchUp) {
+        this(store, nodeName, clock, ClientSettings.defaults().withRetention(tombstoneRetention), catchUp);
     }
 
     /** @param tombstoneRetention how far back a slow sync sends our tombstones as Deletes (default 365 days) */
@@ -61,6 +70,11 @@ public final class PeerClient {
     }
 
     PeerClient(Store store, String nodeName, Clock clock, ClientSettings settings) {
+        this(store, nodeName, clock, settings, ZoneCatchUp.none());
+    }
+
+    PeerClient(Store store, String nodeName, Clock clock, ClientSettings settings, ZoneCatchUp catchUp) {
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
         this.store = Objects.requireNonNull(store, "store");
         this.device = "meshchat-node:" + Objects.requireNonNull(nodeName, "nodeName");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,6 +91,9 @@ public final class PeerClient {
         Instant started = clock.instant();
         Run run = run(link, exchange, List.of());
         PeerSessionResult result = run.result();
+        if (result.ok()) {
+            catchUp.caughtUp(link.url()); // this node now holds what the peer knows (a restored node: by a slow sync)
+        }
         if (result.ok() && !run.owedDeletes().isEmpty()) {
             LOG.info("peer {} still holds {} message(s) we purged (e.g. {}): sending our Delete for each",
                     link.url(), run.owedDeletes().size(), run.owedDeletes().get(0).value());
