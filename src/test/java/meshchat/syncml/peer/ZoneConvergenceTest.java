@@ -54,6 +54,12 @@ class ZoneConvergenceTest {
                 zone.syncDevices();
                 List<Zone.Session> healing = zone.heal(NODES + 2);
                 List<String> problems = new ArrayList<>();
+                if (!zone.heldDevices.isEmpty()) {
+                    // a memo slow sync held (503) on a node not caught up yet: every node has synced now, so again
+                    zone.syncDevices();
+                    healing = zone.heal(NODES + 2);
+                    zone.heldDevices.forEach(d -> problems.add("memo-dev-" + d + " is still held after healing"));
+                }
                 for (int i = 0; i < healing.size(); i++) {
                     if (!healing.get(i).ok()) {
                         problems.add("link " + scenario.links().get(i) + " still fails after healing: " + healing.get(i));
