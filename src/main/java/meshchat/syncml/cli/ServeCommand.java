@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.engine.TombstonePruner;
+import meshchat.syncml.engine.ZoneCatchUp;
 import meshchat.syncml.http.DumpHandler;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.legacy.LegacyBridge;
@@ -134,8 +135,10 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         long buffered = maxBufferedObjects != null ? maxBufferedObjects : 2 * maxObjSize;
+        // with peers, memo slow syncs wait until this node has synced with one (a restored folder)
+        ZoneCatchUp catchUp = peerList.isEmpty() ? ZoneCatchUp.none() : ZoneCatchUp.awaitingPeers();
         ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
-                buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays));
+                buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays)).withCatchUp(catchUp);
         Store store;
         try {
             store = Store.open(data);
@@ -189,7 +192,7 @@ final class ServeCommand implements Callable<Integer> {
         LegacyBridge bridge = v2;
         if (!peerList.isEmpty()) {
             try {
-                links.set(PeerLinks.start(store, nodeName, peerList, clock, config.tombstoneRetention())); // store changes wake its jobs
+                links.set(PeerLinks.start(store, nodeName, peerList, clock, config.tombstoneRetention(), catchUp)); // store changes wake its jobs
             } catch (IllegalStateException e) {
                 if (bridge != null) {
                     bridge.close();

@@ -90,6 +90,10 @@ final class Alerts {
             statusCode = StatusCode.REFRESH_REQUIRED; // anchors do not match: slow sync
             mode = AlertCode.SLOW_SYNC;
         }
+        if (MemoSlowSyncHold.holds(config, s, format, mode, target)) { // a restored node must catch up first
+            SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.SERVICE_UNAVAILABLE);
+            return false; // nothing changed; the session goes on for other datastores
+        }
         String serverLast = base != null ? base.serverAnchor() : stored == null ? null : stored.serverAnchor();
         String serverNext = ANCHOR.format(now);
         if (serverNext.equals(serverLast)) {

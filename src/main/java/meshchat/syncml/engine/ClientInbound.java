@@ -206,7 +206,9 @@ final class ClientInbound {
 
     /**
      * A Delete names the GUID (our LUID on meshchat-full): purged even when unknown here, so the
-     * tombstone stops a late Add that comes by another path.
+     * tombstone stops a late Add that comes by another path. The text hash its Data may carry is
+     * kept with the tombstone (a malformed one is dropped, the purge stands): the peer is a node
+     * we chose to link to, whose Deletes purge.
      */
     private static void onDelete(ClientSession.Draft d, Command c, Item item, String msgRef, boolean ans,
                                  List<LocalChange> changes) {
@@ -218,7 +220,7 @@ final class ClientInbound {
             return;
         }
         d.itemsReceived++;
-        changes.add(new LocalChange.Purge(guid));
+        changes.add(new LocalChange.Purge(guid, MessageItem.deleteTextHash(item.data())));
         owe(d, ans, itemStatus(msgRef, c, uri, StatusCode.OK));
     }
 

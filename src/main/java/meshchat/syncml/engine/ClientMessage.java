@@ -169,14 +169,15 @@ final class ClientMessage {
 
     /**
      * The Add or Delete for an item. LUID = GUID on meshchat-full, so the Source names the GUID
-     * (a Delete too: the peer finds it even when it never mapped it). The first chunk of a large
-     * object carries the whole object's Size in bytes.
+     * (a Delete too: the peer finds it even when it never mapped it); a Delete's Data is the
+     * purged text's hash line when there is one. The first chunk of a large object carries the
+     * whole object's Size in bytes.
      */
     static ItemCommand command(ClientSession.OutItem item, String cmdId, String data, boolean moreData) {
         MetInf type = MetInf.ofType(MessageItem.CONTENT_TYPE);
         Location luid = Location.of(item.guid().value());
         if (item.kind() == Command.Kind.DELETE) {
-            return ItemCommand.delete(cmdId, type, Item.naming(null, luid));
+            return ItemCommand.delete(cmdId, type, Item.withData(null, luid, item.data()));
         }
         MetInf meta = moreData && !item.continuation()
                 ? MetInf.EMPTY.withSize((long) item.data().getBytes(StandardCharsets.UTF_8).length) : null;

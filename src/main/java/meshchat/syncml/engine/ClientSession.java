@@ -37,7 +37,10 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
                      Map<String, MessageId> awaiting, IncomingObject partial, List<MessageId> owedDeletes,
                      int itemsSent, int itemsReceived, int messages, int idle, SyncMessage lastRequest, String error) {
 
-    /** One package-3 item to send: an Add with its data, or a Delete; a continuation is the rest of a chunked Add. */
+    /**
+     * One package-3 item to send: an Add with its data, or a Delete (its data: the text hash line,
+     * or null); a continuation is the rest of a chunked Add.
+     */
     record OutItem(Command.Kind kind, MessageId guid, String data, boolean continuation) {
     }
 

@@ -304,7 +304,9 @@ final class ClientStep {
         List<ClientSession.OutItem> out = new ArrayList<>(outgoing.size());
         for (Outgoing o : outgoing) {
             if (o.isDelete()) {
-                out.add(new ClientSession.OutItem(Command.Kind.DELETE, o.guid(), null, false));
+                // a purge's Delete carries the text hash (MessageItem, "Deletes"); none: no Data
+                out.add(new ClientSession.OutItem(Command.Kind.DELETE, o.guid(), MessageItem.deleteData(o.textHash()),
+                        false));
                 continue;
             }
             String data = MessageItem.encode(o.message());

@@ -28,7 +28,8 @@ import meshchat.syncml.store.Tx;
  *   <li>Delete names the GUID as LUID; found by the map, else by the GUID itself (the client may
  *       hold the message from another path). From an account that may purge (admin, peer) it
  *       purges zone-wide, tombstoning an unknown GUID too (a Delete can overtake its Add between
- *       peers); from any other account it hides the message for that account.</li>
+ *       peers) and keeping the text hash the Delete may carry ({@link MessageItem#deleteTextHash});
+ *       from any other account it hides the message for that account (a hash is ignored).</li>
  * </ul>
  * A malformed item gets its own status 400 and a log line; the rest of the message is applied.
  */
@@ -115,7 +116,8 @@ final class FullItemChanges {
         }
         Account a = s.account;
         if (a.mayPurge()) {
-            tx.purge(guid, a.name(), now); // -1 when purged already: idempotent, no new change
+            // -1 when purged already: idempotent, no new change; the Delete's text hash is kept
+            tx.purge(guid, a.name(), now, MessageItem.deleteTextHash(item.data()));
         } else if (tx.hide(a.name(), guid) < 0 && !tx.isHidden(a.name(), guid) && mapped.isEmpty()) {
             return StatusCode.ITEM_NOT_DELETED; // not stored: nothing to hide
         }

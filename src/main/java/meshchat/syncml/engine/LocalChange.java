@@ -27,8 +27,11 @@ sealed interface LocalChange {
         }
     }
 
-    /** Purge zone-wide (the peer is a node we chose to link to); an unknown GUID is tombstoned too. */
-    record Purge(MessageId guid) implements LocalChange {
+    /**
+     * Purge zone-wide (the peer is a node we chose to link to); an unknown GUID is tombstoned too,
+     * with the text hash the peer's Delete carried (null: none).
+     */
+    record Purge(MessageId guid, String textHash) implements LocalChange {
         public Purge {
             Objects.requireNonNull(guid, "guid");
         }

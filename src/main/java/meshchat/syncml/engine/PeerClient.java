@@ -50,9 +50,18 @@ public final class PeerClient {
     private final String device;
     private final Clock clock;
     private final ClientSettings settings;
+    private final ZoneCatchUp catchUp;
 
     public PeerClient(Store store, String nodeName, Clock clock) {
         this(store, nodeName, clock, ClientSettings.defaults());
+    }
+
+    /**
+     * @param tombstoneRetention how far back a slow sync sends our tombstones as Deletes
+     * @param catchUp            opened by the first session that completes (the server role then accepts memo slow syncs)
+     */
+    public PeerClient(Store store, String nodeName, Clock clock, Duration tombstoneRetention, ZoneCatchUp catchUp) {
+        this(store, nodeName, clock, ClientSettings.defaults().withRetention(tombstoneRetention), catchUp);
     }
 
     /** @param tombstoneRetention how far back a slow sync sends our tombstones as Deletes (default 365 days) */
@@ -61,6 +70,11 @@ public final class PeerClient {
     }
 
     PeerClient(Store store, String nodeName, Clock clock, ClientSettings settings) {
+        this(store, nodeName, clock, settings, ZoneCatchUp.none());
+    }
+
+    PeerClient(Store store, String nodeName, Clock clock, ClientSettings settings, ZoneCatchUp catchUp) {
+        this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
         this.store = Objects.requireNonNull(store, "store");
         this.device = "meshchat-node:" + Objects.requireNonNull(nodeName, "nodeName");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,6 +91,9 @@ public final class PeerClient {
         Instant started = clock.instant();
         Run run = run(link, exchange, List.of());
         PeerSessionResult result = run.result();
+        if (result.ok()) {
+            catchUp.caughtUp(link.url()); // this node now holds what the peer knows (a restored node: by a slow sync)
+        }
         if (result.ok() && !run.owedDeletes().isEmpty()) {
             LOG.info("peer {} still holds {} message(s) we purged (e.g. {}): sending our Delete for each",
                     link.url(), run.owedDeletes().size(), run.owedDeletes().get(0).value());
@@ -157,7 +174,7 @@ public final class PeerClient {
             LocalSnapshot snap = LocalSnapshot.at(now);
             if (mode != null) {
                 List<Outgoing> out = new ArrayList<>();
-                extraDeletes.forEach(id -> out.add(Outgoing.delete(id)));
+                extraDeletes.forEach(id -> out.add(Outgoing.delete(id, DeleteHashes.hashFor(tx, id))));
                 out.addAll(mode == AlertCode.SLOW_SYNC ? everything(tx, now)
                         : changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
                 snap = snap.withOutgoing(out);
@@ -176,7 +193,7 @@ public final class PeerClient {
     private List<Outgoing> everything(Tx tx, Instant now) throws SQLException {
         List<Outgoing> out = new ArrayList<>();
         for (Tombstone t : tx.tombstonesSince(now.minus(settings.tombstoneRetention()))) {
-            out.add(Outgoing.delete(t.id()));
+            out.add(Outgoing.delete(t.id(), t.textHash()));
         }
         for (Message m : tx.visible(ClientKey.PEER_ACCOUNT)) {
             out.add(Outgoing.add(m));
@@ -194,7 +211,7 @@ public final class PeerClient {
         List<Outgoing> out = new ArrayList<>();
         for (Change c : tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE)) {
             if (c.kind() == Change.Kind.PURGE) {
-                out.add(Outgoing.delete(c.id()));
+                out.add(Outgoing.delete(c.id(), DeleteHashes.hashFor(tx, c.id())));
             } else if (tx.luidForGuid(key, c.id()).isEmpty()) {
                 tx.message(c.id()).ifPresent(m -> out.add(Outgoing.add(m)));
             }
@@ -232,7 +249,10 @@ public final class PeerClient {
             for (LocalChange c : changes) {
                 switch (c.kind()) {
                     case STORE_MESSAGE -> tx.addMessage(((LocalChange.StoreMessage) c).message(), "peer:" + url);
-                    case PURGE -> tx.purge(((LocalChange.Purge) c).guid(), "peer:" + url, now);
+                    case PURGE -> {
+                        LocalChange.Purge p = (LocalChange.Purge) c;
+                        tx.purge(p.guid(), "peer:" + url, now, p.textHash());
+                    }
                     case MARK_HELD -> {
                         MessageId id = ((LocalChange.MarkHeld) c).guid();
                         tx.putMap(key, id.value(), id);

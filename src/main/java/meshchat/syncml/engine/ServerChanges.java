@@ -50,7 +50,7 @@ final class ServerChanges {
         boolean full = ds.format == DatastoreSession.Format.FULL;
         Set<String> deleting = new HashSet<>();
         for (String luid : ds.purgedLuids) {
-            ds.pending.add(delete(ds, luid)); // first: the client drops its copies of purged messages
+            ds.pending.add(delete(ds, luid, tx)); // first: the client drops its copies of purged messages
             deleting.add(luid);
         }
         String account = s.account.name();
@@ -60,7 +60,7 @@ final class ServerChanges {
                 for (Tombstone t : tx.tombstonesSince(ds.tombstonesFrom)) {
                     String luid = t.id().value();
                     if (!ds.deletedByClient.contains(t.id()) && deleting.add(luid)) {
-                        ds.pending.add(delete(ds, luid));
+                        ds.pending.add(delete(ds, luid, tx));
                     }
                 }
             }
@@ -81,11 +81,11 @@ final class ServerChanges {
                     continue; // the client's own Delete: not echoed
                 } else if (luid.isPresent()) {
                     if (deleting.add(luid.get())) {
-                        ds.pending.add(delete(ds, luid.get()));
+                        ds.pending.add(delete(ds, luid.get(), tx));
                     }
                 } else if (full && c.kind() == Change.Kind.PURGE && deleting.add(c.id().value())) {
                     // the client's LUID is the GUID: it may hold the message from another path
-                    ds.pending.add(delete(ds, c.id().value()));
+                    ds.pending.add(delete(ds, c.id().value(), tx));
                 }
             }
         }
@@ -109,9 +109,13 @@ final class ServerChanges {
                 Item.withData(null, Location.of(m.id().value()), full ? MessageItem.encode(m) : MemoText.encode(m)));
     }
 
-    /** A Delete to the client names its LUID as Target (no data); on meshchat-full that is the GUID. */
-    static ItemCommand delete(DatastoreSession ds, String luid) {
-        return ItemCommand.delete(null, MetInf.ofType(contentType(ds)), Item.naming(Location.of(luid), null));
+    /**
+     * A Delete to the client names its LUID as Target; on meshchat-full that is the GUID, and a
+     * purge's Delete carries its tombstone's text hash as Data ({@link MessageItem#deleteData}).
+     */
+    static ItemCommand delete(DatastoreSession ds, String luid, Tx tx) {
+        String data = ds.format != DatastoreSession.Format.FULL ? null : DeleteHashes.dataFor(tx, luid);
+        return ItemCommand.delete(null, MetInf.ofType(contentType(ds)), Item.withData(Location.of(luid), null, data));
     }
 
     private static String contentType(DatastoreSession ds) {

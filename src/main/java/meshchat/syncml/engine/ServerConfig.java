@@ -18,10 +18,12 @@ import java.time.Duration;
  *                       older ones are pruned; a meshchat-full client whose last completed sync is
  *                       older gets a slow sync (508) in which an unknown message posted before the
  *                       retention is answered like a purged one (it may be a zombie)
+ * @param catchUp        whether this node has synced with a peer since it started: until then a memo
+ *                       slow sync is held (503); {@link ZoneCatchUp#none()} (the default) never holds
  */
 public record ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
                            long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards,
-                           Duration tombstoneRetention) {
+                           Duration tombstoneRetention, ZoneCatchUp catchUp) {
 
     /** 365 days: MeshChat v2 nodes keep 500 messages, so a year of tombstones is small. */
     public static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofDays(365);
@@ -30,6 +32,14 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
         if (tombstoneRetention == null || tombstoneRetention.isNegative() || tombstoneRetention.isZero()) {
             throw new IllegalArgumentException("tombstone retention must be positive: " + tombstoneRetention);
         }
+        java.util.Objects.requireNonNull(catchUp, "catchUp");
+    }
+
+    /** A node without peers: memo slow syncs are never held. */
+    public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
+                        Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards, Duration tombstoneRetention) {
+        this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, maxBufferedObjectBytes, guards,
+                tombstoneRetention, ZoneCatchUp.none());
     }
 
     /** With the default tombstone retention. */
@@ -58,13 +68,19 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
 
     public ServerConfig withGuards(Guards g) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, g, tombstoneRetention);
+                maxBufferedObjectBytes, g, tombstoneRetention, catchUp);
     }
 
     /** The same with another tombstone retention (serve --tombstone-days). */
     public ServerConfig withTombstoneRetention(Duration retention) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, guards, retention);
+                maxBufferedObjectBytes, guards, retention, catchUp);
+    }
+
+    /** The same with the node's zone catch-up latch (serve --peer: held until a peer session completes). */
+    public ServerConfig withCatchUp(ZoneCatchUp c) {
+        return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
+                maxBufferedObjectBytes, guards, tombstoneRetention, c);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import meshchat.syncml.engine.PeerClient;
+import meshchat.syncml.engine.ZoneCatchUp;
 import meshchat.syncml.store.Store;
 
 /**
@@ -43,6 +44,15 @@ public final class PeerLinks implements AutoCloseable {
     /** The same, with the client role's tombstone retention (how far back a slow sync sends our purges). */
     public static PeerLinks start(Store store, String nodeName, List<Peer> peers, Clock clock, Duration tombstoneRetention) {
         return start(peers, clock, store, () -> new PeerClient(store, nodeName, clock, tombstoneRetention));
+    }
+
+    /**
+     * The same, opening {@code catchUp} at the first completed session with any peer (the server
+     * role holds memo slow syncs until then; see {@link meshchat.syncml.engine.ZoneCatchUp}).
+     */
+    public static PeerLinks start(Store store, String nodeName, List<Peer> peers, Clock clock, Duration tombstoneRetention,
+                                  ZoneCatchUp catchUp) {
+        return start(peers, clock, store, () -> new PeerClient(store, nodeName, clock, tombstoneRetention, catchUp));
     }
 
     private static PeerLinks start(List<Peer> peers, Clock clock, Store store, java.util.function.Supplier<PeerClient> clients) {

@@ -66,6 +66,11 @@ public enum StatusCode {
     COMMAND_FAILED(500),
     /** The recipient does not implement the command. RepPro 1.2.2 §10, 5xx: 501. */
     NOT_IMPLEMENTED(501),
+    /**
+     * The service is unavailable for now: the sender may try again later (nothing failed, unlike
+     * 500 or 511). RepPro 1.2.2 §10, 5xx: 503.
+     */
+    SERVICE_UNAVAILABLE(503),
     /** Anchors do not match: a slow sync (refresh) is required. RepPro 1.2.2 §10, 5xx: 508. */
     REFRESH_REQUIRED(508),
     /** The datastore failed. RepPro 1.2.2 §10, 5xx: 510. */

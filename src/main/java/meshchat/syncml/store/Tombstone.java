@@ -15,8 +15,11 @@ import meshchat.syncml.chat.MessageId;
  *
  * @param textHash {@link #textHash(String)} of the purged message's text, so a client that still
  *                 holds the text under its own id (a slow sync) is recognised; null when the GUID
- *                 was unknown at the purge (a Delete that overtook its Add) or the tombstone is
- *                 older than schema version 5
+ *                 was unknown at the purge and the Delete carried no hash (an older node's, or a
+ *                 Delete that overtook its Add on a node that never held the message), or the
+ *                 tombstone is older than schema version 5. A Delete on meshchat-full carries the
+ *                 hash ({@link meshchat.syncml.chat.MessageItem#deleteData}), so a node that never
+ *                 held the message still recognises its text
  */
 public record Tombstone(MessageId id, Instant purgedAt, String purgedBy, String textHash) {
     public Tombstone {

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.chat.MessageItem;
 
 /**
  * One transaction, from {@link Store#write} or {@link Store#read}. Every method runs prepared
@@ -198,11 +199,31 @@ public final class Tx {
      * Delete may overtake its Add between peers, and the tombstone then stops the late Add.
      */
     public long purge(MessageId id, String who, Instant at) {
+        return purge(id, who, at, null);
+    }
+
+    /**
+     * As {@link #purge(MessageId, String, Instant)}, with the text hash a peer's Delete carried
+     * ({@link meshchat.syncml.chat.MessageItem#deleteTextHash}): kept when the message is not stored
+     * here (a stored message's own text wins), so a memo client's copy of the purged text is still
+     * recognised in its slow sync ({@link #tombstoneByText}). Also fills the hash in when the
+     * message was tombstoned already without one (no new change). A hash that is not exactly
+     * {@value meshchat.syncml.chat.MessageItem#TEXT_HASH_CHARS} hex digits is ignored: the purge
+     * still happens.
+     *
+     * @param peerTextHash the hash from the Delete, or null
+     */
+    public long purge(MessageId id, String who, Instant at, String peerTextHash) {
         String guid = id.value();
+        String hint = MessageItem.textHashOrNull(peerTextHash);
         if (sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
+            if (hint != null) {
+                sql.update("tombstones.fillTextHash", "UPDATE tombstones SET text_hash = ? WHERE guid = ?"
+                        + " AND text_hash IS NULL", hint, guid);
+            }
             return -1;
         }
-        String textHash = message(id).map(m -> Tombstone.textHash(m.text())).orElse(null);
+        String textHash = message(id).map(m -> Tombstone.textHash(m.text())).orElse(hint);
         long seq = logChange(Change.Kind.PURGE, guid, null);
         sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq, text_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq, textHash);

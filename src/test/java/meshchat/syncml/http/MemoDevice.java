@@ -34,9 +34,19 @@ public final class MemoDevice implements AutoCloseable {
     private int anchor;
     private int luids;
 
-    /** What the last session did: its mode (200 two-way, 201 slow) and the commands each way. */
+    /**
+     * What the last session did: its mode (200 two-way, 201 slow; {@value #HELD}: the server held
+     * the sync, try again later) and the commands each way.
+     */
     public record Outcome(int mode, int sent, int received) {
+        /** The server answered our Alert 503: nothing happened, the device keeps its state and tries again later. */
+        public boolean held() {
+            return mode == HELD;
+        }
     }
+
+    /** The Outcome mode of a sync the server held (503 on our Alert, e.g. a node that has not caught up with its zone). */
+    public static final int HELD = 503;
 
     /**
      * @param url          the server's SyncML URL (…/sync)
@@ -85,6 +95,9 @@ public final class MemoDevice implements AutoCloseable {
                 null, null, null, false)));
         SyncMessage r = client.send(List.of(alert), true);
         int mode = serverMode(r);
+        if (mode == HELD) {
+            return new Outcome(HELD, 0, 0); // the server ended the session; anchors and notebook stay as they were
+        }
         List<Command> changes = new ArrayList<>();
         int id = 10;
         if (mode == 201) {
@@ -144,11 +157,16 @@ public final class MemoDevice implements AutoCloseable {
         }
     }
 
-    /** The mode of the server's Alert in its reply to ours; 508 on our Alert means slow too. */
+    /** The mode of the server's Alert in its reply to ours; 508 on our Alert means slow too; 503 on it: {@link #HELD}. */
     private static int serverMode(SyncMessage r) {
         String hdr = ((Status) r.commands().get(0)).data();
         if (!hdr.equals("200") && !hdr.equals("212")) {
             throw new IllegalStateException("login refused with SyncHdr status " + hdr);
+        }
+        for (Command c : r.commands()) {
+            if (c instanceof Status st && "Alert".equals(st.cmd()) && "503".equals(st.data())) {
+                return HELD;
+            }
         }
         for (Command c : r.commands()) {
             if (c instanceof Alert a) {

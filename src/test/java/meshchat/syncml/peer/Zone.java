@@ -48,6 +48,10 @@ final class Zone implements AutoCloseable {
     final Set<String> purged = new LinkedHashSet<>();
     /** The text of every message purged with a 204, by GUID: no message may carry it again. */
     final Map<String, String> purgedTexts = new HashMap<>();
+    /** Memo devices whose last sync the server held (503: its node has not caught up with the zone); they try again later. */
+    final Set<Integer> heldDevices = new LinkedHashSet<>();
+    /** How many memo syncs were held so far. */
+    int heldSyncs;
     private final PeerSessions sessions;
     private final Path root;
     private final boolean[] down;
@@ -62,7 +66,9 @@ final class Zone implements AutoCloseable {
         this.down = new boolean[scenario.links().size()];
         long t0 = System.nanoTime();
         for (int i = 0; i < scenario.nodes(); i++) {
-            nodes.add(new ZoneNode(i, root.resolve("node-" + i), template, scenario.nodes()));
+            int node = i;
+            boolean withPeers = scenario.links().stream().anyMatch(l -> l.client() == node); // as serve --peer
+            nodes.add(new ZoneNode(i, root.resolve("node-" + i), template, scenario.nodes(), withPeers));
         }
         for (int d = 0; d < scenario.memoHomes().length; d++) {
             ZoneNode home = nodes.get(scenario.memoHomes()[d]);
@@ -125,9 +131,9 @@ final class Zone implements AutoCloseable {
                 return devices.get(s.a()).deleteSome(s.n()) ? "deleted" : "empty notebook";
             case MEMO_SLOW:
                 devices.get(s.a()).forgetAnchors();
-                return devices.get(s.a()).sync().toString();
+                return deviceSync(s.a());
             case MEMO_SYNC:
-                return devices.get(s.a()).sync().toString();
+                return deviceSync(s.a());
             case SYNC:
                 return down[s.a()] ? "link down" : sync(scenario.links().get(s.a()), s.n()).toString();
             case LINK_DOWN:
@@ -176,6 +182,18 @@ final class Zone implements AutoCloseable {
         }
     }
 
+    /** One memo session; a held one (503) is not a failure: the device tries again at a later sync. */
+    private String deviceSync(int d) throws Exception {
+        MemoDevice.Outcome o = devices.get(d).sync();
+        if (o.held()) {
+            heldDevices.add(d);
+            heldSyncs++;
+            return "held (503): the node has not caught up with its zone; try again later";
+        }
+        heldDevices.remove(d);
+        return o.toString();
+    }
+
     Session sync(Link link, int loseReply) throws Exception {
         return sessions.sync(nodes.get(link.client()), nodes.get(link.server()), loseReply);
     }
@@ -210,10 +228,13 @@ final class Zone implements AutoCloseable {
         return out;
     }
 
-    /** Every memo device syncs with its node (to let their last changes in, and to check they still can). */
+    /**
+     * Every memo device syncs with its node (to let their last changes in, and to check they still
+     * can); a held sync is logged and leaves the device in {@link #heldDevices}.
+     */
     void syncDevices() throws Exception {
         for (int d = 0; d < devices.size(); d++) {
-            log.add("memo-dev-" + d + " sync: " + devices.get(d).sync());
+            log.add("memo-dev-" + d + " sync: " + deviceSync(d));
         }
     }
 

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * at most seven) every node holds the same messages with the same fields, none that was purged
  * anywhere (the union of every node's tombstones) nor any purged text under another GUID, and
  * every posted message that was neither purged nor lost with the restored folder; and one more
- * round moves nothing on any link (no loop).
+ * round moves nothing on any link (no loop). A node that is the client of a link holds memo slow
+ * syncs after each start until one of its peer sessions completes (503, as {@code serve --peer});
+ * a held sync is "try again later", and held devices sync again after healing (then heal again).
  *
  * <p>Seeded by {@link RandomCases}: 3 cases of {@value #DEFAULT_STEPS} steps in CI. More:
  * {@code mvn -B -q test -Dfuzz.skip=true -Dtest=ZoneConvergenceTest -Dproperty.cases=20 -Dzone.steps=150};
@@ -54,6 +56,12 @@ class ZoneConvergenceTest {
                 zone.syncDevices();
                 List<Zone.Session> healing = zone.heal(NODES + 2);
                 List<String> problems = new ArrayList<>();
+                if (!zone.heldDevices.isEmpty()) {
+                    // a memo slow sync held (503) on a node not caught up yet: every node has synced now, so again
+                    zone.syncDevices();
+                    healing = zone.heal(NODES + 2);
+                    zone.heldDevices.forEach(d -> problems.add("memo-dev-" + d + " is still held after healing"));
+                }
                 for (int i = 0; i < healing.size(); i++) {
                     if (!healing.get(i).ok()) {
                         problems.add("link " + scenario.links().get(i) + " still fails after healing: " + healing.get(i));

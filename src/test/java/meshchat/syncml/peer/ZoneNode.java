@@ -17,6 +17,7 @@ import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.engine.ZoneCatchUp;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
@@ -34,7 +35,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * client-role state, keyed by URL, still applies), and a Jetty HTTP client bound to the node's
  * own loopback address (127.0.0.(10+i)) for its peer sessions and API calls, so each node speaks
  * from its own host. Accounts: {@code admin} (call sign K{i}ADM), {@code memo} (N{i}MEM, a plain
- * user) and one peer account {@code peer-j} for every other node j.
+ * user) and one peer account {@code peer-j} for every other node j. A node that is the client of
+ * a link (as {@code serve --peer}) holds memo slow syncs after each start until one of its peer
+ * sessions completes ({@link ZoneCatchUp}).
  */
 final class ZoneNode implements AutoCloseable {
     static final String ADMIN_PASSWORD = "adminpw";
@@ -45,6 +48,9 @@ final class ZoneNode implements AutoCloseable {
     final Path dir;
     final String address;
     final HttpClient http;
+    /** Whether this node runs the client role of some link (serve --peer): then it holds memo slow syncs after a start. */
+    final boolean withPeers;
+    private ZoneCatchUp catchUp = ZoneCatchUp.none();
     private int port;
     private Store store;
     private Server jetty;
@@ -54,7 +60,13 @@ final class ZoneNode implements AutoCloseable {
      *                 (creating the schema takes seconds per store; copying it, milliseconds)
      */
     ZoneNode(int index, Path dir, Path template, int zoneSize) throws Exception {
+        this(index, dir, template, zoneSize, false);
+    }
+
+    /** @param withPeers see {@link #withPeers} */
+    ZoneNode(int index, Path dir, Path template, int zoneSize, boolean withPeers) throws Exception {
         this.index = index;
+        this.withPeers = withPeers;
         this.name = "node-" + index;
         this.dir = dir;
         this.address = "127.0.0." + (10 + index);
@@ -103,13 +115,19 @@ final class ZoneNode implements AutoCloseable {
         return store;
     }
 
+    /** This start's latch: the node's peer sessions open it (see {@link ZonePeerSessions}). */
+    ZoneCatchUp catchUp() {
+        return catchUp;
+    }
+
     boolean running() {
         return store != null;
     }
 
     void start() throws Exception {
         store = Store.open(dir);
-        SyncServer engine = new SyncServer(store, ServerConfig.defaults(name), Clock.systemUTC());
+        catchUp = withPeers ? ZoneCatchUp.awaitingPeers() : ZoneCatchUp.none(); // since this start, as in ServeCommand
+        SyncServer engine = new SyncServer(store, ServerConfig.defaults(name).withCatchUp(catchUp), Clock.systemUTC());
         jetty = HttpServer.assemble("127.0.0.1", port, "/sync", store, engine, name, 4_000_000, Clock.systemUTC());
         jetty.start();
         port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();

@@ -6,12 +6,13 @@ import meshchat.syncml.engine.PeerClient;
 import meshchat.syncml.engine.PeerExchange;
 import meshchat.syncml.engine.PeerLink;
 import meshchat.syncml.engine.PeerSessionResult;
+import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.SyncMessage;
 
 /**
  * The zone's peer sessions: PeerClient over HttpPeerExchange (WBXML), from the client node's own
- * address; optionally with one reply lost on the way back (the peer processed and committed the
+ * address, opening the client node's {@link ZoneNode#catchUp} when it completes; optionally with one reply lost on the way back (the peer processed and committed the
  * message, the client never hears of it), as a radio link drops it.
  */
 final class ZonePeerSessions {
@@ -23,7 +24,8 @@ final class ZonePeerSessions {
         PeerLink link = new PeerLink(server.syncUrl(), ZoneNode.peerUser(client.index),
                 ZoneNode.peerPassword(client.index), Encoding.WBXML);
         PeerExchange exchange = new LosingReply(new HttpPeerExchange(client.http, Encoding.WBXML), loseReply);
-        PeerSessionResult r = new PeerClient(client.store(), client.name, Clock.systemUTC()).sync(link, exchange);
+        PeerSessionResult r = new PeerClient(client.store(), client.name, Clock.systemUTC(),
+                ServerConfig.DEFAULT_TOMBSTONE_RETENTION, client.catchUp()).sync(link, exchange);
         return new Zone.Session(r.ok(), r.mode(), r.itemsSent(), r.itemsReceived(), r.error());
     }
 

@@ -44,6 +44,8 @@ class NodeToNodeInteropTest {
     static final Pattern DONE = Pattern.compile("of device \\S+: \\S*meshchat-full\\S* (\\S+) done");
     /** The peer job's line per session on the second: "peer URL: mode MODE, items sent ...". */
     static final Pattern PEER_SESSION = Pattern.compile("peer \\S+: mode (\\S+),");
+    /** The second's line once its first peer session completed: memo slow syncs are accepted from then on. */
+    static final Pattern CAUGHT_UP = Pattern.compile("(caught up with the zone)");
 
     @TempDir
     Path tmp;
@@ -88,6 +90,8 @@ class NodeToNodeInteropTest {
 
         firstApi.post("K1SYS", "", "hello from the first node");
         await("the post on the first reaches the second", () -> secondApi.texts().contains("hello from the first node"));
+        // a node with peers holds memo slow syncs (503) until its first peer session has completed
+        await("the second has caught up with its zone", () -> !modes(second, CAUGHT_UP).isEmpty());
         sync(client, SLOW, "slow");
         assertTrue(client.memoTexts().contains("hello from the first node"), () -> "client memos: " + client.memoTexts());
 
