@@ -2,6 +2,7 @@ package meshchat.syncml.http;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
@@ -47,7 +48,9 @@ public final class HttpServer {
                 .exact(changesPath(syncPath), new ChangesHandler(store))
                 .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
                 .exact("/metrics", new MetricsHandler(store, engine, peers))
-                .exact("/", new StatusHandler(store, nodeName, clock, peers));
+                .prefix("/static/", new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css")));
+        StatusHandler status = new StatusHandler(store, nodeName, clock, peers, engine);
+        routes.exact("/", status).exact(StatusHandler.TEXT_PATH, status);
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
         ContextHandler root = new ContextHandler(routes, "/");
         server.setHandler(root);
