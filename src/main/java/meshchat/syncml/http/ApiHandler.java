@@ -30,6 +30,7 @@ import meshchat.syncml.engine.LoginThrottle;
 import meshchat.syncml.engine.PostOutcome;
 import meshchat.syncml.engine.PurgeOutcome;
 import meshchat.syncml.store.Account;
+import meshchat.syncml.store.SequencedMessage;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.Tombstone;
 
@@ -37,6 +38,8 @@ import meshchat.syncml.store.Tombstone;
  * The JSON API under {@code /api/messages}, HTTP Basic auth for every request:
  * <pre>
  * GET    /api/messages?limit=N&amp;channel=C   newest first (limit 1..5000, default 500)
+ * GET    /api/messages?before=SEQ         arrival order, newest first, each with its "seq" (the cursor)
+ * GET    /api/messages?since=SEQ          arrival order, oldest first: read the history, then poll
  * POST   /api/messages                    {call_sign?, channel?, message} -&gt; 201 + Location
  * GET    /api/messages/{guid or v2 id}    one message (409 when a v2 id names several)
  * DELETE /api/messages/{guid or v2 id}    admins purge zone-wide -&gt; 204; others 403
@@ -78,11 +81,18 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** An answer: status plus JSON body (null for none) and an optional header. */
-    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
+    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue, long lastSeq) {
+        Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
+            this(status, body, header, headerValue, -1);
+        }
+
         static Reply of(int status, JsonNode body) {
             return new Reply(status, body, null, null);
         }
     }
+
+    /** Response header of every list: the last change sequence number when the page was read. */
+    static final String LAST_SEQ_HEADER = "X-MeshChat-Last-Seq";
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -139,10 +149,36 @@ public final class ApiHandler extends Handler.Abstract {
         }
         int max = limit;
         String channel = query.getValue("channel");
-        List<Message> messages = desk.newest(account, max, channel);
+        String since = query.getValue("since");
+        String before = query.getValue("before");
+        if (since != null && before != null) {
+            return error(400, "give since= or before=, not both");
+        }
         ArrayNode array = JSON.createArrayNode();
-        messages.forEach(m -> array.add(toJson(m)));
-        return Reply.of(200, array);
+        long last = desk.lastSeq(); // read first: a poll from it misses nothing written meanwhile
+        if (since == null && before == null) {
+            desk.newest(account, max, channel).forEach(m -> array.add(toJson(m)));
+        } else {
+            long cursor = cursor(since != null ? since : before);
+            if (cursor < 0) {
+                return error(400, (since != null ? "since" : "before") + " must be a whole number from 0 to "
+                        + Long.MAX_VALUE + ", not '" + (since != null ? since : before) + "'");
+            }
+            for (SequencedMessage m : desk.page(account, since != null ? cursor : -1, cursor, max, channel)) {
+                array.add(toJson(m.message()).put("seq", m.seq()));
+            }
+        }
+        return new Reply(200, array, null, null, last);
+    }
+
+    /** A cursor value: a change sequence number, 0 or more; -1 when it is not one. */
+    private static long cursor(String text) {
+        try {
+            long v = Long.parseLong(text.strip());
+            return v < 0 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Reply post(Request request, Account account) {
@@ -249,6 +285,9 @@ public final class ApiHandler extends Handler.Abstract {
         response.setStatus(reply.status());
         if (reply.header() != null) {
             response.getHeaders().put(reply.header(), reply.headerValue());
+        }
+        if (reply.lastSeq() >= 0) {
+            response.getHeaders().put(LAST_SEQ_HEADER, Long.toString(reply.lastSeq()));
         }
         if (reply.body() == null) {
             callback.succeeded();
