@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import meshchat.syncml.http.HttpDigest;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.StoreException;
@@ -85,6 +86,7 @@ public final class UserCommand implements Callable<Integer> {
                         peer != null ? peer : old.map(Account::peer).orElse(false));
                 store.write(tx -> {
                     tx.putAccount(a);
+                    tx.saveHttpDigestHa1(a, HttpDigest.ha1(name, password)); // issue 9: HTTP Digest for pages and API
                     return null;
                 });
                 spec.commandLine().getOut().println((old.isPresent() ? "updated" : "created") + " account " + name

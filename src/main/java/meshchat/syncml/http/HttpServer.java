@@ -49,7 +49,8 @@ public final class HttpServer {
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
                 .exact(changesPath(syncPath), new ChangesHandler(store))
-                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
+                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle(),
+                        new DigestAuth(store, engine.throttle(), clock), store))
                 .exact("/metrics", new MetricsHandler(metrics))
                 .prefix("/static/", new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css")));
         StatusHandler status = new StatusHandler(store, nodeName, clock, peers, engine);
