@@ -46,13 +46,16 @@ public final class HttpServer {
         connector.setPort(port);
         server.addConnector(connector);
         ServerMetrics metrics = new ServerMetrics(store, engine, peers, clock);
+        StaticHandler web = new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css",
+                "/static/chat.js", "chat.js", "/chat", "chat.html"));
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
                 .exact(changesPath(syncPath), new ChangesHandler(store))
                 .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle(),
                         new DigestAuth(store, engine.throttle(), clock), store))
                 .exact("/metrics", new MetricsHandler(metrics))
-                .prefix("/static/", new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css")));
+                .prefix("/static/", web)
+                .exact("/chat", web);
         StatusHandler status = new StatusHandler(store, nodeName, clock, peers, engine);
         routes.exact("/", status).exact(StatusHandler.TEXT_PATH, status);
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).

@@ -103,4 +103,17 @@ class StatusPageTest {
             assertEquals(404, get(e.base + "/static/../pom.xml", null).statusCode());
         }
     }
+
+    @Test
+    void chatPageIsServedWithItsScriptAndAPolicyAgainstInlineScript() throws Exception {
+        try (SyncEndpoint e = SyncEndpoint.start(dir)) {
+            HttpResponse<String> page = get(e.base + "/chat", null);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script src=\"/static/chat.js\" defer></script>"), page.body());
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self';"));
+            HttpResponse<String> js = get(e.base + "/static/chat.js", null);
+            assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+            assertFalse(js.body().contains("innerHTML"), "message text goes through textContent only");
+        }
+    }
 }
