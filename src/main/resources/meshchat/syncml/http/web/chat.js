@@ -121,7 +121,7 @@ function render(m) {
   meta.append(call, when, where, purge);
   const text = document.createElement('div');
   text.className = 'text';
-  text.textContent = m.message; // never innerHTML: the text is anybody's
+  text.textContent = m.message; // never parsed as markup: the text is anybody's
   li.append(meta, text);
   noteChannel(m.channel);
   return li;
