@@ -75,6 +75,7 @@ class SyncEvolutionBrowserTest {
         browser.driver.findElement(By.id("password")).sendKeys(password);
         browser.driver.findElement(By.cssSelector("#login button")).click();
         browser.until("the chat shows after login as " + user, d -> d.findElement(By.id("chat")).isDisplayed());
+        assertFalse(browser.driver.findElement(By.id("login")).isDisplayed(), "the login form goes away");
     }
 
     private List<String> shownTexts() {
