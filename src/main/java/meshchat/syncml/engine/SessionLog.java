@@ -19,9 +19,10 @@ import meshchat.syncml.protocol.AlertCode;
  * listeners told of each (metrics). The engine reports a session's start and end; the transport
  * reports each exchange's bytes ({@link #exchange}), and a session that ends inside an exchange is
  * published once that exchange's reply bytes are known. Without a transport (the engine driven in
- * memory) a summary is published at once with 0 bytes.
+ * memory) a summary is published at once with 0 bytes. Each summary is also logged as one line.
  */
 public final class SessionLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionLog.class);
     /** Finished sessions kept for the status page. */
     public static final int KEPT = 50;
     /** Sessions whose bytes are counted at once; an abandoned one is forgotten past this. */
@@ -115,6 +116,9 @@ public final class SessionLog {
     }
 
     private void publish(SessionSummary summary) {
+        LOG.info("session {} of device {} (user {}): {} {}, items in {} out {}, bytes in {} out {}, {} ms",
+                summary.sessionId(), summary.device(), summary.account(), summary.mode(), summary.result().label(),
+                summary.itemsIn(), summary.itemsOut(), summary.bytesIn(), summary.bytesOut(), summary.duration().toMillis());
         synchronized (this) {
             recent.addFirst(summary);
             while (recent.size() > KEPT) {

@@ -97,7 +97,7 @@ public final class StatusHandler extends Handler.Abstract {
         int open = engine == null ? 0 : engine.openSessions();
         Duration up = Duration.between(started, clock.instant());
         return store.read(tx -> new StatusPage.View(nodeName, version(), up, tx.messageCount(), tx.tombstoneCount(),
-                tx.lastSeq(), tx.channelCounts(), tx.syncedClients(), sessions, peerList, open));
+                tx.lastSeq(), tx.channelCounts(), tx.syncedClients(StatusPage.MAX_DEVICES), sessions, peerList, open));
     }
 
     /** Whether the client prefers HTML: browsers send Accept: text/html,...; curl and scripts do not. */

@@ -12,6 +12,8 @@ import meshchat.syncml.store.SyncedClient;
 
 /** The HTML of the status page, from plain data read first (see {@link StatusHandler}). */
 final class StatusPage {
+    /** Device rows shown, most recent first: the page stays small on a node with many clients. */
+    static final int MAX_DEVICES = 200;
     /** What the page shows, read in one store transaction plus the engine's session log. */
     record View(String node, String version, Duration uptime, long messages, long tombstones, long lastSeq,
                 Map<String, Long> channels, List<SyncedClient> clients, List<SessionSummary> sessions,

@@ -436,9 +436,9 @@ public final class Tx {
         return web.channels();
     }
 
-    /** Every client that completed a session with us, most recent first. */
-    public List<SyncedClient> syncedClients() {
-        return web.syncedClients();
+    /** The clients that completed a session with us, most recent first, at most {@code max} (0: all). */
+    public List<SyncedClient> syncedClients(int max) {
+        return web.syncedClients(max);
     }
 
     /** The account's HTTP Digest HA1 (hex), when one was stored with its current password. */

@@ -53,10 +53,10 @@ final class WebReads {
         return out;
     }
 
-    /** Every client that completed a session with us, most recent first, with its device's DevInf. */
-    List<SyncedClient> syncedClients() {
-        return sql.list("sync_state.clients", 0, "SELECT s.account, s.device, s.datastore, s.synced_at, d.devinf"
-                + " FROM sync_state s LEFT JOIN devices d ON d.device = s.device ORDER BY s.synced_at DESC",
+    /** The clients that completed a session with us, most recent first (at most {@code max}), with their DevInf. */
+    List<SyncedClient> syncedClients(int max) {
+        return sql.list("sync_state.clients", max, "SELECT s.account, s.device, s.datastore, s.synced_at, d.devinf"
+                + " FROM sync_state s LEFT JOIN devices d ON d.device = s.device ORDER BY s.synced_at DESC NULLS LAST",
                 rs -> {
                     long at = rs.getLong(4);
                     Instant when = rs.wasNull() ? null : Instant.ofEpochMilli(at);
