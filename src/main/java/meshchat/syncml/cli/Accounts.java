@@ -2,6 +2,7 @@ package meshchat.syncml.cli;
 
 import java.util.List;
 import java.util.Optional;
+import meshchat.syncml.http.HttpDigest;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
 
@@ -23,6 +24,7 @@ final class Accounts {
                     callSign != null ? callSign : old.map(Account::callSign).orElse(null),
                     peer != null ? peer : old.map(Account::peer).orElse(false));
             tx.putAccount(a);
+            tx.saveHttpDigestHa1(a, HttpDigest.ha1(name, password)); // HTTP Digest for the pages and the API
             return (old.isPresent() ? "updated account " : "created account ") + describe(a);
         });
     }
@@ -32,7 +34,9 @@ final class Accounts {
         return store.write(tx -> {
             Account old = tx.account(name).orElseThrow(() -> new IllegalArgumentException(
                     "no account " + name + " (create it with: user add " + name + ")"));
-            tx.putAccount(new Account(name, Account.md5Digest(name, password), old.admin(), old.callSign(), old.peer()));
+            Account a = new Account(name, Account.md5Digest(name, password), old.admin(), old.callSign(), old.peer());
+            tx.putAccount(a);
+            tx.saveHttpDigestHa1(a, HttpDigest.ha1(name, password));
             return "changed the password of account " + name;
         });
     }

@@ -90,6 +90,20 @@ public final class ChatDesk {
         return store.read(tx -> tx.newest(limit, channel, viewer.name()));
     }
 
+    /**
+     * A page in arrival order (the seq of each message's ADD) for the JSON API's cursor: after
+     * {@code since} oldest first when since is at least 0, else before {@code before} newest first.
+     */
+    public List<meshchat.syncml.store.SequencedMessage> page(Account viewer, long since, long before, int limit,
+                                                             String channel) {
+        return store.read(tx -> tx.messagesBySeq(since, before, limit, channel, viewer.name()));
+    }
+
+    /** The last change sequence number: a client starts paging back from it, and polls after it. */
+    public long lastSeq() {
+        return store.read(tx -> tx.lastSeq());
+    }
+
     /** The messages an id names: none, one, or several when a v2 id is shared. */
     public List<Message> find(String guidOrV2Id) {
         if (!isMessageId(guidOrV2Id)) {

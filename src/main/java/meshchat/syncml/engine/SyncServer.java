@@ -42,6 +42,7 @@ public final class SyncServer {
     private final SecureRandom random = new SecureRandom();
     private final SessionRegistry sessions;
     private final LargeObjectBuffers largeObjects;
+    private final SessionLog sessionLog = new SessionLog();
 
     public SyncServer(Store store, ServerConfig config, Clock clock) {
         this.store = store;
@@ -156,6 +157,7 @@ public final class SyncServer {
         }
         // a device runs one session at a time: a new login supersedes its earlier, unfinished ones
         Session s = sessions.open(device, h.sessionId(), address, h.version(), account, encoding, now);
+        sessionLog.begun(s, now);
         LOG.info("session {} of device {} from {} (user {}, SyncML {}) authenticated", h.sessionId(), device, address,
                 account.name(), h.version().verDtd);
         synchronized (s) {
@@ -204,6 +206,7 @@ public final class SyncServer {
                     headerStatus, chal, List.of());
         }
         SyncMessage out;
+        boolean wasOpen = s.phase != Phase.DONE;
         try {
             if (s.clientChanges == null) {
                 s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
@@ -214,18 +217,21 @@ public final class SyncServer {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
             sessions.drop(s);
+            sessionLog.ended(s, now, SessionSummary.Result.FAILED);
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
         if (s.idleExchanges > SessionProcessor.MAX_IDLE_EXCHANGES) {
             LOG.warn("session {} of device {}: {} exchanges without progress, ending it", s.sessionId, s.device, s.idleExchanges);
             sessions.drop(s);
+            sessionLog.ended(s, now, SessionSummary.Result.STALLED);
         }
         if (LOG.isInfoEnabled()) { // sizes as we encode them (the wire bytes of our replies; the client's, re-encoded)
             s.messages++;
             s.bytesIn += encodedSize.applyAsInt(in);
             s.bytesOut += encodedSize.applyAsInt(out);
         }
-        if (s.phase == Phase.DONE) {
+        if (s.phase == Phase.DONE && wasOpen) {
+            sessionLog.ended(s, now, SessionSummary.Result.OK);
             long millis = java.time.Duration.between(s.started, clock.instant()).toMillis();
             s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent;"
                     + " user {}, {} messages, {} bytes in, {} bytes out, {} ms, result ok", s.sessionId, s.device,
@@ -262,6 +268,11 @@ public final class SyncServer {
         MetInf meta = MetInf.EMPTY.withMaxMsgSize(config.maxMsgSize()).withMaxObjSize(config.maxObjSize());
         return new SyncHdr(version, in.sessionId() == null ? "0" : clip(in.sessionId()), Integer.toString(msgId), target,
                 source, respUri, false, null, meta);
+    }
+
+    /** The last finished sessions, for the status page and metrics; the transport reports bytes to it. */
+    public SessionLog sessionLog() {
+        return sessionLog;
     }
 
     /** Open sessions, for the status page and metrics. */

@@ -30,6 +30,7 @@ import meshchat.syncml.engine.LoginThrottle;
 import meshchat.syncml.engine.PostOutcome;
 import meshchat.syncml.engine.PurgeOutcome;
 import meshchat.syncml.store.Account;
+import meshchat.syncml.store.SequencedMessage;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.Tombstone;
 
@@ -37,6 +38,8 @@ import meshchat.syncml.store.Tombstone;
  * The JSON API under {@code /api/messages}, HTTP Basic auth for every request:
  * <pre>
  * GET    /api/messages?limit=N&amp;channel=C   newest first (limit 1..5000, default 500)
+ * GET    /api/messages?before=SEQ         arrival order, newest first, each with its "seq" (the cursor)
+ * GET    /api/messages?since=SEQ          arrival order, oldest first: read the history, then poll
  * POST   /api/messages                    {call_sign?, channel?, message} -&gt; 201 + Location
  * GET    /api/messages/{guid or v2 id}    one message (409 when a v2 id names several)
  * DELETE /api/messages/{guid or v2 id}    admins purge zone-wide -&gt; 204; others 403
@@ -57,6 +60,9 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final ChatDesk desk;
     private final LoginThrottle throttle;
+    /** null: Basic only (the constructors without a store) */
+    private final DigestAuth digest;
+    private final Store store;
 
     public ApiHandler(Store store, String nodeName, Clock clock) {
         this(new ChatDesk(store, nodeName, clock), new LoginThrottle(LoginThrottle.Settings.defaults(), clock));
@@ -72,17 +78,31 @@ public final class ApiHandler extends Handler.Abstract {
      * @param throttle the brute-force back-off, shared with the SyncML endpoint
      */
     public ApiHandler(ChatDesk desk, LoginThrottle throttle) {
+        this(desk, throttle, null, null);
+    }
+
+    /** With HTTP Digest besides Basic: {@code digest} checks it, {@code store} keeps HA1 seen on Basic logins. */
+    ApiHandler(ChatDesk desk, LoginThrottle throttle, DigestAuth digest, Store store) {
         super(InvocationType.BLOCKING);
         this.desk = desk;
         this.throttle = throttle;
+        this.digest = digest;
+        this.store = store;
     }
 
     /** An answer: status plus JSON body (null for none) and an optional header. */
-    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
+    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue, long lastSeq) {
+        Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
+            this(status, body, header, headerValue, -1);
+        }
+
         static Reply of(int status, JsonNode body) {
             return new Reply(status, body, null, null);
         }
     }
+
+    /** Response header of every list: the last change sequence number when the page was read. */
+    static final String LAST_SEQ_HEADER = "X-MeshChat-Last-Seq";
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -110,17 +130,63 @@ public final class ApiHandler extends Handler.Abstract {
             return new Reply(405, errorBody("method " + method + " is not allowed here"),
                     HttpHeader.ALLOW, collection ? "GET, POST" : "GET, DELETE");
         }
-        Optional<Account> account = BasicAuth.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), desk,
-                throttle, Request.getRemoteAddr(request));
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String address = Request.getRemoteAddr(request);
+        Optional<Account> account;
+        boolean stale = false;
+        if (digest != null && authorization != null && authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
+            DigestAuth.Result r = digest.check(authorization, method, request.getHttpURI().getPathQuery(), address);
+            account = r.account();
+            stale = r.stale();
+        } else {
+            account = BasicAuth.check(authorization, desk, throttle, address);
+            account.ifPresent(a -> rememberHa1(a, authorization));
+        }
         if (account.isEmpty()) {
-            return new Reply(401, errorBody("a valid user name and password are required"),
-                    HttpHeader.WWW_AUTHENTICATE, BasicAuth.CHALLENGE);
+            return unauthorized(request, stale);
         }
         if (collection) {
             return method.equals("GET") ? list(request, account.get()) : post(request, account.get());
         }
         String id = path.substring(PATH.length() + 1);
         return method.equals("GET") ? getOne(id) : delete(id, account.get());
+    }
+
+    /** Header of the chat page's requests: its 401s carry the challenge where the browser does not see it. */
+    static final String PAGE_HEADER = "X-MeshChat-Page";
+    /** Where a page request's 401 puts the Digest challenge (no WWW-Authenticate: no browser login box). */
+    static final String PAGE_CHALLENGE_HEADER = "X-MeshChat-Authenticate";
+
+    /** 401 with both challenges (Digest first: a client takes the first it speaks), or the page's own. */
+    private Reply unauthorized(Request request, boolean stale) {
+        JsonNode body = errorBody("a valid user name and password are required");
+        if (digest == null) {
+            return new Reply(401, body, HttpHeader.WWW_AUTHENTICATE, BasicAuth.CHALLENGE);
+        }
+        if (request.getHeaders().get(PAGE_HEADER) != null) {
+            return new Reply(401, body, null, digest.challenge(stale));
+        }
+        return new Reply(401, body, HttpHeader.WWW_AUTHENTICATE, digest.challenge(stale));
+    }
+
+    /**
+     * After a good Basic login: stores the HA1 Digest needs if it is missing, so an account made
+     * before HTTP Digest can use it from then on (the password is at hand only now).
+     */
+    private void rememberHa1(Account a, String authorization) {
+        if (store == null) {
+            return;
+        }
+        if (store.read(tx -> tx.httpDigestHa1(a)).isPresent()) {
+            return;
+        }
+        String pair = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).strip()),
+                StandardCharsets.UTF_8);
+        String password = pair.substring(pair.indexOf(':') + 1);
+        store.write(tx -> {
+            tx.saveHttpDigestHa1(a, HttpDigest.ha1(a.name(), password));
+            return null;
+        });
     }
 
     private Reply list(Request request, Account account) {
@@ -139,10 +205,36 @@ public final class ApiHandler extends Handler.Abstract {
         }
         int max = limit;
         String channel = query.getValue("channel");
-        List<Message> messages = desk.newest(account, max, channel);
+        String since = query.getValue("since");
+        String before = query.getValue("before");
+        if (since != null && before != null) {
+            return error(400, "give since= or before=, not both");
+        }
         ArrayNode array = JSON.createArrayNode();
-        messages.forEach(m -> array.add(toJson(m)));
-        return Reply.of(200, array);
+        long last = desk.lastSeq(); // read first: a poll from it misses nothing written meanwhile
+        if (since == null && before == null) {
+            desk.newest(account, max, channel).forEach(m -> array.add(toJson(m)));
+        } else {
+            long cursor = cursor(since != null ? since : before);
+            if (cursor < 0) {
+                return error(400, (since != null ? "since" : "before") + " must be a whole number from 0 to "
+                        + Long.MAX_VALUE + ", not '" + (since != null ? since : before) + "'");
+            }
+            for (SequencedMessage m : desk.page(account, since != null ? cursor : -1, cursor, max, channel)) {
+                array.add(toJson(m.message()).put("seq", m.seq()));
+            }
+        }
+        return new Reply(200, array, null, null, last);
+    }
+
+    /** A cursor value: a change sequence number, 0 or more; -1 when it is not one. */
+    private static long cursor(String text) {
+        try {
+            long v = Long.parseLong(text.strip());
+            return v < 0 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Reply post(Request request, Account account) {
@@ -249,6 +341,14 @@ public final class ApiHandler extends Handler.Abstract {
         response.setStatus(reply.status());
         if (reply.header() != null) {
             response.getHeaders().put(reply.header(), reply.headerValue());
+            if (reply.header() == HttpHeader.WWW_AUTHENTICATE && reply.headerValue().startsWith("Digest ")) {
+                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, BasicAuth.CHALLENGE); // scripts may use Basic
+            }
+        } else if (reply.headerValue() != null) {
+            response.getHeaders().put(PAGE_CHALLENGE_HEADER, reply.headerValue());
+        }
+        if (reply.lastSeq() >= 0) {
+            response.getHeaders().put(LAST_SEQ_HEADER, Long.toString(reply.lastSeq()));
         }
         if (reply.body() == null) {
             callback.succeeded();

@@ -2,11 +2,14 @@ package meshchat.syncml.http;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.jetty12.server.TimedHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -42,14 +45,25 @@ public final class HttpServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        ServerMetrics metrics = new ServerMetrics(store, engine, peers, clock);
+        StaticHandler web = new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css",
+                "/static/chat.js", "chat.js", "/chat", "chat.html"));
         Routes routes = new Routes()
                 .exact(syncPath, new SyncMlHandler(engine, maxBodyBytes))
                 .exact(changesPath(syncPath), new ChangesHandler(store))
-                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle()))
-                .exact("/metrics", new MetricsHandler(store, engine, peers))
-                .exact("/", new StatusHandler(store, nodeName, clock, peers));
+                .prefix("/api/", new ApiHandler(new ChatDesk(store, nodeName, clock), engine.throttle(),
+                        new DigestAuth(store, engine.throttle(), clock), store))
+                .exact("/metrics", new MetricsHandler(metrics))
+                .prefix("/static/", web)
+                .exact("/chat", web);
+        StatusHandler status = new StatusHandler(store, nodeName, clock, peers, engine);
+        routes.exact("/", status).exact(StatusHandler.TEXT_PATH, status);
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
-        ContextHandler root = new ContextHandler(routes, "/");
+        // jetty_server_requests_seconds: every request's time and status, from Micrometer's Jetty 12 handler
+        TimedHandler timed = new TimedHandler(metrics.registry(), Tags.empty());
+        timed.setHandler(routes);
+        ContextHandler root = new ContextHandler(timed, "/");
+        metrics.bindJetty(server);
         server.setHandler(root);
         server.setStopTimeout(5_000);
         return server;

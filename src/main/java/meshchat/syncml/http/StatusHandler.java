@@ -14,40 +14,68 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import meshchat.syncml.engine.SessionSummary;
+import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 
-/** {@code GET /}: a plain-text status page for operators (node, messages, last change, uptime, peers). */
+/**
+ * {@code GET /}: the status page for operators. A browser (Accept naming text/html) gets the HTML
+ * page ({@link StatusPage}); anything else, and {@code GET /status.txt}, the plain-text lines
+ * scripts read (node, messages, last change, uptime, peers).
+ */
 public final class StatusHandler extends Handler.Abstract {
+    /** The plain-text page, whatever the Accept header says. */
+    static final String TEXT_PATH = "/status.txt";
 
     private final Store store;
     private final String nodeName;
     private final Clock clock;
     private final Instant started;
     private final Supplier<List<PeerStatus>> peers;
+    private final SyncServer engine;
 
     public StatusHandler(Store store, String nodeName, Clock clock) {
-        this(store, nodeName, clock, List::of);
+        this(store, nodeName, clock, List::of, null);
     }
 
-    public StatusHandler(Store store, String nodeName, Clock clock, Supplier<List<PeerStatus>> peers) {
+    /** @param engine its session log and open sessions are shown; null for none */
+    public StatusHandler(Store store, String nodeName, Clock clock, Supplier<List<PeerStatus>> peers, SyncServer engine) {
         super(InvocationType.BLOCKING);
         this.store = store;
         this.nodeName = nodeName;
         this.clock = clock;
         this.started = clock.instant();
         this.peers = peers;
+        this.engine = engine;
+    }
+
+    /** The version in the jar's manifest; "development" when run from classes. */
+    static String version() {
+        String v = StatusHandler.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (!Request.getPathInContext(request).equals("/")) {
+        String path = Request.getPathInContext(request);
+        if (!path.equals("/") && !path.equals(TEXT_PATH)) {
             return false;
         }
         if (!request.getMethod().equals("GET")) {
             response.setStatus(405);
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
             callback.succeeded();
+            return true;
+        }
+        if (path.equals("/") && wantsHtml(request.getHeaders().get(HttpHeader.ACCEPT))) {
+            byte[] html = StatusPage.render(view()).getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.write(true, ByteBuffer.wrap(html), callback);
             return true;
         }
         long[] counts = store.read(tx -> new long[] {tx.messageCount(), tx.lastSeq()});
@@ -61,6 +89,20 @@ public final class StatusHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.write(true, ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8)), callback);
         return true;
+    }
+
+    private StatusPage.View view() {
+        List<PeerStatus> peerList = peers.get();
+        List<SessionSummary> sessions = engine == null ? List.of() : engine.sessionLog().recent();
+        int open = engine == null ? 0 : engine.openSessions();
+        Duration up = Duration.between(started, clock.instant());
+        return store.read(tx -> new StatusPage.View(nodeName, version(), up, tx.messageCount(), tx.tombstoneCount(),
+                tx.lastSeq(), tx.channelCounts(), tx.syncedClients(StatusPage.MAX_DEVICES), sessions, peerList, open));
+    }
+
+    /** Whether the client prefers HTML: browsers send Accept: text/html,...; curl and scripts do not. */
+    static boolean wantsHtml(String accept) {
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import meshchat.syncml.engine.SessionLog;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.MalformedMessageException;
@@ -75,9 +76,14 @@ public final class SyncMlHandler extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String token = query.getValue("sessionid");
         String endpoint = HttpURI.build(uri).query(null).asString();
+        SessionLog.Exchange exchange = in.header().source() == null || in.header().sessionId() == null ? null
+                : engine.sessionLog().exchange(in.header().source().uri(), in.header().sessionId());
         SyncMessage out = engine.handle(in, token, endpoint, encoding, m -> SyncMLCodec.encode(m, encoding).length,
                 Request.getRemoteAddr(request));
         byte[] bytes = SyncMLCodec.encode(out, encoding);
+        if (exchange != null) {
+            exchange.done(body.length, bytes.length); // the session's summary carries its bytes on the wire
+        }
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoding.contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

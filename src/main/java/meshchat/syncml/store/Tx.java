@@ -30,11 +30,13 @@ public final class Tx {
 
     private final Sql sql;
     private final ClientState clients;
+    private final WebReads web;
     private boolean changed;
 
     Tx(Connection c) {
         this.sql = new Sql(c);
         this.clients = new ClientState(sql);
+        this.web = new WebReads(sql);
     }
 
     // --- accounts
@@ -63,6 +65,7 @@ public final class Tx {
         sql.update("hidden.deleteAccount", "DELETE FROM hidden WHERE account = ?", name);
         sql.update("luidMap.deleteAccount", "DELETE FROM luid_map WHERE account = ?", name);
         sql.update("syncState.deleteAccount", "DELETE FROM sync_state WHERE account = ?", name);
+        sql.update("httpDigests.deleteAccount", "DELETE FROM http_digests WHERE name = ?", name);
         return sql.update("accounts.delete", "DELETE FROM accounts WHERE name = ?", name) > 0;
     }
 
@@ -446,6 +449,46 @@ public final class Tx {
                 + " AND datastore = ?", at.toEpochMilli(), k.account(), k.device(), k.datastore());
     }
 
+    // --- web pages and JSON API paging (issue 9)
+
+    /**
+     * Up to {@code limit} messages in arrival order by the seq of their ADD: those after
+     * {@code since} oldest first when since is at least 0, else those before {@code before} newest
+     * first. Messages hidden for {@code account} (null: none) are skipped.
+     */
+    public List<SequencedMessage> messagesBySeq(long since, long before, int limit, String channel, String account) {
+        return web.bySeq(since, before, limit, channel, account);
+    }
+
+    public long tombstoneCount() {
+        return web.tombstoneCount();
+    }
+
+    /** Messages held per channel, by channel name ("" is the general channel). */
+    public java.util.Map<String, Long> channelCounts() {
+        return web.channels();
+    }
+
+    /** The clients that completed a session with us, most recent first, at most {@code max} (0: all). */
+    public List<SyncedClient> syncedClients(int max) {
+        return web.syncedClients(max);
+    }
+
+    /** The account's HTTP Digest HA1 (hex), when one was stored with its current password. */
+    public Optional<String> httpDigestHa1(Account a) {
+        return sql.one("http_digests.get", "SELECT ha1 FROM http_digests WHERE name = ? AND md5_digest = ?",
+                rs -> rs.getString(1), a.name(), a.md5Digest());
+    }
+
+    /** Stores the HA1 of this account's current password (see schema/97-http_digests.sql). */
+    public void saveHttpDigestHa1(Account a, String ha1) {
+        if (sql.update("http_digests.update", "UPDATE http_digests SET ha1 = ?, md5_digest = ? WHERE name = ?",
+                ha1, a.md5Digest(), a.name()) == 0) {
+            sql.update("http_digests.insert", "INSERT INTO http_digests (name, ha1, md5_digest) VALUES (?, ?, ?)",
+                    a.name(), ha1, a.md5Digest());
+        }
+    }
+
     /** Whether a change was logged in this transaction (the store tells its listeners after commit). */
     boolean changed() {
         return changed;
@@ -457,7 +500,7 @@ public final class Tx {
         return new Account(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getInt(5) != 0);
     }
 
-    private static Message message(ResultSet rs) throws SQLException {
+    static Message message(ResultSet rs) throws SQLException {
         String longText = rs.getString(8);
         return new Message(new MessageId(rs.getString(1)), rs.getLong(2), longText != null ? longText : rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7));

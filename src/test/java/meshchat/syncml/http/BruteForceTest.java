@@ -45,7 +45,7 @@ class BruteForceTest {
     private long metric(String name) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint.base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(body);
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)(?:\\.0)?$").matcher(body);
         assertTrue(m.find(), name + " missing from /metrics:\n" + body);
         return Long.parseLong(m.group(1));
     }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -93,26 +92,28 @@ class PeerStatusLinesTest {
     @Test
     void metricsHaveAGaugePerPeerWithEscapedLabels() throws Exception {
         String metrics = get("/metrics");
-        assertTrue(metrics.contains("meshchat_peer_items_sent{peer=\"http://127.0.0.3:8080/sync\"} 7\n"), metrics);
-        assertTrue(metrics.contains("meshchat_peer_bytes_received{peer=\"http://127.0.0.3:8080/sync\"} 5678\n"), metrics);
-        assertTrue(metrics.contains("meshchat_peer_last_success_seconds{peer=\"http://127.0.0.3:8080/sync\"} "
-                + SUCCESS.getEpochSecond() + ".281\n"), metrics);
-        assertTrue(metrics.contains("meshchat_peer_up{peer=\"http://127.0.0.3:8080/sync\"} 1\n"), metrics);
-        assertTrue(metrics.contains("meshchat_peer_up{peer=\"http://127.0.0.4/sync\"} 0\n"), metrics);
-        assertTrue(metrics.contains("meshchat_peer_last_attempt_seconds{peer=\"http://127.0.0.4/sync\"} 0\n"), metrics);
-        String hostile = "{peer=\"http://127.0.0.2/sync\\\"} 1\\\\u000ameshchat_fake 1\\\\u202e\\\\\\\\\"}";
-        assertTrue(metrics.contains("meshchat_peer_up" + hostile + " 0\n"), metrics);
-        // Every line is a comment or one sample of the text format: nothing forged, nothing broken.
-        Pattern sample = Pattern.compile("[a-z_]+(\\{peer=\"([^\"\\\\\\n]|\\\\[\\\\\"n])*\"\\})? [0-9.]+");
-        for (String line : metrics.lines().toList()) {
-            assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ") || sample.matcher(line).matches(), line);
-        }
-        assertEquals(7 * 3, metrics.lines().filter(l -> l.startsWith("meshchat_peer_")).count());
+        // the whole output is the text format: a hostile label forges no line and breaks none
+        List<PrometheusText.Sample> samples = PrometheusText.parse(metrics);
+        String good = "http://127.0.0.3:8080/sync";
+        String never = "http://127.0.0.4/sync";
+        assertEquals(7.0, PrometheusText.value(samples, "meshchat_peer_items_sent", "peer", good));
+        assertEquals(5678.0, PrometheusText.value(samples, "meshchat_peer_bytes_received", "peer", good));
+        assertEquals(SUCCESS.getEpochSecond() + 0.281, PrometheusText.value(samples, "meshchat_peer_last_success_seconds",
+                "peer", good), 1e-6);
+        assertEquals(1.0, PrometheusText.value(samples, "meshchat_peer_up", "peer", good));
+        assertEquals(0.0, PrometheusText.value(samples, "meshchat_peer_up", "peer", never));
+        assertEquals(0.0, PrometheusText.value(samples, "meshchat_peer_last_attempt_seconds", "peer", never));
+        assertTrue(Double.isNaN(PrometheusText.value(samples, "meshchat_peer_sync_lag_seconds", "peer", never)));
+        assertTrue(PrometheusText.value(samples, "meshchat_peer_sync_lag_seconds", "peer", good) > 0);
+        // the hostile URL arrives as one label value, made printable: no newline, no bidi override
+        assertEquals(0.0, PrometheusText.value(samples, "meshchat_peer_up", "peer", PeerText.printable(HOSTILE_URL)));
+        assertFalse(metrics.contains("\u202e") && metrics.contains("\u202e\n"), metrics);
+        assertFalse(metrics.lines().anyMatch(l -> l.startsWith("meshchat_fake")), metrics);
+        assertEquals(8 * 3, samples.stream().filter(x -> x.name().startsWith("meshchat_peer_")).count());
     }
 
     @Test
     void withoutPeersNothingIsAdded() {
-        assertEquals("", MetricsHandler.peerMetrics(List.of()));
         assertEquals("", StatusHandler.peerLines(List.of()));
     }
 }

@@ -1,0 +1,145 @@
+package meshchat.syncml.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import meshchat.syncml.engine.SessionSummary;
+import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.peer.PeerStatus;
+import meshchat.syncml.store.Store;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The meters behind {@code /metrics}: one Micrometer registry per server, written in the
+ * Prometheus text format. Session meters are fed by the engine's {@link meshchat.syncml.engine.SessionLog};
+ * store figures are read at scrape time; JVM and Jetty meters come from Micrometer's binders.
+ */
+final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Supplier<List<PeerStatus>> peers;
+    private final Clock clock;
+    /** The peers' latest statuses by URL, refreshed at each scrape; gauges read from it. */
+    private final Map<String, PeerStatus> peerNow = new ConcurrentHashMap<>();
+    private final Set<String> peerMeters = new HashSet<>();
+
+    ServerMetrics(Store store, SyncServer engine, Supplier<List<PeerStatus>> peers, Clock clock) {
+        this.peers = peers;
+        this.clock = clock;
+        Gauge.builder("meshchat.messages", store, s -> s.read(tx -> tx.messageCount()))
+                .description("Messages held.").register(registry);
+        Gauge.builder("meshchat.tombstones", store, s -> s.read(tx -> tx.tombstoneCount()))
+                .description("Tombstones held (purged messages that must not come back).").register(registry);
+        Gauge.builder("meshchat.change.seq", store, s -> s.read(tx -> tx.lastSeq()))
+                .description("Last change sequence number in the store.").register(registry);
+        Gauge.builder("meshchat.syncml.open.sessions", engine, SyncServer::openSessions)
+                .description("Open SyncML sessions.").register(registry);
+        FunctionCounter.builder("meshchat.auth.failures", engine, e -> e.throttle().failures())
+                .description("Logins refused for wrong credentials (SyncML and API).").register(registry);
+        FunctionCounter.builder("meshchat.auth.throttled", engine, e -> e.throttle().throttled())
+                .description("Logins refused unchecked: account or device id in back-off.").register(registry);
+        engine.sessionLog().addListener(this::sessionEnded);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry); // its listeners live as long as the JVM; one per server is fine
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Jetty's thread pool and connection meters; after the connectors are added. */
+    void bindJetty(Server server) {
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
+    }
+
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
+    private void sessionEnded(SessionSummary s) {
+        Tags tags = Tags.of("mode", s.mode(), "result", s.result().label());
+        Counter.builder("meshchat.syncml.sessions").description("Finished SyncML sessions (server role).")
+                .tags(tags).register(registry).increment();
+        Counter.builder("meshchat.syncml.items").description("Items of finished SyncML sessions, by direction.")
+                .tag("direction", "in").register(registry).increment(s.itemsIn());
+        Counter.builder("meshchat.syncml.items").description("Items of finished SyncML sessions, by direction.")
+                .tag("direction", "out").register(registry).increment(s.itemsOut());
+        DistributionSummary.builder("meshchat.syncml.session.bytes").baseUnit("bytes")
+                .description("SyncML bodies of a finished session, by direction.").tag("direction", "in")
+                .register(registry).record(s.bytesIn());
+        DistributionSummary.builder("meshchat.syncml.session.bytes").baseUnit("bytes")
+                .description("SyncML bodies of a finished session, by direction.").tag("direction", "out")
+                .register(registry).record(s.bytesOut());
+        Timer.builder("meshchat.syncml.session.duration").description("Duration of finished SyncML sessions.")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).tags(tags).register(registry).record(s.duration());
+    }
+
+    /** The whole registry in the Prometheus text format (version 0.0.4). */
+    String scrape() {
+        refreshPeers();
+        return registry.scrape();
+    }
+
+    /** Registers gauges for peers not seen before (the list is fixed at start, but read lazily). */
+    private synchronized void refreshPeers() {
+        for (PeerStatus p : peers.get()) {
+            String url = PeerText.printable(p.url());
+            peerNow.put(url, p);
+            if (peerMeters.add(url)) {
+                peerGauge(url, "meshchat.peer.up", "1 when the last session with the peer node succeeded, else 0.",
+                        s -> s.lastAttempt() != null && s.lastError() == null ? 1 : 0);
+                peerGauge(url, "meshchat.peer.last.success.seconds",
+                        "Unix time the last good session with the peer ended (0: never).", s -> seconds(s.lastSuccess()));
+                peerGauge(url, "meshchat.peer.last.attempt.seconds",
+                        "Unix time the last session with the peer started (0: never).", s -> seconds(s.lastAttempt()));
+                peerGauge(url, "meshchat.peer.sync.lag.seconds",
+                        "Seconds since the last good session with the peer (NaN: never).",
+                        s -> s.lastSuccess() == null ? Double.NaN
+                                : Math.max(0, Duration.between(s.lastSuccess(), clock.instant()).toMillis() / 1000.0));
+                peerGauge(url, "meshchat.peer.items.sent", "Items sent to the peer in the last session.", s -> s.itemsSent());
+                peerGauge(url, "meshchat.peer.items.received", "Items received from the peer in the last session.",
+                        s -> s.itemsReceived());
+                peerGauge(url, "meshchat.peer.bytes.sent", "Bytes sent to the peer in the last session, HTTP heads included.",
+                        s -> s.bytesSent());
+                peerGauge(url, "meshchat.peer.bytes.received",
+                        "Bytes received from the peer in the last session, HTTP heads included.", s -> s.bytesReceived());
+            }
+        }
+    }
+
+    private void peerGauge(String url, String name, String help, ToDoubleFunction<PeerStatus> value) {
+        Gauge.builder(name, peerNow, m -> {
+            PeerStatus s = m.get(url);
+            return s == null ? Double.NaN : value.applyAsDouble(s);
+        }).description(help).tag("peer", url).register(registry);
+    }
+
+    private static double seconds(Instant t) {
+        return t == null ? 0 : t.toEpochMilli() / 1000.0;
+    }
+}

@@ -1,0 +1,3 @@
+-- Version 7: HTTP Digest for the web pages and the JSON API. The http_digests table
+-- (schema/97-http_digests.sql) is created by the schema files; existing accounts have no row
+-- until their password is set again (user add) or they log in once with HTTP Basic.

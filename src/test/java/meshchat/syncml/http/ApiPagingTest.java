@@ -1,0 +1,116 @@
+package meshchat.syncml.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+
+/** The JSON API's cursor: the whole history page by page both ways, then polling for what is new. */
+class ApiPagingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static List<String> texts(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.forEach(m -> out.add(m.get("message").asText()));
+        return out;
+    }
+
+    /** Posting times out of arrival order: paging must follow arrival (seq), not epoch. */
+    private static void fill(TestServer t, int n) {
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            t.store.write(tx -> tx.addMessage(Message.create(String.format("%08x", 0x100 + k), 1_700_000_000L - k * 7L % 5,
+                    "m" + k, "K1ABC", "n", "pi", k % 2 == 0 ? "" : "odd"), "t"));
+        }
+    }
+
+    @Test
+    void sinceReadsTheWholeHistoryOldestFirstThenPolls() throws Exception {
+        try (TestServer t = new TestServer(dir)) {
+            fill(t, 11);
+            List<String> read = new ArrayList<>();
+            long cursor = 0;
+            int pages = 0;
+            while (true) {
+                JsonNode page = json(t.get("/api/messages?since=" + cursor + "&limit=4", TestServer.BOB));
+                if (page.isEmpty()) {
+                    break;
+                }
+                pages++;
+                read.addAll(texts(page));
+                for (JsonNode m : page) {
+                    assertTrue(m.get("seq").asLong() > cursor, "ascending: " + page);
+                    cursor = m.get("seq").asLong();
+                }
+            }
+            assertEquals(3, pages);
+            assertEquals(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10"), read);
+            // nothing new: an empty page; a new post shows up at the next poll, exactly once
+            assertEquals(0, json(t.get("/api/messages?since=" + cursor, TestServer.BOB)).size());
+            assertEquals(201, t.post("/api/messages", TestServer.BOB, "{\"message\":\"late\"}").statusCode());
+            JsonNode poll = json(t.get("/api/messages?since=" + cursor, TestServer.BOB));
+            assertEquals(List.of("late"), texts(poll));
+        }
+    }
+
+    @Test
+    void beforeWalksBackNewestFirstFromTheLastSeqHeader() throws Exception {
+        try (TestServer t = new TestServer(dir)) {
+            fill(t, 7);
+            HttpResponse<String> first = t.get("/api/messages?limit=1", TestServer.BOB);
+            long last = Long.parseLong(first.headers().firstValue("X-MeshChat-Last-Seq").orElseThrow());
+            List<String> read = new ArrayList<>();
+            long cursor = last + 1;
+            while (true) {
+                JsonNode page = json(t.get("/api/messages?before=" + cursor + "&limit=3&channel=odd", TestServer.BOB));
+                if (page.isEmpty()) {
+                    break;
+                }
+                read.addAll(texts(page));
+                cursor = page.get(page.size() - 1).get("seq").asLong();
+            }
+            assertEquals(List.of("m5", "m3", "m1"), read);
+        }
+    }
+
+    @Test
+    void hiddenMessagesArePagedOverAndBadCursorsAreRefused() throws Exception {
+        try (TestServer t = new TestServer(dir)) {
+            fill(t, 3);
+            MessageId m1 = t.store.read(tx -> tx.newest(10, null, null)).stream()
+                    .filter(m -> m.text().equals("m1")).findFirst().orElseThrow().id();
+            t.store.write(tx -> tx.hide("bob", m1));
+            assertEquals(List.of("m0", "m2"), texts(json(t.get("/api/messages?since=0&limit=2", TestServer.BOB))));
+            assertEquals(List.of("m0", "m1"), texts(json(t.get("/api/messages?since=0&limit=2", TestServer.ADMIN))));
+            assertEquals(400, t.get("/api/messages?since=-1", TestServer.BOB).statusCode());
+            assertEquals(400, t.get("/api/messages?before=x", TestServer.BOB).statusCode());
+            HttpResponse<String> both = t.get("/api/messages?since=1&before=9", TestServer.BOB);
+            assertEquals(400, both.statusCode());
+            assertTrue(both.body().contains("not both"), both.body());
+            // today's parameters still answer as before: newest first by posting time, no seq
+            JsonNode plain = json(t.get("/api/messages?limit=5", TestServer.BOB));
+            assertEquals(2, plain.size());
+            assertTrue(plain.get(0).get("seq") == null);
+        }
+    }
+}
