@@ -116,7 +116,10 @@ public final class SessionLog {
     }
 
     private void publish(SessionSummary summary) {
-        LOG.info("session {} of device {} (user {}): {} {}, items in {} out {}, bytes in {} out {}, {} ms",
+        // a completed session already has SyncServer's line per datastore: this one is INFO only for failed or stalled ones
+        org.slf4j.event.Level level = summary.result() == SessionSummary.Result.OK ? org.slf4j.event.Level.DEBUG
+                : org.slf4j.event.Level.INFO;
+        LOG.atLevel(level).log("session {} of device {} (user {}): {} {}, items in {} out {}, bytes in {} out {}, {} ms",
                 summary.sessionId(), summary.device(), summary.account(), summary.mode(), summary.result().label(),
                 summary.itemsIn(), summary.itemsOut(), summary.bytesIn(), summary.bytesOut(), summary.duration().toMillis());
         synchronized (this) {
