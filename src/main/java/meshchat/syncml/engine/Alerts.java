@@ -2,7 +2,6 @@ package meshchat.syncml.engine;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +20,6 @@ import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
-import meshchat.syncml.store.Tx;
 
 /**
  * Sync-mode Alerts (DS Protocol, "Sync Initialization"): picks the datastore, compares anchors
@@ -37,8 +35,8 @@ final class Alerts {
         this.config = config;
     }
 
-    boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
-                            List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
+    boolean onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyBuilder reply,
+                            List<IntFunction<Command>> later, Instant now, boolean statuses) {
         Optional<AlertCode> known = a.alertCode();
         Item item = a.items().isEmpty() ? null : a.items().get(0);
         String target = item == null ? null : item.targetUri();
@@ -71,7 +69,7 @@ final class Alerts {
         }
         String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
         ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
-        SyncState stored = tx.syncState(key).orElse(null);
+        SyncState stored = changes.syncState(key).orElse(null);
         AlertCode mode = byClient(code);
         StatusCode statusCode = StatusCode.OK;
         boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
@@ -80,7 +78,7 @@ final class Alerts {
         Instant retained = now.minus(config.tombstoneRetention());
         // a node away longer than the tombstone retention may hold purged messages whose tombstones are gone
         boolean away = format == DatastoreSession.Format.FULL && stored != null
-                && tx.lastSynced(key).map(at -> at.isBefore(retained)).orElse(false);
+                && changes.lastSynced(key).map(at -> at.isBefore(retained)).orElse(false);
         if (needsAnchors && base != null && away) {
             org.slf4j.LoggerFactory.getLogger(Alerts.class).info("{} of {}/{}: last sync before {} (the tombstone"
                     + " retention): slow sync", target, s.account.name(), s.device, retained);
@@ -107,11 +105,11 @@ final class Alerts {
         if (ds.fullSync()) {
             // The old map is void. Forget the anchors too, so an interrupted session cannot
             // leave a two-way sync running on an empty map (which would resend everything).
-            tx.clearMaps(key);
+            changes.clearMaps(key);
             if (format == DatastoreSession.Format.FULL && stored != null) {
-                tx.saveSyncState(key, new SyncState(null, null, 0)); // no anchors, but its last sync time stays
+                changes.saveSyncState(key, new SyncState(null, null, 0)); // no anchors, but its last sync time stays
             } else {
-                tx.deleteSyncState(key);
+                changes.deleteSyncState(key);
             }
         }
         if (statuses && !a.noResp()) {

@@ -1,6 +1,5 @@
 package meshchat.syncml.engine;
 
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.store.Change;
 import meshchat.syncml.store.Tombstone;
-import meshchat.syncml.store.Tx;
 
 /**
  * Works out package 4: what the client lacks. Incremental modes read the change log after the
@@ -38,8 +36,8 @@ final class ServerChanges {
     private ServerChanges() {
     }
 
-    static void compute(Session s, DatastoreSession ds, Tx tx) throws SQLException {
-        long upTo = tx.lastSeq();
+    static void compute(Session s, DatastoreSession ds, ServerView view) {
+        long upTo = view.lastSeq();
         if (!ds.serverSends()) {
             // Refresh from client included: libsynthesis answers any command of ours there with
             // 403 "Server command not allowed in one-way/refresh from client" and fails the sync,
@@ -57,24 +55,24 @@ final class ServerChanges {
         if (ds.mode == AlertCode.SLOW_SYNC || ds.mode == AlertCode.REFRESH_FROM_SERVER) {
             if (full && ds.mode == AlertCode.SLOW_SYNC) {
                 // a node that was away may hold purged messages: every tombstone within the retention
-                for (Tombstone t : tx.tombstonesSince(ds.tombstonesFrom)) {
+                for (Tombstone t : view.tombstonesSince(ds.tombstonesFrom)) {
                     String luid = t.id().value();
                     if (!ds.deletedByClient.contains(t.id()) && deleting.add(luid)) {
                         ds.pending.add(delete(ds, luid));
                     }
                 }
             }
-            for (Message m : tx.visible(account)) {
-                if (inChannel(ds, m) && tx.luidForGuid(ds.key, m.id()).isEmpty()) {
+            for (Message m : view.visible(account)) {
+                if (inChannel(ds, m) && view.luidForGuid(ds.key, m.id()).isEmpty()) {
                     ds.pending.add(add(ds, m));
                 }
             }
         } else {
-            for (Change c : latestChanges(tx, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
-                Optional<String> luid = tx.luidForGuid(ds.key, c.id());
+            for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
+                Optional<String> luid = view.luidForGuid(ds.key, c.id());
                 if (c.kind() == Change.Kind.ADD) {
-                    Optional<Message> m = tx.message(c.id());
-                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !tx.isHidden(account, c.id())) {
+                    Optional<Message> m = view.message(c.id());
+                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !view.isHidden(account, c.id())) {
                         ds.pending.addFirst(add(ds, m.get())); // newest first
                     }
                 } else if (ds.deletedByClient.contains(c.id())) {
@@ -94,8 +92,8 @@ final class ServerChanges {
     }
 
     /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */
-    private static Collection<Change> latestChanges(Tx tx, long from, long upTo, String account) {
-        return tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
+    private static Collection<Change> latestChanges(ServerView view, long from, long upTo, String account) {
+        return view.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
     }
 
     private static boolean inChannel(DatastoreSession ds, Message m) {

@@ -1,7 +1,6 @@
 package meshchat.syncml.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,14 @@ import meshchat.syncml.protocol.Sync;
 import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.store.SyncState;
-import meshchat.syncml.store.Tx;
 
-/** Executes the commands of one client message inside one store transaction and builds the reply. */
+/**
+ * Decides on the commands of one client message and builds the reply. It reads the store through
+ * a {@link PendingChanges} and writes nothing: {@link SyncServer} applies the changes decided on
+ * the client's commands ({@link #commands}), then lets {@link #continuation} work out what follows
+ * (package 4 reads the change log with the client's changes in it, package 6 saves the anchors),
+ * and applies those, all in the one transaction of the message.
+ */
 final class SessionProcessor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionProcessor.class);
     /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
@@ -53,9 +57,13 @@ final class SessionProcessor {
     }
 
 
-    /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
-    SyncMessage process(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize,
-                        Instant now) throws SQLException {
+    /** What the client's commands left for {@link #continuation}. */
+    record Commands(boolean resuming, boolean sawSync, boolean progress) {
+    }
+
+    /** The answers to the client's commands, after the SyncHdr status, which the caller has already added to {@code reply}. */
+    Commands commands(Session s, SyncMessage in, PendingChanges changes, ReplyBuilder reply,
+                      ToIntFunction<SyncMessage> encodedSize, Instant now) {
         String msgRef = in.header().msgId();
         boolean statuses = !in.header().noResp();
         // Our last reply was cut short of its Final: this message asks for the rest (Alert 222).
@@ -67,12 +75,12 @@ final class SessionProcessor {
         boolean progress = false;
         for (Command c : in.commands()) {
             switch (c.kind()) {
-                case STATUS -> onStatus(s, (Status) c, tx);
-                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, tx, reply, later, now, statuses);
+                case STATUS -> onStatus(s, (Status) c, changes);
+                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, changes, reply, later, now, statuses);
                 case PUT -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
-                            rememberDevInf(s, i, tx);
+                            rememberDevInf(s, i, changes);
                         }
                     }
                     status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK);
@@ -80,7 +88,7 @@ final class SessionProcessor {
                 case RESULTS -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
-                            rememberDevInf(s, i, tx);
+                            rememberDevInf(s, i, changes);
                         }
                     }
                     status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
@@ -89,11 +97,11 @@ final class SessionProcessor {
                 case SYNC -> {
                     sawSync = true;
                     progress = true;
-                    onSync(s, (Sync) c, msgRef, tx, reply, statuses, now, later);
+                    onSync(s, (Sync) c, msgRef, changes, reply, statuses, now, later);
                 }
                 case MAP -> {
                     progress = true;
-                    onMap(s, (MapCommand) c, msgRef, tx, reply, statuses);
+                    onMap(s, (MapCommand) c, msgRef, changes, reply, statuses);
                 }
                 case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), reply, msgRef, c, null,
                         first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED); // only inside Sync
@@ -105,17 +113,21 @@ final class SessionProcessor {
         if (owed && s.carried.isEmpty()) {
             progress = true; // what was owed went out
         }
-        if (resuming) {
+        return new Commands(resuming, sawSync, progress);
+    }
+
+    /**
+     * Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the
+     * end. {@code changes} is empty: the client's own changes are applied already.
+     */
+    SyncMessage continuation(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyBuilder reply,
+                             Instant now) {
+        if (done.resuming()) {
             // the package we owed continues; the client's message started nothing new
             return s.phase == Phase.SERVER_SYNC ? sendChanges(s, reply) : reply.build(true);
         }
-        return continuation(s, in, tx, reply, sawSync, progress, now);
-    }
-
-    /** Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the end. */
-    private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, boolean sawSync,
-                                     boolean progress, Instant now)
-            throws SQLException {
+        boolean sawSync = done.sawSync();
+        boolean progress = done.progress();
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
             s.phase = Phase.CLIENT_SYNC;
             if (!sawSync) {
@@ -129,9 +141,9 @@ final class SessionProcessor {
                     chunks.drop(s.account.name(), ds);
                     reply.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
-                ServerChanges.compute(s, ds, tx);
+                ServerChanges.compute(s, ds, changes);
             }
-            knownDevInf(s, tx);
+            knownDevInf(s, changes);
             s.phase = Phase.SERVER_SYNC;
             return sendChanges(s, reply);
         }
@@ -141,9 +153,9 @@ final class SessionProcessor {
         if (s.phase == Phase.MAP && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
                 SyncState b = ds.base;
-                tx.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
+                changes.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
                         : new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq, b.clientAnchor(), b.serverAnchor(), b.seenSeq()));
-                tx.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
+                changes.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
             }
             s.phase = Phase.DONE;
             return reply.build(true); // package 6: anchors committed with this transaction
@@ -212,8 +224,8 @@ final class SessionProcessor {
      * A client that reuses a device id (a reinstalled phone) may not send its DevInf again: what
      * it told us last time stands, unless it sent a new one in this session (already saved).
      */
-    private static void knownDevInf(Session s, Tx tx) throws SQLException {
-        String xml = tx.devInf(s.device).orElse(null);
+    private static void knownDevInf(Session s, ServerView view) {
+        String xml = view.devInf(s.device).orElse(null);
         if (xml != null) {
             s.clientSupportsLargeObjs |= xml.contains("SupportLargeObjs");
             s.clientSupportsNumberOfChanges |= xml.contains("SupportNumberOfChanges");
@@ -244,8 +256,8 @@ final class SessionProcessor {
         }
     }
 
-    private void onSync(Session s, Sync sync, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses, Instant now,
-                        List<IntFunction<Command>> later) throws SQLException {
+    private void onSync(Session s, Sync sync, String msgRef, PendingChanges changes, ReplyBuilder reply, boolean statuses,
+                        Instant now, List<IntFunction<Command>> later) {
         String target = sync.target() == null ? null : sync.target().uri();
         String source = sync.source() == null ? null : sync.source().uri();
         DatastoreSession ds = target == null || target.isEmpty() ? null : s.datastores.get(target);
@@ -299,9 +311,9 @@ final class SessionProcessor {
                     code = StatusCode.COMMAND_NOT_ALLOWED;
                 } else {
                     code = switch (c.kind()) {
-                        case ADD -> clientChanges.add(s, ds, whole, tx, now);
-                        case REPLACE -> clientChanges.replace(s, ds, whole, tx, now);
-                        default -> clientChanges.delete(s, ds, whole, tx, now);
+                        case ADD -> clientChanges.add(s, ds, whole, changes, now);
+                        case REPLACE -> clientChanges.replace(s, ds, whole, changes, now);
+                        default -> clientChanges.delete(s, ds, whole, changes, now);
                     };
                     ds.received++;
                 }
@@ -313,8 +325,8 @@ final class SessionProcessor {
         }
     }
 
-    private void onMap(Session s, MapCommand m, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses)
-            throws SQLException {
+    private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyBuilder reply,
+                       boolean statuses) {
         String target = m.target() == null ? null : m.target().uri();
         String source = m.source() == null ? null : m.source().uri();
         DatastoreSession ds = target == null ? null : s.datastores.get(target);
@@ -335,7 +347,7 @@ final class SessionProcessor {
                     code = StatusCode.URI_TOO_LONG; // this MapItem is left out; the others are kept
                     continue;
                 }
-                tx.putMap(ds.key, mi.luid(), guid);
+                changes.putMap(ds.key, mi.luid(), guid);
             }
         }
         if (statuses) {
@@ -344,22 +356,22 @@ final class SessionProcessor {
         }
     }
 
-    private static void onStatus(Session s, Status st, Tx tx) throws SQLException {
+    private static void onStatus(Session s, Status st, PendingChanges changes) {
         Session.Sent sent = s.awaitingStatus.remove(st.msgRef() + "/" + st.cmdRef());
         if (sent == null) {
             return;
         }
         if (sent.kind() == Command.Kind.DELETE
                 && (st.is(StatusCode.OK) || st.is(StatusCode.ITEM_NOT_DELETED) || st.is(StatusCode.NOT_FOUND))) {
-            tx.removeMapByLuid(sent.datastore().key, sent.uri()); // the client no longer has it
+            changes.removeMap(sent.datastore().key, sent.uri()); // the client no longer has it
         }
     }
 
-    private static void rememberDevInf(Session s, Item i, Tx tx) throws SQLException {
+    private static void rememberDevInf(Session s, Item i, PendingChanges changes) {
         s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
         s.clientSupportsLargeObjs = i.devInf().supportLargeObjs();
         if (i.devInf().xml() != null) {
-            tx.saveDevInf(s.device, i.devInf().xml());
+            changes.saveDevInf(s.device, i.devInf().xml());
         }
     }
 

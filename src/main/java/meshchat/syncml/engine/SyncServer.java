@@ -209,7 +209,19 @@ public final class SyncServer {
                 s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
             }
             SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
-            out = store.write(tx -> p.process(s, in, tx, reply, encodedSize, now));
+            out = store.write(tx -> {
+                // the decisions read and write nothing but the pending changes; they are applied
+                // here, the client's first (package 4 reads the change log with them in it), then
+                // what follows them (package 6's anchors), all in this one transaction
+                ServerView view = new TxView(tx);
+                PendingChanges fromClient = new PendingChanges(view);
+                SessionProcessor.Commands done = p.commands(s, in, fromClient, reply, encodedSize, now);
+                fromClient.applyTo(tx);
+                PendingChanges completion = new PendingChanges(view);
+                SyncMessage o = p.continuation(s, in, done, completion, reply, now);
+                completion.applyTo(tx);
+                return o;
+            });
         } catch (RuntimeException e) {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
