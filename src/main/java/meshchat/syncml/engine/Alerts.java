@@ -35,7 +35,7 @@ final class Alerts {
         this.config = config;
     }
 
-    boolean onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyBuilder reply,
+    boolean onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyDraft reply,
                             List<IntFunction<Command>> later, Instant now, boolean statuses) {
         Optional<AlertCode> known = a.alertCode();
         Item item = a.items().isEmpty() ? null : a.items().get(0);

@@ -57,33 +57,44 @@ final class SessionProcessor {
     }
 
 
-    /** What the client's commands left for {@link #continuation}. */
-    record Commands(boolean resuming, boolean sawSync, boolean progress) {
+    /** What the client's commands left for {@link #completion} and {@link #reply}. */
+    record Commands(boolean resuming, boolean owed, boolean sawSync, boolean progress) {
     }
 
-    /** The answers to the client's commands, after the SyncHdr status, which the caller has already added to {@code reply}. */
-    Commands commands(Session s, SyncMessage in, PendingChanges changes, ReplyBuilder reply,
-                      ToIntFunction<SyncMessage> encodedSize, Instant now) {
+    /** What the reply carries after the answers to the client's commands. */
+    enum Next {
+        /** Final, nothing more: package 2, package 6's answer, a late message, or what was owed. */
+        FINAL,
+        /** As many of our changes as fit (package 4, first or next message of it). */
+        CHANGES,
+        /** The client's package goes on: statuses only, or Alert 222 when we owe nothing. */
+        CONTINUE
+    }
+
+    /**
+     * The answers to the client's commands, after the SyncHdr status (the caller adds that to the
+     * reply), into {@code draft}; the store changes they decide into {@code changes}.
+     */
+    Commands commands(Session s, SyncMessage in, PendingChanges changes, ReplyDraft draft, Instant now) {
         String msgRef = in.header().msgId();
         boolean statuses = !in.header().noResp();
         // Our last reply was cut short of its Final: this message asks for the rest (Alert 222).
         boolean resuming = s.carried.owedFinal;
         boolean owed = !s.carried.isEmpty();
-        reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
         List<IntFunction<Command>> later = new ArrayList<>();
         boolean sawSync = false;
         boolean progress = false;
         for (Command c : in.commands()) {
             switch (c.kind()) {
                 case STATUS -> onStatus(s, (Status) c, changes);
-                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, changes, reply, later, now, statuses);
+                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, changes, draft, later, now, statuses);
                 case PUT -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
                             rememberDevInf(s, i, changes);
                         }
                     }
-                    status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK);
+                    status(statuses && !c.noResp(), draft, msgRef, c, null, first(c.items(), true), StatusCode.OK);
                 }
                 case RESULTS -> {
                     for (Item i : c.items()) {
@@ -91,47 +102,43 @@ final class SessionProcessor {
                             rememberDevInf(s, i, changes);
                         }
                     }
-                    status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
+                    status(statuses, draft, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
                 }
-                case GET -> onGet(s, c, msgRef, reply, later, statuses);
+                case GET -> onGet(s, c, msgRef, draft, later, statuses);
                 case SYNC -> {
                     sawSync = true;
                     progress = true;
-                    onSync(s, (Sync) c, msgRef, changes, reply, statuses, now, later);
+                    onSync(s, (Sync) c, msgRef, changes, draft, statuses, now, later);
                 }
                 case MAP -> {
                     progress = true;
-                    onMap(s, (MapCommand) c, msgRef, changes, reply, statuses);
+                    onMap(s, (MapCommand) c, msgRef, changes, draft, statuses);
                 }
-                case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), reply, msgRef, c, null,
+                case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), draft, msgRef, c, null,
                         first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED); // only inside Sync
-                default -> status(statuses && !c.noResp(), reply, msgRef, c, null, null,
+                default -> status(statuses && !c.noResp(), draft, msgRef, c, null, null,
                         StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
             }
         }
-        later.forEach(reply::add);
-        if (owed && s.carried.isEmpty()) {
-            progress = true; // what was owed went out
-        }
-        return new Commands(resuming, sawSync, progress);
+        later.forEach(draft::add);
+        return new Commands(resuming, owed, sawSync, progress);
     }
 
     /**
-     * Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the
-     * end. {@code changes} is empty: the client's own changes are applied already.
+     * Decides what follows the answers: our alerts (package 2), our changes (package 4, worked
+     * out here from the store) or the end (package 6 saves the anchors). {@code changes} starts
+     * empty: the client's own changes are applied already, so the change log holds them.
      */
-    SyncMessage continuation(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyBuilder reply,
-                             Instant now) {
+    Next completion(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyDraft draft, Instant now) {
         if (done.resuming()) {
             // the package we owed continues; the client's message started nothing new
-            return s.phase == Phase.SERVER_SYNC ? sendChanges(s, reply) : reply.build(true);
+            return s.phase == Phase.SERVER_SYNC ? Next.CHANGES : Next.FINAL;
         }
         boolean sawSync = done.sawSync();
-        boolean progress = done.progress();
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
             s.phase = Phase.CLIENT_SYNC;
             if (!sawSync) {
-                return reply.build(true); // package 2
+                return Next.FINAL; // package 2
             }
         }
         if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
@@ -139,16 +146,16 @@ final class SessionProcessor {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
                     chunks.drop(s.account.name(), ds);
-                    reply.add(id -> noEndOfData(Integer.toString(id), ds, p));
+                    draft.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
                 ServerChanges.compute(s, ds, changes);
             }
             knownDevInf(s, changes);
             s.phase = Phase.SERVER_SYNC;
-            return sendChanges(s, reply);
+            return Next.CHANGES;
         }
         if (s.phase == Phase.SERVER_SYNC) {
-            return sendChanges(s, reply);
+            return Next.CHANGES;
         }
         if (s.phase == Phase.MAP && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
@@ -158,16 +165,37 @@ final class SessionProcessor {
                 changes.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
             }
             s.phase = Phase.DONE;
-            return reply.build(true); // package 6: anchors committed with this transaction
+            return Next.FINAL; // package 6: anchors committed with this message's transaction
         }
         if (s.phase == Phase.INIT && in.fin()) {
             s.phase = Phase.DONE; // DevInf exchange only, nothing to synchronise
-            return reply.build(true);
+            return Next.FINAL;
         }
         if (s.phase == Phase.DONE) {
-            return reply.build(true); // a late message (some clients send one more Final, or a late Map)
+            return Next.FINAL; // a late message (some clients send one more Final, or a late Map)
+        }
+        return Next.CONTINUE;
+    }
+
+    /**
+     * Builds the reply after the transaction committed: the commands owed from our last reply,
+     * the drafted answers, then what {@code next} says, fitted into the client's MaxMsgSize. Only
+     * here are commands encoded for their size, so that never happens under the store's lock.
+     */
+    SyncMessage reply(Session s, Commands done, Next next, ReplyDraft draft, ReplyBuilder reply,
+                      ToIntFunction<SyncMessage> encodedSize) {
+        reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
+        draft.commands().forEach(reply::add);
+        switch (next) {
+            case FINAL:
+                return reply.build(true);
+            case CHANGES:
+                return sendChanges(s, reply);
+            default:
+                break;
         }
         // The client's package continues: statuses only, or Alert 222 when we owe nothing.
+        boolean progress = done.progress() || done.owed() && s.carried.isEmpty(); // what was owed went out
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);
@@ -244,7 +272,7 @@ final class SessionProcessor {
         return false;
     }
 
-    private void onGet(Session s, Command c, String msgRef, ReplyBuilder reply, List<IntFunction<Command>> later,
+    private void onGet(Session s, Command c, String msgRef, ReplyDraft reply, List<IntFunction<Command>> later,
                        boolean statuses) {
         String uri = first(c.items(), false);
         boolean devInf = uri != null && uri.toLowerCase(Locale.ROOT).matches("\\./devinf1[012]");
@@ -256,7 +284,7 @@ final class SessionProcessor {
         }
     }
 
-    private void onSync(Session s, Sync sync, String msgRef, PendingChanges changes, ReplyBuilder reply, boolean statuses,
+    private void onSync(Session s, Sync sync, String msgRef, PendingChanges changes, ReplyDraft reply, boolean statuses,
                         Instant now, List<IntFunction<Command>> later) {
         String target = sync.target() == null ? null : sync.target().uri();
         String source = sync.source() == null ? null : sync.source().uri();
@@ -325,7 +353,7 @@ final class SessionProcessor {
         }
     }
 
-    private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyBuilder reply,
+    private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyDraft reply,
                        boolean statuses) {
         String target = m.target() == null ? null : m.target().uri();
         String source = m.source() == null ? null : m.source().uri();
@@ -387,7 +415,7 @@ final class SessionProcessor {
         return source ? items.get(0).sourceUri() : items.get(0).targetUri();
     }
 
-    static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
+    static void status(boolean send, ReplyDraft reply, String msgRef, Command c, String targetRef,
                                String sourceRef, StatusCode code) {
         if (send) {
             reply.status(msgRef, c.cmdId(), c.kind().element, targetRef, sourceRef, code, null, List.of());
