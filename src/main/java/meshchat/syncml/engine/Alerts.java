@@ -35,29 +35,33 @@ final class Alerts {
         this.config = config;
     }
 
-    boolean onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyDraft reply,
-                            List<IntFunction<Command>> later, Instant now, boolean statuses) {
+    /**
+     * Answers one Alert; a sync-mode Alert for our datastore returns the datastore's session state
+     * (the caller keeps it in the session), anything else null.
+     */
+    DatastoreSession onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyDraft reply,
+                             List<IntFunction<Command>> later, Instant now, boolean statuses) {
         Optional<AlertCode> known = a.alertCode();
         Item item = a.items().isEmpty() ? null : a.items().get(0);
         String target = item == null ? null : item.targetUri();
         String source = item == null ? null : item.sourceUri();
         if (known.filter(AlertCode.NEXT_MESSAGE::equals).isPresent()) {
             SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OK);
-            return false;
+            return null;
         }
         if (known.filter(AlertCode::isSyncMode).isEmpty()) {
             SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
-            return false;
+            return null;
         }
         AlertCode code = known.get();
         if (item == null || target == null || source == null || !isOurDatastore(target)) {
             SessionProcessor.status(statuses, reply, msgRef, a, SessionProcessor.tooLong(target) ? null : target,
                     SessionProcessor.tooLong(source) ? null : source, StatusCode.NOT_FOUND);
-            return false;
+            return null;
         }
         if (SessionProcessor.tooLong(datastoreKey(target))) {
             SessionProcessor.status(statuses, reply, msgRef, a, null, null, StatusCode.URI_TOO_LONG);
-            return false;
+            return null;
         }
         Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
         if (clientAnchor != null && (SessionProcessor.tooLong(clientAnchor.next()) || SessionProcessor.tooLong(clientAnchor.last()))) {
@@ -65,7 +69,7 @@ final class Alerts {
             org.slf4j.LoggerFactory.getLogger(Alerts.class).info("device {}: Alert with an anchor over {} characters refused",
                     s.device, meshchat.syncml.store.Store.MAX_FIELD_CHARS);
             SessionProcessor.status(statuses, reply, msgRef, a, target, null, StatusCode.BAD_REQUEST);
-            return false;
+            return null;
         }
         String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
         ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
@@ -101,7 +105,6 @@ final class Alerts {
         if (away && (mode == AlertCode.SLOW_SYNC || mode == AlertCode.REFRESH_FROM_CLIENT)) {
             ds.zombiesBefore = retained.getEpochSecond();
         }
-        s.datastores.put(target, ds);
         if (ds.fullSync()) {
             // The old map is void. Forget the anchors too, so an interrupted session cannot
             // leave a two-way sync running on an empty map (which would resend everything).
@@ -121,7 +124,7 @@ final class Alerts {
         Long maxObj = config.maxObjSize();
         later.add(id -> Alert.of(Integer.toString(id), ours, Item.withData(Location.of(source), Location.of(target),
                 MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null)));
-        return true;
+        return ds;
     }
 
     /**

@@ -52,80 +52,80 @@ final class ClientChanges {
     /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
 
-    StatusCode add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
+    ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.add(s, ds, item, changes);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         String text = MemoText.normalize(item.data());
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
-            return bad.get();
+            return ItemResult.of(bad.get());
         }
         if (ds.fullSync() && refusePurged(s, ds, luid, text, changes)) {
-            return StatusCode.ITEM_ADDED; // the client goes on; in a slow sync our Delete follows
+            return ItemResult.purged(StatusCode.ITEM_ADDED, luid); // the client goes on; in a slow sync our Delete follows
         }
         Optional<MessageId> already = changes.guidForLuid(ds.key, luid);
         if (already.isPresent()) {
             Optional<Message> m = changes.message(already.get());
             if (m.isPresent() && m.get().text().equals(text)) {
-                return StatusCode.ITEM_ADDED; // a re-sent Add of an interrupted session
+                return ItemResult.of(StatusCode.ITEM_ADDED); // a re-sent Add of an interrupted session
             }
         }
         if (ds.fullSync()) {
             MessageId match = takeMatch(s, ds, text, changes);
             if (match != null) {
                 changes.putMap(ds.key, luid, match);
-                return StatusCode.ITEM_ADDED; // matched items still get 201 (SCTS expects it)
+                return ItemResult.of(StatusCode.ITEM_ADDED); // matched items still get 201 (SCTS expects it)
             }
         }
         post(s, ds, luid, already.isPresent(), text, changes, now);
-        return StatusCode.ITEM_ADDED;
+        return ItemResult.of(StatusCode.ITEM_ADDED);
     }
 
-    StatusCode replace(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
+    ItemResult replace(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.replace(s, ds, item, changes);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         Optional<MessageId> guid = changes.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            StatusCode added = add(s, ds, item, changes, now);
-            if (ds.purgedLuids.contains(luid)) {
-                return StatusCode.OK; // a purged text: not stored, the Delete follows
+            ItemResult added = add(s, ds, item, changes, now);
+            if (added.purgedLuid() != null || ds.purgedLuids.contains(luid)) {
+                return added.withCode(StatusCode.OK); // a purged text: not stored, the Delete follows
             }
-            return added == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED;
+            return added.withCode(added.code() == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED);
         }
         String text = MemoText.normalize(item.data());
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
-            return bad.get();
+            return ItemResult.of(bad.get());
         }
         Optional<Message> current = changes.message(guid.get());
         if (current.isPresent() && current.get().text().equals(text)) {
-            return StatusCode.OK;
+            return ItemResult.of(StatusCode.OK);
         }
         post(s, ds, luid, true, text, changes, now);
-        return StatusCode.OK;
+        return ItemResult.of(StatusCode.OK);
     }
 
-    StatusCode delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
+    ItemResult delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
             return full.delete(s, ds, item, changes, now);
         }
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         Optional<MessageId> guid = changes.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED;
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED);
         }
         Account a = s.account;
         if (a.mayPurge()) {
@@ -134,7 +134,7 @@ final class ClientChanges {
             changes.hide(a.name(), guid.get());
         }
         changes.removeMap(ds.key, luid);
-        return StatusCode.OK;
+        return ItemResult.of(StatusCode.OK);
     }
 
     /**
@@ -148,7 +148,7 @@ final class ClientChanges {
             return false;
         }
         changes.removeMap(ds.key, luid);
-        if (ds.purgedLuids.add(luid)) {
+        if (!ds.purgedLuids.contains(luid)) { // the step remembers it (ItemResult.purged)
             LOG.info("{} {}/{}: item {} is purged message {} (purged by {}): not stored{}", ds.mode,
                     s.account.name(), s.device, luid, t.get().id().value(), t.get().purgedBy(),
                     ds.serverSends() ? "; the client is told to delete it" : "");

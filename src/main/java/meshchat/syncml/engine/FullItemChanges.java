@@ -38,44 +38,44 @@ final class FullItemChanges {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FullItemChanges.class);
 
-    StatusCode add(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
+    ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         Message m;
         try {
             m = MessageItem.decode(item.data());
         } catch (IllegalArgumentException e) {
             LOG.info("{} {}/{}: item {} refused (400): {}", ds.serverUri, s.account.name(), s.device, luid, e.getMessage());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
         Account a = s.account;
         if (!a.mayRelay() && !m.callSign().equalsIgnoreCase(a.callSign())) {
             LOG.info("{} {}/{}: item {} refused (425): call sign {} is not the account's ({}), and it may not relay",
                     ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
-            return StatusCode.PERMISSION_DENIED;
+            return ItemResult.of(StatusCode.PERMISSION_DENIED);
         }
         if (!a.mayRelay() && m.epoch() > s.lastActivity.getEpochSecond() + MAX_AUTHOR_CLOCK_AHEAD_SECONDS) {
             // an author's own message from the future would stay on top of every node's list
             LOG.info("{} {}/{}: item {} refused (400): epoch {} is in the future", ds.serverUri, a.name(), s.device,
                     luid, m.epoch());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
         if (!a.mayRelay() && !m.id().equals(MessageId.of(m.v2Id(), m.epoch(), m.callSign(), m.node(), m.text()))) {
             // an author's own new message: its Id must be the one its fields give, so no account can
             // take a GUID that another message (arriving later from a peer) will have
             LOG.info("{} {}/{}: item {} refused (400): Id {} is not the GUID of its fields", ds.serverUri, a.name(),
                     s.device, luid, m.id().value());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
         if (changes.tombstone(m.id()).isPresent()) {
             changes.removeMap(ds.key, luid);
-            if (ds.purgedLuids.add(luid)) {
+            if (!ds.purgedLuids.contains(luid)) { // the step remembers it (ItemResult.purged)
                 LOG.info("{} {} {}/{}: item {} is purged message {}: not stored{}", ds.serverUri, ds.mode, a.name(),
                         s.device, luid, m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
             }
-            return StatusCode.ITEM_ADDED; // the client goes on; our Delete follows in package 4
+            return ItemResult.purged(StatusCode.ITEM_ADDED, luid); // the client goes on; our Delete follows in package 4
         }
         if (m.epoch() < ds.zombiesBefore && changes.message(m.id()).isEmpty()) {
             // Maybe a message purged longer ago than the retention (its tombstone is gone), maybe a
@@ -84,45 +84,45 @@ final class FullItemChanges {
             changes.removeMap(ds.key, luid);
             LOG.info("{} {} {}/{}: item {} ({}) is older than the tombstone retention and unknown here: not stored",
                     ds.serverUri, ds.mode, a.name(), s.device, luid, m.id().value());
-            return StatusCode.ITEM_ADDED;
+            return ItemResult.of(StatusCode.ITEM_ADDED);
         }
         changes.post(m, "syncml:" + a.name() + "/" + s.device); // stored already: no new change
         Optional<MessageId> mapped = changes.guidForLuid(ds.key, luid);
         if (mapped.isEmpty() || !mapped.get().equals(m.id())) {
             changes.putMap(ds.key, luid, m.id());
         }
-        return StatusCode.ITEM_ADDED;
+        return ItemResult.of(StatusCode.ITEM_ADDED);
     }
 
-    StatusCode replace(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
+    ItemResult replace(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
         boolean known = item.sourceUri() != null && changes.guidForLuid(ds.key, item.sourceUri()).isPresent();
-        StatusCode code = add(s, ds, item, changes);
-        if (code == StatusCode.ITEM_ADDED && (known || ds.purgedLuids.contains(item.sourceUri()))) {
-            return StatusCode.OK;
+        ItemResult added = add(s, ds, item, changes);
+        if (added.code() == StatusCode.ITEM_ADDED
+                && (known || added.purgedLuid() != null || ds.purgedLuids.contains(item.sourceUri()))) {
+            return added.withCode(StatusCode.OK);
         }
-        return code;
+        return added;
     }
 
-    StatusCode delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
+    ItemResult delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         Optional<MessageId> mapped = changes.guidForLuid(ds.key, luid);
         MessageId guid = mapped.orElseGet(() -> MessageId.parseOrNull(luid));
         if (guid == null) {
-            return StatusCode.ITEM_NOT_DELETED; // neither mapped nor a GUID: nothing it can name
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED); // neither mapped nor a GUID: nothing it can name
         }
         Account a = s.account;
         if (a.mayPurge()) {
             changes.purge(guid, a.name(), now); // a no-op when purged already: idempotent, no new change
         } else if (changes.message(guid).isEmpty() && !changes.isHidden(a.name(), guid) && mapped.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED; // not stored: nothing to hide
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED); // not stored: nothing to hide
         } else {
             changes.hide(a.name(), guid); // a no-op when hidden already
         }
         mapped.ifPresent(g -> changes.removeMap(ds.key, luid));
-        ds.deletedByClient.add(guid);
-        return StatusCode.OK;
+        return ItemResult.deleted(StatusCode.OK, guid);
     }
 }

@@ -1,6 +1,8 @@
 package meshchat.syncml.engine;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,19 +38,29 @@ final class ServerChanges {
     private ServerChanges() {
     }
 
-    static void compute(Session s, DatastoreSession ds, ServerView view) {
+    /**
+     * Our changes for this datastore, in the order they go out, and the change seq they reach
+     * (what the client will have seen once the session completes).
+     */
+    record Package4(List<ItemCommand> commands, long seenSeq) {
+        Package4 {
+            commands = List.copyOf(commands);
+        }
+    }
+
+    static Package4 compute(Session s, DatastoreSession ds, ServerView view) {
         long upTo = view.lastSeq();
         if (!ds.serverSends()) {
             // Refresh from client included: libsynthesis answers any command of ours there with
             // 403 "Server command not allowed in one-way/refresh from client" and fails the sync,
             // so a purged item the client sent is only left unstored; its next slow sync deletes it.
-            ds.seenSeq = upTo;
-            return;
+            return new Package4(List.of(), upTo);
         }
+        Deque<ItemCommand> pending = new ArrayDeque<>();
         boolean full = ds.format == DatastoreSession.Format.FULL;
         Set<String> deleting = new HashSet<>();
         for (String luid : ds.purgedLuids) {
-            ds.pending.add(delete(ds, luid)); // first: the client drops its copies of purged messages
+            pending.add(delete(ds, luid)); // first: the client drops its copies of purged messages
             deleting.add(luid);
         }
         String account = s.account.name();
@@ -58,13 +70,13 @@ final class ServerChanges {
                 for (Tombstone t : view.tombstonesSince(ds.tombstonesFrom)) {
                     String luid = t.id().value();
                     if (!ds.deletedByClient.contains(t.id()) && deleting.add(luid)) {
-                        ds.pending.add(delete(ds, luid));
+                        pending.add(delete(ds, luid));
                     }
                 }
             }
             for (Message m : view.visible(account)) {
                 if (inChannel(ds, m) && view.luidForGuid(ds.key, m.id()).isEmpty()) {
-                    ds.pending.add(add(ds, m));
+                    pending.add(add(ds, m));
                 }
             }
         } else {
@@ -73,22 +85,21 @@ final class ServerChanges {
                 if (c.kind() == Change.Kind.ADD) {
                     Optional<Message> m = view.message(c.id());
                     if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !view.isHidden(account, c.id())) {
-                        ds.pending.addFirst(add(ds, m.get())); // newest first
+                        pending.addFirst(add(ds, m.get())); // newest first
                     }
                 } else if (ds.deletedByClient.contains(c.id())) {
                     continue; // the client's own Delete: not echoed
                 } else if (luid.isPresent()) {
                     if (deleting.add(luid.get())) {
-                        ds.pending.add(delete(ds, luid.get()));
+                        pending.add(delete(ds, luid.get()));
                     }
                 } else if (full && c.kind() == Change.Kind.PURGE && deleting.add(c.id().value())) {
                     // the client's LUID is the GUID: it may hold the message from another path
-                    ds.pending.add(delete(ds, c.id().value()));
+                    pending.add(delete(ds, c.id().value()));
                 }
             }
         }
-        ds.seenSeq = upTo;
-        ds.numberOfChanges = ds.pending.size();
+        return new Package4(List.copyOf(pending), upTo);
     }
 
     /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */

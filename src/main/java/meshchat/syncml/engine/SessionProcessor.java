@@ -19,16 +19,18 @@ import meshchat.syncml.protocol.Results;
 import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.store.SyncState;
 
 /**
- * Decides on the commands of one client message and builds the reply. It reads the store through
- * a {@link PendingChanges} and writes nothing: {@link SyncServer} applies the changes decided on
- * the client's commands ({@link #commands}), then lets {@link #continuation} work out what follows
- * (package 4 reads the change log with the client's changes in it, package 6 saves the anchors),
- * and applies those, all in the one transaction of the message.
+ * The server role's step for one client message, in three parts that {@link SyncServer} runs in
+ * order: {@link #commands} answers the client's commands and {@link #completion} decides what
+ * follows (package 4 read from the change log once the client's changes are applied, package 6's
+ * anchors), both inside the message's transaction, reading through {@link PendingChanges} and
+ * writing nothing; {@link #reply} fits the drafted reply into the client's MaxMsgSize after the
+ * commit. It is the one place that changes the {@link Session}.
  */
 final class SessionProcessor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionProcessor.class);
@@ -56,6 +58,27 @@ final class SessionProcessor {
         later.add(id -> noEndOfData(Integer.toString(id), ds, p));
     }
 
+
+    /** A client message continues the session: what its header tells us, and our reply's MsgID. */
+    void begin(Session s, SyncHdr h, Instant now) {
+        s.lastActivity = now;
+        s.lastClientMsgId = SyncServer.parseInt(h.msgId());
+        if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
+            s.clientMaxMsgSize = h.meta().maxMsgSize();
+        } else if (s.clientMaxMsgSize == 0) {
+            s.clientMaxMsgSize = config.maxMsgSize();
+        }
+        if (h.meta() != null && h.meta().maxObjSize() != null && h.meta().maxObjSize() > 0) {
+            s.clientMaxObjSize = h.meta().maxObjSize();
+        }
+        s.serverMsgId++;
+    }
+
+    /** The message and our reply, to answer a re-sent message with the same reply. */
+    void end(Session s, SyncMessage in, SyncMessage out) {
+        s.lastRequest = in;
+        s.lastReply = out;
+    }
 
     /** What the client's commands left for {@link #completion} and {@link #reply}. */
     record Commands(boolean resuming, boolean owed, boolean sawSync, boolean progress) {
@@ -87,7 +110,13 @@ final class SessionProcessor {
         for (Command c : in.commands()) {
             switch (c.kind()) {
                 case STATUS -> onStatus(s, (Status) c, changes);
-                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, changes, draft, later, now, statuses);
+                case ALERT -> {
+                    DatastoreSession ds = alerts.onAlert(s, (Alert) c, msgRef, changes, draft, later, now, statuses);
+                    if (ds != null) {
+                        s.datastores.put(ds.serverUri, ds);
+                        progress = true;
+                    }
+                }
                 case PUT -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
@@ -148,7 +177,10 @@ final class SessionProcessor {
                     chunks.drop(s.account.name(), ds);
                     draft.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
-                ServerChanges.compute(s, ds, changes);
+                ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
+                ds.pending.addAll(ours.commands());
+                ds.seenSeq = ours.seenSeq();
+                ds.numberOfChanges = ds.pending.size();
             }
             knownDevInf(s, changes);
             s.phase = Phase.SERVER_SYNC;
@@ -338,11 +370,18 @@ final class SessionProcessor {
                 } else if (fromServerOnly) {
                     code = StatusCode.COMMAND_NOT_ALLOWED;
                 } else {
-                    code = switch (c.kind()) {
+                    ItemResult r = switch (c.kind()) {
                         case ADD -> clientChanges.add(s, ds, whole, changes, now);
                         case REPLACE -> clientChanges.replace(s, ds, whole, changes, now);
                         default -> clientChanges.delete(s, ds, whole, changes, now);
                     };
+                    if (r.purgedLuid() != null) {
+                        ds.purgedLuids.add(r.purgedLuid()); // package 4 tells the client to delete it
+                    }
+                    if (r.deletedGuid() != null) {
+                        ds.deletedByClient.add(r.deletedGuid()); // not echoed back
+                    }
+                    code = r.code();
                     ds.received++;
                 }
                 if (answer) {

@@ -192,26 +192,16 @@ public final class SyncServer {
     private SyncMessage continueSession(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
                                         Instant now, StatusCode headerStatus, MetInf chal) {
         SyncHdr h = in.header();
-        s.lastActivity = now;
-        s.lastClientMsgId = parseInt(h.msgId());
-        if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
-            s.clientMaxMsgSize = h.meta().maxMsgSize();
-        } else if (s.clientMaxMsgSize == 0) {
-            s.clientMaxMsgSize = config.maxMsgSize();
+        if (s.clientChanges == null) {
+            s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
         }
-        if (h.meta() != null && h.meta().maxObjSize() != null && h.meta().maxObjSize() > 0) {
-            s.clientMaxObjSize = h.meta().maxObjSize();
-        }
-        s.serverMsgId++;
+        SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
+        p.begin(s, h, now);
         ReplyBuilder reply = new ReplyBuilder(replyHeader(s.version, h, s.serverMsgId, endpoint + "?sessionid=" + s.token));
         if (!h.noResp()) {
             reply.status(h.msgId(), "0", "SyncHdr", h.target() == null ? null : h.target().uri(), h.source().uri(),
                     headerStatus, chal, List.of());
         }
-        if (s.clientChanges == null) {
-            s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
-        }
-        SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
         ReplyDraft draft = new ReplyDraft();
         SessionProcessor.Commands done;
         SessionProcessor.Next next;
@@ -256,8 +246,7 @@ public final class SyncServer {
             s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent",
                     s.sessionId, s.device, ds.serverUri, ds.mode, ds.received, ds.sent));
         }
-        s.lastRequest = in;
-        s.lastReply = out;
+        p.end(s, in, out);
         return out;
     }
 
@@ -294,7 +283,7 @@ public final class SyncServer {
         return sessions.size();
     }
 
-    private static int parseInt(String s) {
+    static int parseInt(String s) {
         try {
             return Integer.parseInt(s.trim());
         } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ class ServerItemRulesTest {
     void memoAddDecidesAPostStampedWithTheAccountAndAMapWritingNothing() {
         InMemoryView view = new InMemoryView();
         PendingChanges p = new PendingChanges(view);
-        StatusCode code = rules().add(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", "hello mesh"), p, NOW);
+        StatusCode code = rules().add(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", "hello mesh"), p, NOW).code();
 
         assertEquals(StatusCode.ITEM_ADDED, code);
         assertEquals(List.of(ServerChange.Kind.POST, ServerChange.Kind.INSERT_MAP), kinds(p));
@@ -88,7 +88,7 @@ class ServerItemRulesTest {
         Session s = session(ALICE);
         DatastoreSession ds = memo(ALICE, AlertCode.TWO_WAY);
         rules.add(s, ds, memoItem("L1", "hello mesh"), p, NOW);
-        StatusCode again = rules.add(s, ds, memoItem("L1", "hello mesh"), p, NOW);
+        StatusCode again = rules.add(s, ds, memoItem("L1", "hello mesh"), p, NOW).code();
 
         assertEquals(StatusCode.ITEM_ADDED, again);
         assertEquals(List.of(ServerChange.Kind.POST, ServerChange.Kind.INSERT_MAP), kinds(p));
@@ -99,7 +99,7 @@ class ServerItemRulesTest {
         Message m = stored("0000000a", "already here");
         PendingChanges p = new PendingChanges(new InMemoryView().withMessage(m));
         p.putMap(MEMO, "L7", m.id()); // the client's Map command came first in the message
-        StatusCode code = rules().add(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L7", "already here"), p, NOW);
+        StatusCode code = rules().add(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L7", "already here"), p, NOW).code();
 
         assertEquals(StatusCode.ITEM_ADDED, code);
         assertEquals(List.of(ServerChange.Kind.PUT_MAP), kinds(p), "a re-sent Add of a mapped item posts nothing");
@@ -125,11 +125,12 @@ class ServerItemRulesTest {
         Message gone = stored("0000000c", "purged words");
         PendingChanges p = new PendingChanges(new InMemoryView().withTombstone(gone, "root", NOW.minusSeconds(5)));
         DatastoreSession ds = memo(ALICE, AlertCode.SLOW_SYNC);
-        StatusCode code = rules().add(session(ALICE), ds, memoItem("L3", "purged words"), p, NOW);
+        ItemResult r = rules().add(session(ALICE), ds, memoItem("L3", "purged words"), p, NOW);
 
-        assertEquals(StatusCode.ITEM_ADDED, code);
+        assertEquals(StatusCode.ITEM_ADDED, r.code());
         assertEquals(List.of(ServerChange.Kind.REMOVE_MAP), kinds(p));
-        assertEquals(List.of("L3"), List.copyOf(ds.purgedLuids));
+        assertEquals("L3", r.purgedLuid(), "the step is told to remember it for package 4");
+        assertTrue(ds.purgedLuids.isEmpty(), "the rule itself changes no session state");
     }
 
     @Test
@@ -141,11 +142,11 @@ class ServerItemRulesTest {
         ClientChanges rules = rules();
         Session s = session(admin);
         DatastoreSession ds = memo(admin, AlertCode.SLOW_SYNC);
-        assertEquals(StatusCode.OK, rules.delete(s, ds, memoItem("L1", null), p, NOW));
-        rules.add(s, ds, memoItem("L2", "soon purged"), p, NOW);
+        assertEquals(StatusCode.OK, rules.delete(s, ds, memoItem("L1", null), p, NOW).code());
+        ItemResult r = rules.add(s, ds, memoItem("L2", "soon purged"), p, NOW);
 
         assertEquals(List.of(ServerChange.Kind.PURGE, ServerChange.Kind.REMOVE_MAP, ServerChange.Kind.REMOVE_MAP), kinds(p));
-        assertTrue(ds.purgedLuids.contains("L2"), "the pending tombstone's text hash is seen");
+        assertEquals("L2", r.purgedLuid(), "the pending tombstone's text hash is seen");
         assertTrue(p.message(m.id()).isEmpty());
     }
 
@@ -154,14 +155,14 @@ class ServerItemRulesTest {
         Message m = stored("0000000e", "to go");
         InMemoryView view = new InMemoryView().withMessage(m).withMap(MEMO, "L1", m.id());
         PendingChanges p = new PendingChanges(view);
-        assertEquals(StatusCode.OK, rules().delete(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", null), p, NOW));
+        assertEquals(StatusCode.OK, rules().delete(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", null), p, NOW).code());
 
         assertEquals(List.of(ServerChange.Kind.HIDE, ServerChange.Kind.REMOVE_MAP), kinds(p));
         assertTrue(p.isHidden("alice", m.id()));
         assertTrue(p.visible("alice").isEmpty());
         assertTrue(p.guidForLuid(MEMO, "L1").isEmpty());
         assertEquals(StatusCode.ITEM_NOT_DELETED,
-                rules().delete(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", null), p, NOW),
+                rules().delete(session(ALICE), memo(ALICE, AlertCode.TWO_WAY), memoItem("L1", null), p, NOW).code(),
                 "the LUID is unmapped by the first Delete of the message");
     }
 
@@ -201,8 +202,8 @@ class ServerItemRulesTest {
         Session s = session(peer);
         DatastoreSession ds = full(peer, AlertCode.TWO_WAY);
         Item item = Item.withData(null, Location.of(m.id().value()), MessageItem.encode(m));
-        assertEquals(StatusCode.ITEM_ADDED, rules.add(s, ds, item, p));
-        assertEquals(StatusCode.ITEM_ADDED, rules.add(s, ds, item, p));
+        assertEquals(StatusCode.ITEM_ADDED, rules.add(s, ds, item, p).code());
+        assertEquals(StatusCode.ITEM_ADDED, rules.add(s, ds, item, p).code());
 
         assertEquals(1, p.changes().stream().filter(c -> c.kind() == ServerChange.Kind.PUT_MAP).count());
         assertEquals(List.of(m), p.visible("node2"));
@@ -214,7 +215,7 @@ class ServerItemRulesTest {
         PendingChanges p = new PendingChanges(new InMemoryView());
         MessageId unknown = stored("00000010", "never here").id();
         StatusCode code = new FullItemChanges().delete(session(bob), full(bob, AlertCode.TWO_WAY),
-                Item.naming(Location.of(unknown.value()), null), p, NOW);
+                Item.naming(Location.of(unknown.value()), null), p, NOW).code();
 
         assertEquals(StatusCode.ITEM_NOT_DELETED, code);
         assertTrue(p.isEmpty());
@@ -228,5 +229,20 @@ class ServerItemRulesTest {
         assertTrue(e.getMessage().contains("apply them first"), e.getMessage());
         assertEquals("<DevInf/>", p.devInf("dev1").orElseThrow());
         assertFalse(p.isEmpty());
+    }
+
+    @Test
+    void aPeersFullDeletePurgesAndTellsTheStepNotToEchoIt() {
+        Account peer = new Account("node2", Account.md5Digest("node2", "pw"), false, "NODE2", true);
+        Message m = stored("00000011", "zone-wide purge");
+        PendingChanges p = new PendingChanges(new InMemoryView().withMessage(m));
+        DatastoreSession ds = full(peer, AlertCode.TWO_WAY);
+        ItemResult r = new FullItemChanges().delete(session(peer), ds, Item.naming(Location.of(m.id().value()), null), p, NOW);
+
+        assertEquals(StatusCode.OK, r.code());
+        assertEquals(m.id(), r.deletedGuid());
+        assertEquals(List.of(ServerChange.Kind.PURGE), kinds(p), "unmapped: purged by its GUID, no map to remove");
+        assertTrue(ds.deletedByClient.isEmpty(), "the rule itself changes no session state");
+        assertTrue(p.tombstone(m.id()).isPresent());
     }
 }
