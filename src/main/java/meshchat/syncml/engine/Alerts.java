@@ -2,7 +2,6 @@ package meshchat.syncml.engine;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +20,6 @@ import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
-import meshchat.syncml.store.Tx;
 
 /**
  * Sync-mode Alerts (DS Protocol, "Sync Initialization"): picks the datastore, compares anchors
@@ -37,29 +35,33 @@ final class Alerts {
         this.config = config;
     }
 
-    boolean onAlert(Session s, Alert a, String msgRef, Tx tx, ReplyBuilder reply,
-                            List<IntFunction<Command>> later, Instant now, boolean statuses) throws SQLException {
+    /**
+     * Answers one Alert; a sync-mode Alert for our datastore returns the datastore's session state
+     * (the caller keeps it in the session), anything else null.
+     */
+    DatastoreSession onAlert(Session s, Alert a, String msgRef, PendingChanges changes, ReplyDraft reply,
+                             List<IntFunction<Command>> later, Instant now, boolean statuses) {
         Optional<AlertCode> known = a.alertCode();
         Item item = a.items().isEmpty() ? null : a.items().get(0);
         String target = item == null ? null : item.targetUri();
         String source = item == null ? null : item.sourceUri();
         if (known.filter(AlertCode.NEXT_MESSAGE::equals).isPresent()) {
             SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OK);
-            return false;
+            return null;
         }
         if (known.filter(AlertCode::isSyncMode).isEmpty()) {
             SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
-            return false;
+            return null;
         }
         AlertCode code = known.get();
         if (item == null || target == null || source == null || !isOurDatastore(target)) {
             SessionProcessor.status(statuses, reply, msgRef, a, SessionProcessor.tooLong(target) ? null : target,
                     SessionProcessor.tooLong(source) ? null : source, StatusCode.NOT_FOUND);
-            return false;
+            return null;
         }
         if (SessionProcessor.tooLong(datastoreKey(target))) {
             SessionProcessor.status(statuses, reply, msgRef, a, null, null, StatusCode.URI_TOO_LONG);
-            return false;
+            return null;
         }
         Anchor clientAnchor = item.meta() == null ? null : item.meta().anchor();
         if (clientAnchor != null && (SessionProcessor.tooLong(clientAnchor.next()) || SessionProcessor.tooLong(clientAnchor.last()))) {
@@ -67,11 +69,11 @@ final class Alerts {
             org.slf4j.LoggerFactory.getLogger(Alerts.class).info("device {}: Alert with an anchor over {} characters refused",
                     s.device, meshchat.syncml.store.Store.MAX_FIELD_CHARS);
             SessionProcessor.status(statuses, reply, msgRef, a, target, null, StatusCode.BAD_REQUEST);
-            return false;
+            return null;
         }
         String clientNext = clientAnchor == null || clientAnchor.next() == null ? ANCHOR.format(now) : clientAnchor.next();
         ClientKey key = new ClientKey(s.account.name(), s.device, datastoreKey(target));
-        SyncState stored = tx.syncState(key).orElse(null);
+        SyncState stored = changes.syncState(key).orElse(null);
         AlertCode mode = byClient(code);
         StatusCode statusCode = StatusCode.OK;
         boolean needsAnchors = mode == AlertCode.TWO_WAY || mode == AlertCode.ONE_WAY_FROM_CLIENT || mode == AlertCode.ONE_WAY_FROM_SERVER;
@@ -80,7 +82,7 @@ final class Alerts {
         Instant retained = now.minus(config.tombstoneRetention());
         // a node away longer than the tombstone retention may hold purged messages whose tombstones are gone
         boolean away = format == DatastoreSession.Format.FULL && stored != null
-                && tx.lastSynced(key).map(at -> at.isBefore(retained)).orElse(false);
+                && changes.lastSynced(key).map(at -> at.isBefore(retained)).orElse(false);
         if (needsAnchors && base != null && away) {
             org.slf4j.LoggerFactory.getLogger(Alerts.class).info("{} of {}/{}: last sync before {} (the tombstone"
                     + " retention): slow sync", target, s.account.name(), s.device, retained);
@@ -92,7 +94,7 @@ final class Alerts {
         }
         if (MemoSlowSyncHold.holds(config, s, format, mode, target)) { // a restored node must catch up first
             SessionProcessor.status(statuses, reply, msgRef, a, target, source, StatusCode.SERVICE_UNAVAILABLE);
-            return false; // nothing changed; the session goes on for other datastores
+            return null; // nothing changed; the session goes on for other datastores
         }
         String serverLast = base != null ? base.serverAnchor() : stored == null ? null : stored.serverAnchor();
         String serverNext = ANCHOR.format(now);
@@ -107,15 +109,14 @@ final class Alerts {
         if (away && (mode == AlertCode.SLOW_SYNC || mode == AlertCode.REFRESH_FROM_CLIENT)) {
             ds.zombiesBefore = retained.getEpochSecond();
         }
-        s.datastores.put(target, ds);
         if (ds.fullSync()) {
             // The old map is void. Forget the anchors too, so an interrupted session cannot
             // leave a two-way sync running on an empty map (which would resend everything).
-            tx.clearMaps(key);
+            changes.clearMaps(key);
             if (format == DatastoreSession.Format.FULL && stored != null) {
-                tx.saveSyncState(key, new SyncState(null, null, 0)); // no anchors, but its last sync time stays
+                changes.saveSyncState(key, new SyncState(null, null, 0)); // no anchors, but its last sync time stays
             } else {
-                tx.deleteSyncState(key);
+                changes.deleteSyncState(key);
             }
         }
         if (statuses && !a.noResp()) {
@@ -127,7 +128,7 @@ final class Alerts {
         Long maxObj = config.maxObjSize();
         later.add(id -> Alert.of(Integer.toString(id), ours, Item.withData(Location.of(source), Location.of(target),
                 MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null)));
-        return true;
+        return ds;
     }
 
     /**

@@ -1,6 +1,5 @@
 package meshchat.syncml.engine;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +14,6 @@ import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Tombstone;
-import meshchat.syncml.store.Tx;
 
 /**
  * Applies the client's Add, Replace and Delete items to the store. What they mean for a chat:
@@ -36,7 +34,8 @@ import meshchat.syncml.store.Tx;
  *   <li>Delete from an admin's device purges the message zone-wide (a tombstone, never
  *       re-imported); from any other account it hides the message from that account's devices.</li>
  * </ul>
- * These are the memo rules ({@code meshchat}); the lossless datastore's are in {@link FullItemChanges}.
+ * The rules read through {@link PendingChanges} and write nothing: the caller applies what they
+ * decided, in the transaction of the client's message. These are the memo rules ({@code meshchat}); the lossless datastore's are in {@link FullItemChanges}.
  */
 final class ClientChanges {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientChanges.class);
@@ -53,89 +52,89 @@ final class ClientChanges {
     /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
 
-    StatusCode add(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
-            return full.add(s, ds, item, tx);
+            return full.add(s, ds, item, changes);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         String text = MemoText.normalize(item.data());
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
-            return bad.get();
+            return ItemResult.of(bad.get());
         }
-        if (ds.fullSync() && refusePurged(s, ds, luid, text, tx)) {
-            return StatusCode.ITEM_ADDED; // the client goes on; in a slow sync our Delete follows
+        if (ds.fullSync() && refusePurged(s, ds, luid, text, changes)) {
+            return ItemResult.purged(StatusCode.ITEM_ADDED, luid); // the client goes on; in a slow sync our Delete follows
         }
-        Optional<MessageId> already = tx.guidForLuid(ds.key, luid);
+        Optional<MessageId> already = changes.guidForLuid(ds.key, luid);
         if (already.isPresent()) {
-            Optional<Message> m = tx.message(already.get());
+            Optional<Message> m = changes.message(already.get());
             if (m.isPresent() && m.get().text().equals(text)) {
-                return StatusCode.ITEM_ADDED; // a re-sent Add of an interrupted session
+                return ItemResult.of(StatusCode.ITEM_ADDED); // a re-sent Add of an interrupted session
             }
         }
         if (ds.fullSync()) {
-            MessageId match = takeMatch(s, ds, text, tx);
+            MessageId match = takeMatch(s, ds, text, changes);
             if (match != null) {
-                tx.putMap(ds.key, luid, match);
-                return StatusCode.ITEM_ADDED; // matched items still get 201 (SCTS expects it)
+                changes.putMap(ds.key, luid, match);
+                return ItemResult.of(StatusCode.ITEM_ADDED); // matched items still get 201 (SCTS expects it)
             }
         }
-        post(s, ds, luid, already.isPresent(), text, tx, now);
-        return StatusCode.ITEM_ADDED;
+        post(s, ds, luid, already.isPresent(), text, changes, now);
+        return ItemResult.of(StatusCode.ITEM_ADDED);
     }
 
-    StatusCode replace(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    ItemResult replace(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
-            return full.replace(s, ds, item, tx);
+            return full.replace(s, ds, item, changes);
         }
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
-        Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
+        Optional<MessageId> guid = changes.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            StatusCode added = add(s, ds, item, tx, now);
-            if (ds.purgedLuids.contains(luid)) {
-                return StatusCode.OK; // a purged text: not stored, the Delete follows
+            ItemResult added = add(s, ds, item, changes, now);
+            if (added.purgedLuid() != null || ds.purgedLuids.contains(luid)) {
+                return added.withCode(StatusCode.OK); // a purged text: not stored, the Delete follows
             }
-            return added == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED;
+            return added.withCode(added.code() == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED);
         }
         String text = MemoText.normalize(item.data());
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
-            return bad.get();
+            return ItemResult.of(bad.get());
         }
-        Optional<Message> current = tx.message(guid.get());
+        Optional<Message> current = changes.message(guid.get());
         if (current.isPresent() && current.get().text().equals(text)) {
-            return StatusCode.OK;
+            return ItemResult.of(StatusCode.OK);
         }
-        post(s, ds, luid, true, text, tx, now);
-        return StatusCode.OK;
+        post(s, ds, luid, true, text, changes, now);
+        return ItemResult.of(StatusCode.OK);
     }
 
-    StatusCode delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) throws SQLException {
+    ItemResult delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
-            return full.delete(s, ds, item, tx, now);
+            return full.delete(s, ds, item, changes, now);
         }
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
-        Optional<MessageId> guid = tx.guidForLuid(ds.key, luid);
+        Optional<MessageId> guid = changes.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED;
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED);
         }
         Account a = s.account;
         if (a.mayPurge()) {
-            tx.purge(guid.get(), a.name(), now);
+            changes.purge(guid.get(), a.name(), now);
         } else {
-            tx.hide(a.name(), guid.get());
+            changes.hide(a.name(), guid.get());
         }
-        tx.removeMapByLuid(ds.key, luid);
-        return StatusCode.OK;
+        changes.removeMap(ds.key, luid);
+        return ItemResult.of(StatusCode.OK);
     }
 
     /**
@@ -143,13 +142,13 @@ final class ClientChanges {
      * then it is not mapped, and remembered for a Delete in package 4 (sent in a slow sync only).
      * Tombstones from before schema version 5 have no text hash and cannot be recognised here.
      */
-    private static boolean refusePurged(Session s, DatastoreSession ds, String luid, String text, Tx tx) {
-        Optional<Tombstone> t = tx.tombstoneByText(text);
+    private static boolean refusePurged(Session s, DatastoreSession ds, String luid, String text, PendingChanges changes) {
+        Optional<Tombstone> t = changes.tombstoneByText(text);
         if (t.isEmpty()) {
             return false;
         }
-        tx.removeMapByLuid(ds.key, luid);
-        if (ds.purgedLuids.add(luid)) {
+        changes.removeMap(ds.key, luid);
+        if (!ds.purgedLuids.contains(luid)) { // the step remembers it (ItemResult.purged)
             LOG.info("{} {}/{}: item {} is purged message {} (purged by {}): not stored{}", ds.mode,
                     s.account.name(), s.device, luid, t.get().id().value(), t.get().purgedBy(),
                     ds.serverSends() ? "; the client is told to delete it" : "");
@@ -157,16 +156,16 @@ final class ClientChanges {
         return true;
     }
 
-    private void post(Session s, DatastoreSession ds, String luid, boolean luidMapped, String text, Tx tx, Instant now)
-            throws SQLException {
+    private void post(Session s, DatastoreSession ds, String luid, boolean luidMapped, String text, PendingChanges changes, Instant now)
+            {
         String channel = ds.channel != null ? ds.channel : config.defaultChannel();
-        Message m = Message.create(tx.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
+        Message m = Message.create(changes.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
                 config.nodeName(), "pi", channel);
-        tx.addMessage(m, "syncml:" + s.account.name() + "/" + s.device);
+        changes.post(m, "syncml:" + s.account.name() + "/" + s.device);
         if (luidMapped) {
-            tx.putMap(ds.key, luid, m.id());
+            changes.putMap(ds.key, luid, m.id());
         } else {
-            tx.insertMap(ds.key, luid, m.id()); // a fresh GUID for an unmapped LUID: nothing to replace
+            changes.insertMap(ds.key, luid, m.id()); // a fresh GUID for an unmapped LUID: nothing to replace
         }
     }
 
@@ -181,11 +180,11 @@ final class ClientChanges {
         return Optional.empty();
     }
 
-    private MessageId takeMatch(Session s, DatastoreSession ds, String text, Tx tx) throws SQLException {
+    private MessageId takeMatch(Session s, DatastoreSession ds, String text, PendingChanges changes) {
         Map<String, Deque<MessageId>> index = slowSyncIndex.get(ds);
         if (index == null) {
             index = new HashMap<>();
-            for (Message m : tx.visible(s.account.name())) {
+            for (Message m : changes.visible(s.account.name())) {
                 if (ds.channel == null || ds.channel.equals(m.channel())) {
                     index.computeIfAbsent(m.text(), k -> new ArrayDeque<>()).add(m.id());
                 }
@@ -195,7 +194,7 @@ final class ClientChanges {
         Deque<MessageId> candidates = index.get(text);
         while (candidates != null && !candidates.isEmpty()) {
             MessageId id = candidates.poll();
-            if (tx.luidForGuid(ds.key, id).isEmpty()) {
+            if (changes.luidForGuid(ds.key, id).isEmpty()) {
                 return id;
             }
         }

@@ -20,8 +20,8 @@ final class DeleteHashes {
     }
 
     /** The Delete's Data for the GUID {@code luid}; null when there is no hash to carry (a hide, an unknown GUID). */
-    static String dataFor(Tx tx, String luid) {
+    static String dataFor(ServerView view, String luid) {
         MessageId guid = MessageId.parseOrNull(luid);
-        return guid == null ? null : MessageItem.deleteData(hashFor(tx, guid));
+        return guid == null ? null : MessageItem.deleteData(view.tombstone(guid).map(Tombstone::textHash).orElse(null));
     }
 }

@@ -8,7 +8,6 @@ import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.store.Account;
-import meshchat.syncml.store.Tx;
 
 /**
  * Applies a client's Add, Replace and Delete on the lossless datastore {@code meshchat-full}
@@ -32,6 +31,7 @@ import meshchat.syncml.store.Tx;
  *       from any other account it hides the message for that account (a hash is ignored).</li>
  * </ul>
  * A malformed item gets its own status 400 and a log line; the rest of the message is applied.
+ * The rules read through {@link PendingChanges} and write nothing: the caller applies what they decided.
  */
 final class FullItemChanges {
     /** How far ahead of ours a plain account's clock may be (a day: time zones and drift, not more). */
@@ -39,90 +39,92 @@ final class FullItemChanges {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FullItemChanges.class);
 
-    StatusCode add(Session s, DatastoreSession ds, Item item, Tx tx) {
+    ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
         String luid = item.sourceUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
         Message m;
         try {
             m = MessageItem.decode(item.data());
         } catch (IllegalArgumentException e) {
             LOG.info("{} {}/{}: item {} refused (400): {}", ds.serverUri, s.account.name(), s.device, luid, e.getMessage());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
         Account a = s.account;
         if (!a.mayRelay() && !m.callSign().equalsIgnoreCase(a.callSign())) {
             LOG.info("{} {}/{}: item {} refused (425): call sign {} is not the account's ({}), and it may not relay",
                     ds.serverUri, a.name(), s.device, luid, m.callSign(), a.callSign());
-            return StatusCode.PERMISSION_DENIED;
+            return ItemResult.of(StatusCode.PERMISSION_DENIED);
         }
         if (!a.mayRelay() && m.epoch() > s.lastActivity.getEpochSecond() + MAX_AUTHOR_CLOCK_AHEAD_SECONDS) {
             // an author's own message from the future would stay on top of every node's list
             LOG.info("{} {}/{}: item {} refused (400): epoch {} is in the future", ds.serverUri, a.name(), s.device,
                     luid, m.epoch());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
         if (!a.mayRelay() && !m.id().equals(MessageId.of(m.v2Id(), m.epoch(), m.callSign(), m.node(), m.text()))) {
             // an author's own new message: its Id must be the one its fields give, so no account can
             // take a GUID that another message (arriving later from a peer) will have
             LOG.info("{} {}/{}: item {} refused (400): Id {} is not the GUID of its fields", ds.serverUri, a.name(),
                     s.device, luid, m.id().value());
-            return StatusCode.BAD_REQUEST;
+            return ItemResult.of(StatusCode.BAD_REQUEST);
         }
-        if (tx.tombstone(m.id()).isPresent()) {
-            tx.removeMapByLuid(ds.key, luid);
-            if (ds.purgedLuids.add(luid)) {
+        if (changes.tombstone(m.id()).isPresent()) {
+            changes.removeMap(ds.key, luid);
+            if (!ds.purgedLuids.contains(luid)) { // the step remembers it (ItemResult.purged)
                 LOG.info("{} {} {}/{}: item {} is purged message {}: not stored{}", ds.serverUri, ds.mode, a.name(),
                         s.device, luid, m.id().value(), ds.serverSends() ? "; the client is told to delete it" : "");
             }
-            return StatusCode.ITEM_ADDED; // the client goes on; our Delete follows in package 4
+            return ItemResult.purged(StatusCode.ITEM_ADDED, luid); // the client goes on; our Delete follows in package 4
         }
-        if (m.epoch() < ds.zombiesBefore && tx.message(m.id()).isEmpty()) {
+        if (m.epoch() < ds.zombiesBefore && changes.message(m.id()).isEmpty()) {
             // Maybe a message purged longer ago than the retention (its tombstone is gone), maybe a
             // real one this node never got: not stored, but no Delete either. A Delete from a node is
             // a zone-wide purge for its peers, and must never be made from a guess.
-            tx.removeMapByLuid(ds.key, luid);
+            changes.removeMap(ds.key, luid);
             LOG.info("{} {} {}/{}: item {} ({}) is older than the tombstone retention and unknown here: not stored",
                     ds.serverUri, ds.mode, a.name(), s.device, luid, m.id().value());
-            return StatusCode.ITEM_ADDED;
+            return ItemResult.of(StatusCode.ITEM_ADDED);
         }
-        tx.addMessage(m, "syncml:" + a.name() + "/" + s.device); // -1: stored already, no new change
-        Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
+        changes.post(m, "syncml:" + a.name() + "/" + s.device); // stored already: no new change
+        Optional<MessageId> mapped = changes.guidForLuid(ds.key, luid);
         if (mapped.isEmpty() || !mapped.get().equals(m.id())) {
-            tx.putMap(ds.key, luid, m.id());
+            changes.putMap(ds.key, luid, m.id());
         }
-        return StatusCode.ITEM_ADDED;
+        return ItemResult.of(StatusCode.ITEM_ADDED);
     }
 
-    StatusCode replace(Session s, DatastoreSession ds, Item item, Tx tx) {
-        boolean known = item.sourceUri() != null && tx.guidForLuid(ds.key, item.sourceUri()).isPresent();
-        StatusCode code = add(s, ds, item, tx);
-        if (code == StatusCode.ITEM_ADDED && (known || ds.purgedLuids.contains(item.sourceUri()))) {
-            return StatusCode.OK;
+    ItemResult replace(Session s, DatastoreSession ds, Item item, PendingChanges changes) {
+        boolean known = item.sourceUri() != null && changes.guidForLuid(ds.key, item.sourceUri()).isPresent();
+        ItemResult added = add(s, ds, item, changes);
+        if (added.code() == StatusCode.ITEM_ADDED
+                && (known || added.purgedLuid() != null || ds.purgedLuids.contains(item.sourceUri()))) {
+            return added.withCode(StatusCode.OK);
         }
-        return code;
+        return added;
     }
 
-    StatusCode delete(Session s, DatastoreSession ds, Item item, Tx tx, Instant now) {
+    ItemResult delete(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         String luid = item.sourceUri() != null ? item.sourceUri() : item.targetUri();
         if (luid == null || luid.isEmpty()) {
-            return StatusCode.INCOMPLETE_COMMAND;
+            return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
-        Optional<MessageId> mapped = tx.guidForLuid(ds.key, luid);
+        Optional<MessageId> mapped = changes.guidForLuid(ds.key, luid);
         MessageId guid = mapped.orElseGet(() -> MessageId.parseOrNull(luid));
         if (guid == null) {
-            return StatusCode.ITEM_NOT_DELETED; // neither mapped nor a GUID: nothing it can name
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED); // neither mapped nor a GUID: nothing it can name
         }
         Account a = s.account;
         if (a.mayPurge()) {
-            // -1 when purged already: idempotent, no new change; the Delete's text hash is kept
-            tx.purge(guid, a.name(), now, MessageItem.deleteTextHash(item.data()));
-        } else if (tx.hide(a.name(), guid) < 0 && !tx.isHidden(a.name(), guid) && mapped.isEmpty()) {
-            return StatusCode.ITEM_NOT_DELETED; // not stored: nothing to hide
+            // a no-op when purged already (idempotent, no new change); the Delete's text hash is kept
+            changes.purge(guid, a.name(), now, MessageItem.deleteTextHash(item.data()));
+        } else if (changes.message(guid).isEmpty() && !changes.isHidden(a.name(), guid) && mapped.isEmpty()) {
+            return ItemResult.of(StatusCode.ITEM_NOT_DELETED); // not stored: nothing to hide
+        } else {
+            changes.hide(a.name(), guid); // a no-op when hidden already
         }
-        mapped.ifPresent(g -> tx.removeMapByLuid(ds.key, luid));
-        ds.deletedByClient.add(guid);
-        return StatusCode.OK;
+        mapped.ifPresent(g -> changes.removeMap(ds.key, luid));
+        return ItemResult.deleted(StatusCode.OK, guid);
     }
 }

@@ -124,11 +124,7 @@ final class ReplyBuilder {
      */
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, StatusCode code,
                 MetInf chal, List<Item> items) {
-        String data = code.data();
-        // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
-        List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
-        List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);
-        add(id -> new Status(Integer.toString(id), msgRef, cmdRef, cmd, targets, sources, chal, data, items));
+        add(ReplyDraft.statusOf(msgRef, cmdRef, cmd, targetRef, sourceRef, code, chal, items));
     }
 
     private boolean tryAdd(IntFunction<Command> make) {

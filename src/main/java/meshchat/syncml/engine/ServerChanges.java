@@ -1,7 +1,8 @@
 package meshchat.syncml.engine;
 
-import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.store.Change;
 import meshchat.syncml.store.Tombstone;
-import meshchat.syncml.store.Tx;
 
 /**
  * Works out package 4: what the client lacks. Incremental modes read the change log after the
@@ -38,64 +38,73 @@ final class ServerChanges {
     private ServerChanges() {
     }
 
-    static void compute(Session s, DatastoreSession ds, Tx tx) throws SQLException {
-        long upTo = tx.lastSeq();
+    /**
+     * Our changes for this datastore, in the order they go out, and the change seq they reach
+     * (what the client will have seen once the session completes).
+     */
+    record Package4(List<ItemCommand> commands, long seenSeq) {
+        Package4 {
+            commands = List.copyOf(commands);
+        }
+    }
+
+    static Package4 compute(Session s, DatastoreSession ds, ServerView view) {
+        long upTo = view.lastSeq();
         if (!ds.serverSends()) {
             // Refresh from client included: libsynthesis answers any command of ours there with
             // 403 "Server command not allowed in one-way/refresh from client" and fails the sync,
             // so a purged item the client sent is only left unstored; its next slow sync deletes it.
-            ds.seenSeq = upTo;
-            return;
+            return new Package4(List.of(), upTo);
         }
+        Deque<ItemCommand> pending = new ArrayDeque<>();
         boolean full = ds.format == DatastoreSession.Format.FULL;
         Set<String> deleting = new HashSet<>();
         for (String luid : ds.purgedLuids) {
-            ds.pending.add(delete(ds, luid, tx)); // first: the client drops its copies of purged messages
+            pending.add(delete(ds, luid, view)); // first: the client drops its copies of purged messages
             deleting.add(luid);
         }
         String account = s.account.name();
         if (ds.mode == AlertCode.SLOW_SYNC || ds.mode == AlertCode.REFRESH_FROM_SERVER) {
             if (full && ds.mode == AlertCode.SLOW_SYNC) {
                 // a node that was away may hold purged messages: every tombstone within the retention
-                for (Tombstone t : tx.tombstonesSince(ds.tombstonesFrom)) {
+                for (Tombstone t : view.tombstonesSince(ds.tombstonesFrom)) {
                     String luid = t.id().value();
                     if (!ds.deletedByClient.contains(t.id()) && deleting.add(luid)) {
-                        ds.pending.add(delete(ds, luid, tx));
+                        pending.add(delete(ds, luid, view));
                     }
                 }
             }
-            for (Message m : tx.visible(account)) {
-                if (inChannel(ds, m) && tx.luidForGuid(ds.key, m.id()).isEmpty()) {
-                    ds.pending.add(add(ds, m));
+            for (Message m : view.visible(account)) {
+                if (inChannel(ds, m) && view.luidForGuid(ds.key, m.id()).isEmpty()) {
+                    pending.add(add(ds, m));
                 }
             }
         } else {
-            for (Change c : latestChanges(tx, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
-                Optional<String> luid = tx.luidForGuid(ds.key, c.id());
+            for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
+                Optional<String> luid = view.luidForGuid(ds.key, c.id());
                 if (c.kind() == Change.Kind.ADD) {
-                    Optional<Message> m = tx.message(c.id());
-                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !tx.isHidden(account, c.id())) {
-                        ds.pending.addFirst(add(ds, m.get())); // newest first
+                    Optional<Message> m = view.message(c.id());
+                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !view.isHidden(account, c.id())) {
+                        pending.addFirst(add(ds, m.get())); // newest first
                     }
                 } else if (ds.deletedByClient.contains(c.id())) {
                     continue; // the client's own Delete: not echoed
                 } else if (luid.isPresent()) {
                     if (deleting.add(luid.get())) {
-                        ds.pending.add(delete(ds, luid.get(), tx));
+                        pending.add(delete(ds, luid.get(), view));
                     }
                 } else if (full && c.kind() == Change.Kind.PURGE && deleting.add(c.id().value())) {
                     // the client's LUID is the GUID: it may hold the message from another path
-                    ds.pending.add(delete(ds, c.id().value(), tx));
+                    pending.add(delete(ds, c.id().value(), view));
                 }
             }
         }
-        ds.seenSeq = upTo;
-        ds.numberOfChanges = ds.pending.size();
+        return new Package4(List.copyOf(pending), upTo);
     }
 
     /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */
-    private static Collection<Change> latestChanges(Tx tx, long from, long upTo, String account) {
-        return tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
+    private static Collection<Change> latestChanges(ServerView view, long from, long upTo, String account) {
+        return view.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
     }
 
     private static boolean inChannel(DatastoreSession ds, Message m) {
@@ -113,8 +122,8 @@ final class ServerChanges {
      * A Delete to the client names its LUID as Target; on meshchat-full that is the GUID, and a
      * purge's Delete carries its tombstone's text hash as Data ({@link MessageItem#deleteData}).
      */
-    static ItemCommand delete(DatastoreSession ds, String luid, Tx tx) {
-        String data = ds.format != DatastoreSession.Format.FULL ? null : DeleteHashes.dataFor(tx, luid);
+    static ItemCommand delete(DatastoreSession ds, String luid, ServerView view) {
+        String data = ds.format != DatastoreSession.Format.FULL ? null : DeleteHashes.dataFor(view, luid);
         return ItemCommand.delete(null, MetInf.ofType(contentType(ds)), Item.withData(Location.of(luid), null, data));
     }
 

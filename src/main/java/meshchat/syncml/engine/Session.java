@@ -8,7 +8,14 @@ import meshchat.syncml.protocol.SyncMLVersion;
 import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.store.Account;
 
-/** One SyncML session between a client device and this server. Guarded by its own monitor. */
+/**
+ * One SyncML session between a client device and this server. Guarded by its own monitor.
+ * Changed by the step ({@link SessionProcessor}) only: the rules it calls return what the session
+ * must remember ({@link ItemResult}, {@link ServerChanges.Package4}, the DatastoreSession an
+ * Alert opens) instead of changing it. Two helpers of the step keep their own parts: the reply
+ * fitting ({@link ReplyBuilder}: {@link #carried}, a datastore's pending commands) and the
+ * assembly of large objects ({@link IncomingChunks}: a datastore's partial item).
+ */
 final class Session {
     /** What we sent (kind and LocURI of its item), so the client's Status for it can be acted on. */
     record Sent(meshchat.syncml.protocol.Command.Kind kind, String uri, DatastoreSession datastore) {

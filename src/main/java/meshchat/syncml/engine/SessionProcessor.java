@@ -1,7 +1,6 @@
 package meshchat.syncml.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +19,19 @@ import meshchat.syncml.protocol.Results;
 import meshchat.syncml.protocol.Status;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.Sync;
+import meshchat.syncml.protocol.SyncHdr;
 import meshchat.syncml.protocol.SyncMessage;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.store.SyncState;
-import meshchat.syncml.store.Tx;
 
-/** Executes the commands of one client message inside one store transaction and builds the reply. */
+/**
+ * The server role's step for one client message, in three parts that {@link SyncServer} runs in
+ * order: {@link #commands} answers the client's commands and {@link #completion} decides what
+ * follows (package 4 read from the change log once the client's changes are applied, package 6's
+ * anchors), both inside the message's transaction, reading through {@link PendingChanges} and
+ * writing nothing; {@link #reply} fits the drafted reply into the client's MaxMsgSize after the
+ * commit. It is the one place that changes the {@link Session}.
+ */
 final class SessionProcessor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionProcessor.class);
     /** Exchanges without progress after which a session is ended (Alert 222 ping-pong guard). */
@@ -53,73 +59,115 @@ final class SessionProcessor {
     }
 
 
-    /** Everything after the SyncHdr status, which the caller has already added to {@code reply}. */
-    SyncMessage process(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, ToIntFunction<SyncMessage> encodedSize,
-                        Instant now) throws SQLException {
+    /** A client message continues the session: what its header tells us, and our reply's MsgID. */
+    void begin(Session s, SyncHdr h, Instant now) {
+        s.lastActivity = now;
+        s.lastClientMsgId = SyncServer.parseInt(h.msgId());
+        if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
+            s.clientMaxMsgSize = h.meta().maxMsgSize();
+        } else if (s.clientMaxMsgSize == 0) {
+            s.clientMaxMsgSize = config.maxMsgSize();
+        }
+        if (h.meta() != null && h.meta().maxObjSize() != null && h.meta().maxObjSize() > 0) {
+            s.clientMaxObjSize = h.meta().maxObjSize();
+        }
+        s.serverMsgId++;
+    }
+
+    /** The message and our reply, to answer a re-sent message with the same reply. */
+    void end(Session s, SyncMessage in, SyncMessage out) {
+        s.lastRequest = in;
+        s.lastReply = out;
+    }
+
+    /** What the client's commands left for {@link #completion} and {@link #reply}. */
+    record Commands(boolean resuming, boolean owed, boolean sawSync, boolean progress) {
+    }
+
+    /** What the reply carries after the answers to the client's commands. */
+    enum Next {
+        /** Final, nothing more: package 2, package 6's answer, a late message, or what was owed. */
+        FINAL,
+        /** As many of our changes as fit (package 4, first or next message of it). */
+        CHANGES,
+        /** The client's package goes on: statuses only, or Alert 222 when we owe nothing. */
+        CONTINUE
+    }
+
+    /**
+     * The answers to the client's commands, after the SyncHdr status (the caller adds that to the
+     * reply), into {@code draft}; the store changes they decide into {@code changes}.
+     */
+    Commands commands(Session s, SyncMessage in, PendingChanges changes, ReplyDraft draft, Instant now) {
         String msgRef = in.header().msgId();
         boolean statuses = !in.header().noResp();
         // Our last reply was cut short of its Final: this message asks for the rest (Alert 222).
         boolean resuming = s.carried.owedFinal;
         boolean owed = !s.carried.isEmpty();
-        reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
         List<IntFunction<Command>> later = new ArrayList<>();
         boolean sawSync = false;
         boolean progress = false;
         for (Command c : in.commands()) {
             switch (c.kind()) {
-                case STATUS -> onStatus(s, (Status) c, tx);
-                case ALERT -> progress |= alerts.onAlert(s, (Alert) c, msgRef, tx, reply, later, now, statuses);
+                case STATUS -> onStatus(s, (Status) c, changes);
+                case ALERT -> {
+                    DatastoreSession ds = alerts.onAlert(s, (Alert) c, msgRef, changes, draft, later, now, statuses);
+                    if (ds != null) {
+                        s.datastores.put(ds.serverUri, ds);
+                        progress = true;
+                    }
+                }
                 case PUT -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
-                            rememberDevInf(s, i, tx);
+                            rememberDevInf(s, i, changes);
                         }
                     }
-                    status(statuses && !c.noResp(), reply, msgRef, c, null, first(c.items(), true), StatusCode.OK);
+                    status(statuses && !c.noResp(), draft, msgRef, c, null, first(c.items(), true), StatusCode.OK);
                 }
                 case RESULTS -> {
                     for (Item i : c.items()) {
                         if (i.devInf() != null) {
-                            rememberDevInf(s, i, tx);
+                            rememberDevInf(s, i, changes);
                         }
                     }
-                    status(statuses, reply, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
+                    status(statuses, draft, msgRef, c, null, ((Results) c).sourceRef(), StatusCode.OK);
                 }
-                case GET -> onGet(s, c, msgRef, reply, later, statuses);
+                case GET -> onGet(s, c, msgRef, draft, later, statuses);
                 case SYNC -> {
                     sawSync = true;
                     progress = true;
-                    onSync(s, (Sync) c, msgRef, tx, reply, statuses, now, later);
+                    onSync(s, (Sync) c, msgRef, changes, draft, statuses, now, later);
                 }
                 case MAP -> {
                     progress = true;
-                    onMap(s, (MapCommand) c, msgRef, tx, reply, statuses);
+                    onMap(s, (MapCommand) c, msgRef, changes, draft, statuses);
                 }
-                case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), reply, msgRef, c, null,
+                case ADD, REPLACE, DELETE -> status(statuses && !c.noResp(), draft, msgRef, c, null,
                         first(c.items(), true), StatusCode.COMMAND_NOT_ALLOWED); // only inside Sync
-                default -> status(statuses && !c.noResp(), reply, msgRef, c, null, null,
+                default -> status(statuses && !c.noResp(), draft, msgRef, c, null, null,
                         StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
             }
         }
-        later.forEach(reply::add);
-        if (owed && s.carried.isEmpty()) {
-            progress = true; // what was owed went out
-        }
-        if (resuming) {
-            // the package we owed continues; the client's message started nothing new
-            return s.phase == Phase.SERVER_SYNC ? sendChanges(s, reply) : reply.build(true);
-        }
-        return continuation(s, in, tx, reply, sawSync, progress, now);
+        later.forEach(draft::add);
+        return new Commands(resuming, owed, sawSync, progress);
     }
 
-    /** Decides what follows the statuses: our alerts (package 2), our changes (package 4) or the end. */
-    private SyncMessage continuation(Session s, SyncMessage in, Tx tx, ReplyBuilder reply, boolean sawSync,
-                                     boolean progress, Instant now)
-            throws SQLException {
+    /**
+     * Decides what follows the answers: our alerts (package 2), our changes (package 4, worked
+     * out here from the store) or the end (package 6 saves the anchors). {@code changes} starts
+     * empty: the client's own changes are applied already, so the change log holds them.
+     */
+    Next completion(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyDraft draft, Instant now) {
+        if (done.resuming()) {
+            // the package we owed continues; the client's message started nothing new
+            return s.phase == Phase.SERVER_SYNC ? Next.CHANGES : Next.FINAL;
+        }
+        boolean sawSync = done.sawSync();
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
             s.phase = Phase.CLIENT_SYNC;
             if (!sawSync) {
-                return reply.build(true); // package 2
+                return Next.FINAL; // package 2
             }
         }
         if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
@@ -127,35 +175,59 @@ final class SessionProcessor {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
                     chunks.drop(s.account.name(), ds);
-                    reply.add(id -> noEndOfData(Integer.toString(id), ds, p));
+                    draft.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
-                ServerChanges.compute(s, ds, tx);
+                ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
+                ds.pending.addAll(ours.commands());
+                ds.seenSeq = ours.seenSeq();
+                ds.numberOfChanges = ds.pending.size();
             }
-            knownDevInf(s, tx);
+            knownDevInf(s, changes);
             s.phase = Phase.SERVER_SYNC;
-            return sendChanges(s, reply);
+            return Next.CHANGES;
         }
         if (s.phase == Phase.SERVER_SYNC) {
-            return sendChanges(s, reply);
+            return Next.CHANGES;
         }
         if (s.phase == Phase.MAP && in.fin()) {
             for (DatastoreSession ds : s.datastores.values()) {
                 SyncState b = ds.base;
-                tx.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
+                changes.saveSyncState(ds.key, b == null ? new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq)
                         : new SyncState(ds.clientNext, ds.serverNext, ds.seenSeq, b.clientAnchor(), b.serverAnchor(), b.seenSeq()));
-                tx.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
+                changes.markSynced(ds.key, now); // a meshchat-full client away longer than the tombstone retention will slow-sync
             }
             s.phase = Phase.DONE;
-            return reply.build(true); // package 6: anchors committed with this transaction
+            return Next.FINAL; // package 6: anchors committed with this message's transaction
         }
         if (s.phase == Phase.INIT && in.fin()) {
             s.phase = Phase.DONE; // DevInf exchange only, nothing to synchronise
-            return reply.build(true);
+            return Next.FINAL;
         }
         if (s.phase == Phase.DONE) {
-            return reply.build(true); // a late message (some clients send one more Final, or a late Map)
+            return Next.FINAL; // a late message (some clients send one more Final, or a late Map)
+        }
+        return Next.CONTINUE;
+    }
+
+    /**
+     * Builds the reply after the transaction committed: the commands owed from our last reply,
+     * the drafted answers, then what {@code next} says, fitted into the client's MaxMsgSize. Only
+     * here are commands encoded for their size, so that never happens under the store's lock.
+     */
+    SyncMessage reply(Session s, Commands done, Next next, ReplyDraft draft, ReplyBuilder reply,
+                      ToIntFunction<SyncMessage> encodedSize) {
+        reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
+        draft.commands().forEach(reply::add);
+        switch (next) {
+            case FINAL:
+                return reply.build(true);
+            case CHANGES:
+                return sendChanges(s, reply);
+            default:
+                break;
         }
         // The client's package continues: statuses only, or Alert 222 when we owe nothing.
+        boolean progress = done.progress() || done.owed() && s.carried.isEmpty(); // what was owed went out
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);
@@ -212,8 +284,8 @@ final class SessionProcessor {
      * A client that reuses a device id (a reinstalled phone) may not send its DevInf again: what
      * it told us last time stands, unless it sent a new one in this session (already saved).
      */
-    private static void knownDevInf(Session s, Tx tx) throws SQLException {
-        String xml = tx.devInf(s.device).orElse(null);
+    private static void knownDevInf(Session s, ServerView view) {
+        String xml = view.devInf(s.device).orElse(null);
         if (xml != null) {
             s.clientSupportsLargeObjs |= xml.contains("SupportLargeObjs");
             s.clientSupportsNumberOfChanges |= xml.contains("SupportNumberOfChanges");
@@ -232,7 +304,7 @@ final class SessionProcessor {
         return false;
     }
 
-    private void onGet(Session s, Command c, String msgRef, ReplyBuilder reply, List<IntFunction<Command>> later,
+    private void onGet(Session s, Command c, String msgRef, ReplyDraft reply, List<IntFunction<Command>> later,
                        boolean statuses) {
         String uri = first(c.items(), false);
         boolean devInf = uri != null && uri.toLowerCase(Locale.ROOT).matches("\\./devinf1[012]");
@@ -244,8 +316,8 @@ final class SessionProcessor {
         }
     }
 
-    private void onSync(Session s, Sync sync, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses, Instant now,
-                        List<IntFunction<Command>> later) throws SQLException {
+    private void onSync(Session s, Sync sync, String msgRef, PendingChanges changes, ReplyDraft reply, boolean statuses,
+                        Instant now, List<IntFunction<Command>> later) {
         String target = sync.target() == null ? null : sync.target().uri();
         String source = sync.source() == null ? null : sync.source().uri();
         DatastoreSession ds = target == null || target.isEmpty() ? null : s.datastores.get(target);
@@ -298,11 +370,18 @@ final class SessionProcessor {
                 } else if (fromServerOnly) {
                     code = StatusCode.COMMAND_NOT_ALLOWED;
                 } else {
-                    code = switch (c.kind()) {
-                        case ADD -> clientChanges.add(s, ds, whole, tx, now);
-                        case REPLACE -> clientChanges.replace(s, ds, whole, tx, now);
-                        default -> clientChanges.delete(s, ds, whole, tx, now);
+                    ItemResult r = switch (c.kind()) {
+                        case ADD -> clientChanges.add(s, ds, whole, changes, now);
+                        case REPLACE -> clientChanges.replace(s, ds, whole, changes, now);
+                        default -> clientChanges.delete(s, ds, whole, changes, now);
                     };
+                    if (r.purgedLuid() != null) {
+                        ds.purgedLuids.add(r.purgedLuid()); // package 4 tells the client to delete it
+                    }
+                    if (r.deletedGuid() != null) {
+                        ds.deletedByClient.add(r.deletedGuid()); // not echoed back
+                    }
+                    code = r.code();
                     ds.received++;
                 }
                 if (answer) {
@@ -313,8 +392,8 @@ final class SessionProcessor {
         }
     }
 
-    private void onMap(Session s, MapCommand m, String msgRef, Tx tx, ReplyBuilder reply, boolean statuses)
-            throws SQLException {
+    private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyDraft reply,
+                       boolean statuses) {
         String target = m.target() == null ? null : m.target().uri();
         String source = m.source() == null ? null : m.source().uri();
         DatastoreSession ds = target == null ? null : s.datastores.get(target);
@@ -335,7 +414,7 @@ final class SessionProcessor {
                     code = StatusCode.URI_TOO_LONG; // this MapItem is left out; the others are kept
                     continue;
                 }
-                tx.putMap(ds.key, mi.luid(), guid);
+                changes.putMap(ds.key, mi.luid(), guid);
             }
         }
         if (statuses) {
@@ -344,22 +423,22 @@ final class SessionProcessor {
         }
     }
 
-    private static void onStatus(Session s, Status st, Tx tx) throws SQLException {
+    private static void onStatus(Session s, Status st, PendingChanges changes) {
         Session.Sent sent = s.awaitingStatus.remove(st.msgRef() + "/" + st.cmdRef());
         if (sent == null) {
             return;
         }
         if (sent.kind() == Command.Kind.DELETE
                 && (st.is(StatusCode.OK) || st.is(StatusCode.ITEM_NOT_DELETED) || st.is(StatusCode.NOT_FOUND))) {
-            tx.removeMapByLuid(sent.datastore().key, sent.uri()); // the client no longer has it
+            changes.removeMap(sent.datastore().key, sent.uri()); // the client no longer has it
         }
     }
 
-    private static void rememberDevInf(Session s, Item i, Tx tx) throws SQLException {
+    private static void rememberDevInf(Session s, Item i, PendingChanges changes) {
         s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
         s.clientSupportsLargeObjs = i.devInf().supportLargeObjs();
         if (i.devInf().xml() != null) {
-            tx.saveDevInf(s.device, i.devInf().xml());
+            changes.saveDevInf(s.device, i.devInf().xml());
         }
     }
 
@@ -375,7 +454,7 @@ final class SessionProcessor {
         return source ? items.get(0).sourceUri() : items.get(0).targetUri();
     }
 
-    static void status(boolean send, ReplyBuilder reply, String msgRef, Command c, String targetRef,
+    static void status(boolean send, ReplyDraft reply, String msgRef, Command c, String targetRef,
                                String sourceRef, StatusCode code) {
         if (send) {
             reply.status(msgRef, c.cmdId(), c.kind().element, targetRef, sourceRef, code, null, List.of());

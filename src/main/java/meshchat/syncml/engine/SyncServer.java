@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * continue it, else it changes nothing in that session. Each message is
  * processed in one store transaction; a failure rolls it back and ends the session, so nothing is
  * half-applied and the client's old anchors stay valid. A re-sent message gets the same reply.
+ *
+ * <p>{@link SessionProcessor} decides over a read-only {@link ServerView} and returns the store
+ * changes as {@link ServerChange} records ({@link PendingChanges}); this class applies them in the
+ * message's transaction, and builds the reply (encoding commands to fit the client's MaxMsgSize)
+ * after the commit, outside the store's write lock.
  */
 public final class SyncServer {
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
@@ -189,33 +194,51 @@ public final class SyncServer {
     private SyncMessage continueSession(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
                                         Instant now, StatusCode headerStatus, MetInf chal) {
         SyncHdr h = in.header();
-        s.lastActivity = now;
-        s.lastClientMsgId = parseInt(h.msgId());
-        if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
-            s.clientMaxMsgSize = h.meta().maxMsgSize();
-        } else if (s.clientMaxMsgSize == 0) {
-            s.clientMaxMsgSize = config.maxMsgSize();
+        if (s.clientChanges == null) {
+            s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
         }
-        if (h.meta() != null && h.meta().maxObjSize() != null && h.meta().maxObjSize() > 0) {
-            s.clientMaxObjSize = h.meta().maxObjSize();
-        }
-        s.serverMsgId++;
+        SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
+        p.begin(s, h, now);
         ReplyBuilder reply = new ReplyBuilder(replyHeader(s.version, h, s.serverMsgId, endpoint + "?sessionid=" + s.token));
         if (!h.noResp()) {
             reply.status(h.msgId(), "0", "SyncHdr", h.target() == null ? null : h.target().uri(), h.source().uri(),
                     headerStatus, chal, List.of());
         }
-        SyncMessage out;
         boolean wasOpen = s.phase != Phase.DONE;
+        ReplyDraft draft = new ReplyDraft();
+        SessionProcessor.Commands done;
+        SessionProcessor.Next next;
         try {
-            if (s.clientChanges == null) {
-                s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
+            // The decisions read and write nothing but the pending changes; they are applied here,
+            // the client's first (package 4 reads the change log with them in it), then what follows
+            // them (package 6's anchors), all in this one transaction.
+            record Decided(SessionProcessor.Commands done, SessionProcessor.Next next) {
             }
-            SessionProcessor p = new SessionProcessor(config, s.clientChanges, largeObjects);
-            out = store.write(tx -> p.process(s, in, tx, reply, encodedSize, now));
+            Decided d = store.write(tx -> {
+                ServerView view = new TxView(tx);
+                PendingChanges fromClient = new PendingChanges(view);
+                SessionProcessor.Commands c = p.commands(s, in, fromClient, draft, now);
+                fromClient.applyTo(tx);
+                PendingChanges completion = new PendingChanges(view);
+                SessionProcessor.Next n = p.completion(s, in, c, completion, draft, now);
+                completion.applyTo(tx);
+                return new Decided(c, n);
+            });
+            done = d.done();
+            next = d.next();
         } catch (RuntimeException e) {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
+            sessions.drop(s);
+            sessionLog.ended(s, now, SessionSummary.Result.FAILED);
+            return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
+        }
+        SyncMessage out;
+        try {
+            out = p.reply(s, done, next, draft, reply, encodedSize); // measured for MaxMsgSize outside the store's lock
+        } catch (RuntimeException e) {
+            LOG.error("session {} of device {} failed building the reply to message {} (its changes are committed)",
+                    s.sessionId, s.device, h.msgId(), e);
             sessions.drop(s);
             sessionLog.ended(s, now, SessionSummary.Result.FAILED);
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
@@ -237,8 +260,7 @@ public final class SyncServer {
                     + " user {}, {} messages, {} bytes in, {} bytes out, {} ms, result ok", s.sessionId, s.device,
                     ds.serverUri, ds.mode, ds.received, ds.sent, s.account.name(), s.messages, s.bytesIn, s.bytesOut, millis));
         }
-        s.lastRequest = in;
-        s.lastReply = out;
+        p.end(s, in, out);
         return out;
     }
 
@@ -280,7 +302,7 @@ public final class SyncServer {
         return sessions.size();
     }
 
-    private static int parseInt(String s) {
+    static int parseInt(String s) {
         try {
             return Integer.parseInt(s.trim());
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import meshchat.syncml.store.Store;
 
 /**
  * Not a test: how long one client message of 10,000 Adds holds the store's write lock (the
- * ClientChanges.add loop inside one transaction, as SessionProcessor runs it). Run with
+ * ClientChanges.add loop and the application of its changes inside one transaction, as SyncServer runs it). Run with
  * {@code java -cp target/test-classes:target/classes:<deps> meshchat.syncml.engine.AddBenchmark};
  * prints and writes target/benchmarks/add-10000.txt. Five rounds on a store already holding the
  * earlier rounds' messages; the first rounds warm the JIT.
@@ -46,9 +46,11 @@ public final class AddBenchmark {
                 Instant now = Instant.now();
                 long t0 = System.nanoTime();
                 store.write(tx -> {
+                    PendingChanges pending = new PendingChanges(new TxView(tx));
                     for (Item i : items) {
-                        changes.add(s, ds, i, tx, now);
+                        changes.add(s, ds, i, pending, now);
                     }
+                    pending.applyTo(tx);
                     return null;
                 });
                 long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -25,6 +25,8 @@ final class InMemoryExchange implements PeerExchange {
     private IntPredicate loseReply = n -> false;
     /** Rewrites each reply on its way back, to play a peer that misbehaves. */
     private java.util.function.UnaryOperator<SyncMessage> tamper = m -> m;
+    /** Called with each message the server measures for the client's MaxMsgSize. */
+    private java.util.function.Consumer<SyncMessage> onMeasure = m -> { };
     /** Every request as the server decoded it. */
     final java.util.List<SyncMessage> sent = new java.util.ArrayList<>();
     int requests;
@@ -48,6 +50,11 @@ final class InMemoryExchange implements PeerExchange {
         return this;
     }
 
+    InMemoryExchange measuring(java.util.function.Consumer<SyncMessage> probe) {
+        this.onMeasure = probe;
+        return this;
+    }
+
     InMemoryExchange losingRepliesTo(IntPredicate requestNumbers) {
         this.loseReply = requestNumbers;
         return this;
@@ -65,7 +72,10 @@ final class InMemoryExchange implements PeerExchange {
             SyncMessage in = SyncMLCodec.decode(body, encoding);
             sent.add(in);
             SyncMessage reply = server.handle(in, token(url), endpoint, encoding,
-                    m -> SyncMLCodec.encode(m, encoding).length, address);
+                    m -> {
+                        onMeasure.accept(m);
+                        return SyncMLCodec.encode(m, encoding).length;
+                    }, address);
             byte[] out = SyncMLCodec.encode(reply, encoding);
             if (loseReply.test(requests)) {
                 repliesLost++;

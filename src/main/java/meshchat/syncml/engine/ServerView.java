@@ -1,0 +1,53 @@
+package meshchat.syncml.engine;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.chat.MessageId;
+import meshchat.syncml.store.Change;
+import meshchat.syncml.store.ClientKey;
+import meshchat.syncml.store.SyncState;
+import meshchat.syncml.store.Tombstone;
+
+/**
+ * What the server role's decisions may read of the store, and nothing they could write with.
+ * {@link TxView} answers from a store transaction; {@link PendingChanges} answers the same
+ * questions with the changes already decided in this message laid over it; tests answer from
+ * memory. Each method means what the {@link meshchat.syncml.store.Tx} method of that name means.
+ */
+interface ServerView {
+    Optional<MessageId> guidForLuid(ClientKey key, String luid);
+
+    Optional<String> luidForGuid(ClientKey key, MessageId guid);
+
+    Optional<Message> message(MessageId id);
+
+    Optional<Tombstone> tombstone(MessageId id);
+
+    /** A tombstone whose text hash is this text's ({@link Tombstone#textHash}). */
+    Optional<Tombstone> tombstoneByText(String text);
+
+    boolean isHidden(String account, MessageId id);
+
+    /** Every message this account may see, newest first (epoch, then GUID, descending). */
+    List<Message> visible(String account);
+
+    /** Whether a stored message or a tombstone has this v2 id. */
+    boolean v2IdInUse(String v2Id);
+
+    Optional<SyncState> syncState(ClientKey key);
+
+    Optional<Instant> lastSynced(ClientKey key);
+
+    Optional<String> devInf(String device);
+
+    /** The newest change seq (0 when none): package 4 reads it after the client's changes are committed. */
+    long lastSeq();
+
+    List<Tombstone> tombstonesSince(Instant since);
+
+    Collection<Change> latestChanges(long from, long upTo, Predicate<Change> include);
+}
