@@ -156,9 +156,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         SyncServer engine = new SyncServer(store, config, clock);
         AtomicReference<PeerLinks> links = new AtomicReference<>();
+        AtomicReference<LegacyBridge> v2Bridge = new AtomicReference<>(); // started after the HTTP server
         Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
                 2 * config.maxMsgSize(), clock, // slack for clients that measure loosely; still bounded
-                () -> links.get() == null ? List.of() : links.get().statuses());
+                () -> links.get() == null ? List.of() : links.get().statuses(),
+                () -> v2Bridge.get() == null ? List.of() : v2Bridge.get().v2Statuses());
         if (dumpDir != null) {
             try {
                 server.setHandler(new DumpHandler(dumpDir, syncPath, 2 * config.maxMsgSize(), clock, server.getHandler()));
@@ -190,6 +192,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         LegacyBridge bridge = v2;
+        v2Bridge.set(bridge);
         if (!peerList.isEmpty()) {
             try {
                 links.set(PeerLinks.start(store, nodeName, peerList, clock, config.tombstoneRetention(), catchUp)); // store changes wake its jobs

@@ -43,6 +43,7 @@ import meshchat.syncml.store.Tombstone;
  * POST   /api/messages                    {call_sign?, channel?, message} -&gt; 201 + Location
  * GET    /api/messages/{guid or v2 id}    one message (409 when a v2 id names several)
  * DELETE /api/messages/{guid or v2 id}    admins purge zone-wide -&gt; 204; others 403
+ * GET    /api/me                          the account logged in: {name, call_sign, admin, may_purge}
  * </pre>
  * Errors answer {@code {"error": "..."}}. Blocking: every request does JDBC. A posted message
  * follows {@link meshchat.syncml.chat.TextRule} (see {@link ApiMessageBody}); it is posted under the
@@ -51,6 +52,8 @@ import meshchat.syncml.store.Tombstone;
 public final class ApiHandler extends Handler.Abstract {
 
     static final String PATH = "/api/messages";
+    /** Who am I: the chat page asks it after login to show purge buttons only to those who may purge. */
+    static final String ME_PATH = "/api/me";
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -107,7 +110,7 @@ public final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
+        if (!path.equals(PATH) && !path.startsWith(PATH + "/") && !path.equals(ME_PATH)) {
             return false;
         }
         Reply reply;
@@ -123,12 +126,13 @@ public final class ApiHandler extends Handler.Abstract {
 
     private Reply route(Request request, String path) {
         String method = request.getMethod();
+        boolean me = path.equals(ME_PATH);
         boolean collection = path.equals(PATH);
-        boolean allowed = collection ? method.equals("GET") || method.equals("POST")
+        boolean allowed = me ? method.equals("GET") : collection ? method.equals("GET") || method.equals("POST")
                 : method.equals("GET") || method.equals("DELETE");
         if (!allowed) {
             return new Reply(405, errorBody("method " + method + " is not allowed here"),
-                    HttpHeader.ALLOW, collection ? "GET, POST" : "GET, DELETE");
+                    HttpHeader.ALLOW, me ? "GET" : collection ? "GET, POST" : "GET, DELETE");
         }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String address = Request.getRemoteAddr(request);
@@ -144,6 +148,11 @@ public final class ApiHandler extends Handler.Abstract {
         }
         if (account.isEmpty()) {
             return unauthorized(request, stale);
+        }
+        if (me) {
+            return Reply.of(200, JSON.createObjectNode().put("name", account.get().name())
+                    .put("call_sign", account.get().callSign()).put("admin", account.get().admin())
+                    .put("may_purge", account.get().mayPurge()));
         }
         if (collection) {
             return method.equals("GET") ? list(request, account.get()) : post(request, account.get());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import meshchat.syncml.engine.ChatDesk;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.legacy.V2NodeStatus;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 import io.micrometer.core.instrument.Tags;
@@ -35,6 +36,13 @@ public final class HttpServer {
     /** The same, with the peer links' statuses shown on the status page and in /metrics. */
     public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
                                   String nodeName, long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers) {
+        return assemble(host, port, syncPath, store, engine, nodeName, maxBodyBytes, clock, peers, List::of);
+    }
+
+    /** The same, with the legacy bridge's v2 nodes shown too (see {@code LegacyBridge.v2Statuses}). */
+    public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
+                                  String nodeName, long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers,
+                                  Supplier<List<V2NodeStatus>> v2Nodes) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
         Server server = new Server(threads);
@@ -45,7 +53,7 @@ public final class HttpServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        ServerMetrics metrics = new ServerMetrics(store, engine, peers, clock);
+        ServerMetrics metrics = new ServerMetrics(store, engine, peers, v2Nodes, clock);
         StaticHandler web = new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css",
                 "/static/chat.js", "chat.js", "/chat", "chat.html"));
         Routes routes = new Routes()
@@ -56,7 +64,7 @@ public final class HttpServer {
                 .exact("/metrics", new MetricsHandler(metrics))
                 .prefix("/static/", web)
                 .exact("/chat", web);
-        StatusHandler status = new StatusHandler(store, nodeName, clock, peers, engine);
+        StatusHandler status = new StatusHandler(store, nodeName, clock, peers, v2Nodes, engine);
         routes.exact("/", status).exact(StatusHandler.TEXT_PATH, status);
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
         // jetty_server_requests_seconds: every request's time and status, from Micrometer's Jetty 12 handler

@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import meshchat.syncml.engine.SessionSummary;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.legacy.V2NodeStatus;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 import org.eclipse.jetty.server.Server;
@@ -45,9 +46,15 @@ final class ServerMetrics {
     /** The peers' latest statuses by URL, refreshed at each scrape; gauges read from it. */
     private final Map<String, PeerStatus> peerNow = new ConcurrentHashMap<>();
     private final Set<String> peerMeters = new HashSet<>();
+    private final Supplier<List<V2NodeStatus>> v2Nodes;
+    /** The v2 nodes' latest statuses by URL, refreshed at each scrape, as for peers. */
+    private final Map<String, V2NodeStatus> v2Now = new ConcurrentHashMap<>();
+    private final Set<String> v2Meters = new HashSet<>();
 
-    ServerMetrics(Store store, SyncServer engine, Supplier<List<PeerStatus>> peers, Clock clock) {
+    ServerMetrics(Store store, SyncServer engine, Supplier<List<PeerStatus>> peers, Supplier<List<V2NodeStatus>> v2Nodes,
+                  Clock clock) {
         this.peers = peers;
+        this.v2Nodes = v2Nodes;
         this.clock = clock;
         Gauge.builder("meshchat.messages", store, s -> s.read(tx -> tx.messageCount()))
                 .description("Messages held.").register(registry);
@@ -102,6 +109,7 @@ final class ServerMetrics {
     /** The whole registry in the Prometheus text format (version 0.0.4). */
     String scrape() {
         refreshPeers();
+        refreshV2Nodes();
         return registry.scrape();
     }
 
@@ -137,6 +145,30 @@ final class ServerMetrics {
             PeerStatus s = m.get(url);
             return s == null ? Double.NaN : value.applyAsDouble(s);
         }).description(help).tag("peer", url).register(registry);
+    }
+
+    /** Registers gauges for v2 nodes not seen before (zone discovery adds them while running). */
+    private synchronized void refreshV2Nodes() {
+        for (V2NodeStatus n : v2Nodes.get()) {
+            String url = PeerText.printable(n.url());
+            v2Now.put(url, n);
+            if (v2Meters.add(url)) {
+                v2Gauge(url, "meshchat.v2.up", "1 when the last pull of the v2 node succeeded, else 0.",
+                        s -> s.lastSuccess() != null && s.lastError() == null ? 1 : 0);
+                v2Gauge(url, "meshchat.v2.last.success.seconds",
+                        "Unix time of the last good pull of the v2 node (0: never).", s -> seconds(s.lastSuccess()));
+                v2Gauge(url, "meshchat.v2.sync.lag.seconds", "Seconds since the last good pull of the v2 node (NaN: never).",
+                        s -> s.lastSuccess() == null ? Double.NaN
+                                : Math.max(0, Duration.between(s.lastSuccess(), clock.instant()).toMillis() / 1000.0));
+            }
+        }
+    }
+
+    private void v2Gauge(String url, String name, String help, ToDoubleFunction<V2NodeStatus> value) {
+        Gauge.builder(name, v2Now, m -> {
+            V2NodeStatus s = m.get(url);
+            return s == null ? Double.NaN : value.applyAsDouble(s);
+        }).description(help).tag("node", url).register(registry);
     }
 
     private static double seconds(Instant t) {

@@ -16,13 +16,14 @@ import org.eclipse.jetty.util.Callback;
 
 import meshchat.syncml.engine.SessionSummary;
 import meshchat.syncml.engine.SyncServer;
+import meshchat.syncml.legacy.V2NodeStatus;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 
 /**
  * {@code GET /}: the status page for operators. A browser (Accept naming text/html) gets the HTML
  * page ({@link StatusPage}); anything else, and {@code GET /status.txt}, the plain-text lines
- * scripts read (node, messages, last change, uptime, peers).
+ * scripts read (node, messages, last change, uptime, peers, v2 nodes).
  */
 public final class StatusHandler extends Handler.Abstract {
     /** The plain-text page, whatever the Accept header says. */
@@ -34,6 +35,7 @@ public final class StatusHandler extends Handler.Abstract {
     private final Instant started;
     private final Supplier<List<PeerStatus>> peers;
     private final SyncServer engine;
+    private final Supplier<List<V2NodeStatus>> v2Nodes;
 
     public StatusHandler(Store store, String nodeName, Clock clock) {
         this(store, nodeName, clock, List::of, null);
@@ -41,7 +43,14 @@ public final class StatusHandler extends Handler.Abstract {
 
     /** @param engine its session log and open sessions are shown; null for none */
     public StatusHandler(Store store, String nodeName, Clock clock, Supplier<List<PeerStatus>> peers, SyncServer engine) {
+        this(store, nodeName, clock, peers, List::of, engine);
+    }
+
+    /** The same, with the legacy bridge's v2 nodes. */
+    public StatusHandler(Store store, String nodeName, Clock clock, Supplier<List<PeerStatus>> peers,
+                         Supplier<List<V2NodeStatus>> v2Nodes, SyncServer engine) {
         super(InvocationType.BLOCKING);
+        this.v2Nodes = v2Nodes;
         this.store = store;
         this.nodeName = nodeName;
         this.clock = clock;
@@ -84,7 +93,8 @@ public final class StatusHandler extends Handler.Abstract {
                 + "messages: " + counts[0] + "\n"
                 + "last change: " + counts[1] + "\n"
                 + "uptime: " + uptime(Duration.between(started, clock.instant())) + "\n"
-                + peerLines(peers.get());
+                + peerLines(peers.get())
+                + v2Lines(v2Nodes.get());
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.write(true, ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8)), callback);
@@ -93,11 +103,12 @@ public final class StatusHandler extends Handler.Abstract {
 
     private StatusPage.View view() {
         List<PeerStatus> peerList = peers.get();
+        List<V2NodeStatus> v2List = v2Nodes.get();
         List<SessionSummary> sessions = engine == null ? List.of() : engine.sessionLog().recent();
         int open = engine == null ? 0 : engine.openSessions();
         Duration up = Duration.between(started, clock.instant());
         return store.read(tx -> new StatusPage.View(nodeName, version(), up, tx.messageCount(), tx.tombstoneCount(),
-                tx.lastSeq(), tx.channelCounts(), tx.syncedClients(StatusPage.MAX_DEVICES), sessions, peerList, open));
+                tx.lastSeq(), tx.channelCounts(), tx.syncedClients(StatusPage.MAX_DEVICES), sessions, peerList, v2List, open));
     }
 
     /** Whether the client prefers HTML: browsers send Accept: text/html,...; curl and scripts do not. */
@@ -120,6 +131,18 @@ public final class StatusHandler extends Handler.Abstract {
                     .append(" received ").append(p.itemsReceived())
                     .append(", bytes sent ").append(p.bytesSent())
                     .append(" received ").append(p.bytesReceived())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** One line per v2 node, in the peer lines' style (and as printable: its error text is the peer's doing). */
+    static String v2Lines(List<V2NodeStatus> nodes) {
+        StringBuilder b = new StringBuilder();
+        for (V2NodeStatus n : nodes) {
+            b.append("v2 node ").append(PeerText.printable(n.url()))
+                    .append(": last success ").append(time(n.lastSuccess()))
+                    .append(", last error ").append(n.lastError() == null ? "none" : "\"" + PeerText.printable(n.lastError()) + "\"")
                     .append('\n');
         }
         return b.toString();

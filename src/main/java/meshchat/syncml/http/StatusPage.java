@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import meshchat.syncml.engine.SessionSummary;
+import meshchat.syncml.legacy.V2NodeStatus;
 import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.SyncedClient;
 
@@ -17,7 +18,7 @@ final class StatusPage {
     /** What the page shows, read in one store transaction plus the engine's session log. */
     record View(String node, String version, Duration uptime, long messages, long tombstones, long lastSeq,
                 Map<String, Long> channels, List<SyncedClient> clients, List<SessionSummary> sessions,
-                List<PeerStatus> peers, int openSessions) {
+                List<PeerStatus> peers, List<V2NodeStatus> v2Nodes, int openSessions) {
     }
 
     private StatusPage() {
@@ -75,6 +76,15 @@ final class StatusPage {
                 h.row(p.url(), Html.time(p.lastSuccess()), Html.time(p.lastAttempt()),
                         p.lastError() == null ? "none" : p.lastError(), p.itemsSent(), p.itemsReceived(), p.bytesSent(),
                         p.bytesReceived());
+            }
+            h.endTable();
+        }
+
+        if (!v.v2Nodes().isEmpty()) {
+            h.heading("v2 nodes");
+            h.table("v2nodes", "v2 node", "last success", "last error");
+            for (V2NodeStatus n : v.v2Nodes()) {
+                h.row(n.url(), Html.time(n.lastSuccess()), n.lastError() == null ? "none" : n.lastError());
             }
             h.endTable();
         }

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -40,12 +44,18 @@ public final class LegacyBridge implements AutoCloseable {
     private final int port;
     private final ScheduledExecutorService rounds;
     private final ExecutorService httpThreads;
+    /** The peers pulled so far, in the order first seen; the round thread adds, status readers copy. */
+    private final Map<URI, V2Puller> pullers;
+    private final V2SyncStatus status;
 
-    private LegacyBridge(Server server, int port, ScheduledExecutorService rounds, ExecutorService httpThreads) {
+    private LegacyBridge(Server server, int port, ScheduledExecutorService rounds, ExecutorService httpThreads,
+                         Map<URI, V2Puller> pullers, V2SyncStatus status) {
         this.server = server;
         this.port = port;
         this.rounds = rounds;
         this.httpThreads = httpThreads;
+        this.pullers = pullers;
+        this.status = status;
     }
 
     /**
@@ -69,7 +79,7 @@ public final class LegacyBridge implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // v2 peers speak 1.x only
                 .connectTimeout(V2Puller.CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpThreads).build();
-        Map<URI, V2Puller> pullers = new LinkedHashMap<>();
+        Map<URI, V2Puller> pullers = Collections.synchronizedMap(new LinkedHashMap<>());
         Runnable round = () -> {
             try {
                 db.current(); // keeps the view warm and its aliases recorded even without pulls
@@ -88,7 +98,26 @@ public final class LegacyBridge implements AutoCloseable {
         LOG.info("v2 bridge: {}; pulling {} peer(s){} every {} s", server == null ? "not serving"
                         : "v2 API on port " + port, config.peers().size(),
                 discovery.enabled() ? " and zone " + config.zone() : "", config.interval().toMillis() / 1000.0);
-        return new LegacyBridge(server, port, rounds, httpThreads);
+        return new LegacyBridge(server, port, rounds, httpThreads, pullers, status);
+    }
+
+    /**
+     * Each v2 node pulled since the start (configured or found in the zone), in the order first
+     * pulled: its last good sync and its last error. Safe from any thread.
+     */
+    public List<V2NodeStatus> v2Statuses() {
+        List<V2Puller> known;
+        synchronized (pullers) {
+            known = new ArrayList<>(pullers.values());
+        }
+        Map<String, V2NodeStatus> out = new LinkedHashMap<>(); // two URLs of one host:port share a status
+        for (V2Puller p : known) {
+            V2SyncStatus.Peer s = status.peer(p.name());
+            out.putIfAbsent(p.name(), new V2NodeStatus(p.name(), p.url(),
+                    s == null || s.lastGood() <= 0 ? null : Instant.ofEpochSecond(s.lastGood()),
+                    s == null ? null : s.error()));
+        }
+        return List.copyOf(out.values());
     }
 
     /** The port the v2 API listens on; -1 when not serving. */

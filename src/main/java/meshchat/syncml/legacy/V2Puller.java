@@ -86,6 +86,11 @@ final class V2Puller {
         return name;
     }
 
+    /** {@code http://host:port}: where this peer is pulled. */
+    String url() {
+        return base.toString();
+    }
+
     Result poll() {
         long now = clock.instant().getEpochSecond();
         if (now < skipUntil) {

@@ -20,7 +20,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Issue 9 in a real browser (Debian's headless chromium) beside a real SyncEvolution client: the
- * status page shows the device after its sync; a ham logs in on the chat page and posts, and the
+ * status page shows the device after its sync; a ham logs in on the chat page (no purge button for
+ * a plain account: the page asks GET /api/me) and posts, and the
  * client receives it; a message the API posts appears without a reload; an admin purges from the
  * page (after the confirmation) and the client loses it at its next sync; hostile text stays text.
  * Screenshots of both pages go to target/screenshots/.
@@ -116,6 +117,9 @@ class SyncEvolutionBrowserTest {
         browser.until("both memos shown", d -> shownTexts().containsAll(List.of(FROM_PHONE, HOSTILE)));
         assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.pwned === undefined"));
         assertTrue(browser.driver.findElements(By.cssSelector("#messages img, #messages script")).isEmpty());
+        // a plain account may not purge: the page asks GET /api/me and shows it no purge button
+        assertTrue(browser.driver.findElements(By.cssSelector("#messages button.danger")).isEmpty(),
+                "no purge button for a plain account");
 
         browser.driver.findElement(By.id("text")).sendKeys(FROM_PAGE);
         browser.driver.findElement(By.cssSelector("#post button")).click();

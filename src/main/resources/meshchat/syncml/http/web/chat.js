@@ -77,7 +77,7 @@ async function api(method, uri, body) {
 
 // --- the page
 const $ = id => document.getElementById(id);
-const state = { newest: -1, oldest: Number.MAX_SAFE_INTEGER, channels: new Set(), timer: null };
+const state = { newest: -1, oldest: Number.MAX_SAFE_INTEGER, channels: new Set(), timer: null, mayPurge: false };
 const TOP = 9007199254740991; // larger than any change seq: "before" it is the newest
 
 function say(text, error) {
@@ -113,12 +113,15 @@ function render(m) {
   when.textContent = new Date(m.epoch * 1000).toISOString().replace('T', ' ').substring(0, 16);
   const where = document.createElement('span');
   where.textContent = (m.channel ? '#' + m.channel + ' ' : '') + '@' + m.node;
-  const purge = document.createElement('button');
-  purge.type = 'button';
-  purge.className = 'danger';
-  purge.textContent = 'purge';
-  purge.addEventListener('click', () => purgeMessage(m, li));
-  meta.append(call, when, where, purge);
+  meta.append(call, when, where);
+  if (state.mayPurge) { // the server refuses others anyway; they get no button to be refused with
+    const purge = document.createElement('button');
+    purge.type = 'button';
+    purge.className = 'danger';
+    purge.textContent = 'purge';
+    purge.addEventListener('click', () => purgeMessage(m, li));
+    meta.append(purge);
+  }
   const text = document.createElement('div');
   text.className = 'text';
   text.textContent = m.message; // never parsed as markup: the text is anybody's
@@ -161,6 +164,15 @@ async function poll() {
   }
 }
 
+/** Who is logged in (GET /api/me): only admins and peer accounts get purge buttons. */
+async function whoAmI() {
+  const r = await api('GET', '/api/me');
+  if (!r.ok) throw new Error((await r.json()).error || ('HTTP ' + r.status));
+  const me = await r.json();
+  state.mayPurge = me.may_purge === true;
+  return me;
+}
+
 async function reload() {
   $('messages').replaceChildren();
   state.newest = -1;
@@ -185,7 +197,9 @@ async function start(user, password) {
   auth.user = user;
   auth.ha1 = md5Hex(user + ':meshchat:' + password);
   auth.nonce = null;
+  let me;
   try {
+    me = await whoAmI();
     await reload();
   } catch (e) {
     auth.ha1 = null;
@@ -197,7 +211,7 @@ async function start(user, password) {
   $('login').hidden = true;
   $('chat').hidden = false;
   $('logout').hidden = false;
-  say('logged in as ' + user);
+  say('logged in as ' + user + ' (' + me.call_sign + (me.admin ? ', admin' : '') + ')');
   if (state.timer) clearInterval(state.timer);
   state.timer = setInterval(poll, 5000);
 }
@@ -235,7 +249,7 @@ document.addEventListener('DOMContentLoaded', () => {
   if (user && ha1) {
     auth.user = user;
     auth.ha1 = ha1;
-    reload().then(() => {
+    whoAmI().then(reload).then(() => {
       $('login').hidden = true;
       $('chat').hidden = false;
       $('logout').hidden = false;
