@@ -106,6 +106,11 @@ final class SyncEvoHttpServer implements BenchTarget {
                 "meshchat/sync=two-way", "client-" + (++clients), "meshchat"), Map.of(), "configure-" + clients);
     }
 
+    /**
+     * Starts the bus, syncevo-dbus-server and the front end; returns the seconds from the bus's start
+     * until {@code GET /} got any HTTP answer (twisted answers 404 there). Also waits until
+     * syncevo-dbus-server owns {@code org.syncevolution} on the bus, so the first sync finds it.
+     */
     @Override
     public double start() throws IOException, InterruptedException {
         Path wrapper = root.resolve("syncevo-http-server-loopback.py");
