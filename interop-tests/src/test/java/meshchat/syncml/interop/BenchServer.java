@@ -1,8 +1,6 @@
 package meshchat.syncml.interop;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +19,18 @@ import java.util.regex.Pattern;
  * the Java heap from {@code jcmd PID GC.heap_info}. Accounts are made beforehand with
  * {@link MeshChatServer#addUser}, whose port and data dir this reuses. Stopped by PID.
  */
-final class BenchServer implements AutoCloseable {
+final class BenchServer implements BenchTarget {
 
     private final Path jar;
     private final MeshChatServer prepared;
     private final List<String> jvmArgs;
     private final List<String> serveArgs;
     private final Path log;
+    private final String name;
     private Process process;
 
-    BenchServer(Path jar, MeshChatServer prepared, List<String> jvmArgs, List<String> serveArgs) {
+    BenchServer(String name, Path jar, MeshChatServer prepared, List<String> jvmArgs, List<String> serveArgs) {
+        this.name = name;
         this.jar = jar;
         this.prepared = prepared;
         this.jvmArgs = jvmArgs;
@@ -38,8 +38,35 @@ final class BenchServer implements AutoCloseable {
         this.log = prepared.dataDir().toAbsolutePath().getParent().resolve("server.log");
     }
 
-    int port() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String command() {
+        return "java " + String.join(" ", jvmArgs) + (jvmArgs.isEmpty() ? "" : " ")
+                + "-jar target/meshchat-syncml.jar serve --port P --data DIR " + String.join(" ", serveArgs);
+    }
+
+    @Override
+    public int port() {
         return prepared.port();
+    }
+
+    /** The account is made beforehand ({@link MeshChatServer#addUser}); any device ID may use it. */
+    @Override
+    public void addClient(String deviceId) {
+    }
+
+    @Override
+    public List<ProcessHandle> processes() {
+        return process == null ? List.of() : List.of(process.toHandle());
+    }
+
+    @Override
+    public long stored() {
+        return messages();
     }
 
     long pid() {
@@ -51,7 +78,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     /** Starts {@code serve}; returns the seconds from process start until {@code GET /} answered 200. */
-    double start() throws IOException, InterruptedException {
+    @Override
+    public double start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port()),
@@ -91,26 +119,13 @@ final class BenchServer implements AutoCloseable {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /** {@code GET /} with Connection: close; the whole response, or null if the server does not answer. */
     private String statusPage() {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException notYet) {
-            return null;
-        }
+        return BenchTarget.get(port(), "/");
     }
 
     /** A field of {@code /proc/PID/status} in kB, e.g. {@code VmRSS} or {@code VmHWM} (peak RSS); -1 if absent. */
-    long procStatusKb(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
-            }
-        }
-        return -1;
+    long procStatusKb(String field) {
+        return ProcessSampler.statusKb(pid(), field);
     }
 
     /** Heap in use and committed, in MB, from {@code jcmd PID GC.heap_info} (G1 line), or a note why not. */
@@ -145,7 +160,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     /** Stops the server by PID: SIGTERM, then SIGKILL after 20 s. */
-    void stop() throws InterruptedException {
+    @Override
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -161,17 +177,13 @@ final class BenchServer implements AutoCloseable {
             + "|serving SyncML at|created account|authenticated$");
 
     /** The server log without its routine lines (commands, Jetty and store start/stop, logins), for the notes. */
-    List<String> notableLogLines() {
+    @Override
+    public List<String> notableLogLines() {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                     .filter(l -> !l.isBlank() && !ROUTINE.matcher(l).find()).toList();
         } catch (IOException e) {
             return List.of("cannot read " + log + ": " + e);
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }

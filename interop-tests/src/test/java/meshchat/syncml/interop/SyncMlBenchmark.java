@@ -19,60 +19,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SyncML performance against the real jar and the real SyncEvolution client, in the shape of the
- * reference's "Baseline timings against syncevo-http-server": 100-byte memos, fresh client, empty
- * server, client at loglevel 1 (with dumpData=0, so no before/after copies of the memo folder in its
- * session dirs), every byte on the wire counted by a {@link CountingProxy} on 127.0.0.1. For each N
- * and encoding: slow sync of N memos up, (WBXML, N >= 1,000: the N coming down to a fresh client),
- * +10 new memos two-way, two-way with no changes; plus the server's cold start, idle and peak RSS
- * and heap. Writes {@code target/benchmarks/syncml.txt}. Not part of {@code mvn verify}; run:
- * {@code mvn -B -q package -DskipTests && mvn -B test -Dtest=SyncMlBenchmark -Dmeshchat.benchmark=true}
- * (options: {@code -Dmeshchat.benchmark.sizes=100,1000}, {@code -Dmeshchat.benchmark.serveArgs="--max-msg-size 150000"},
- * {@code -Dmeshchat.benchmark.jvmArgs=-Xmx384m}).
+ * SyncML performance (issue 10): our jar and syncevo-http-server (the libsynthesis server from
+ * Debian's syncevolution-http) measured in one run with the same real SyncEvolution client and
+ * workload: 100-byte memos, WBXML, fresh client, empty server, client at loglevel 1, every byte
+ * counted by a {@link CountingProxy} on 127.0.0.1, server processes sampled by a
+ * {@link ProcessSampler}. Per N: slow sync of N memos up; refresh (the N coming down to a fresh
+ * client, SyncEvolution's default refresh: a slow sync of an empty client); +10 new two-way; idle
+ * two-way. Servers: "ours" (JVM options {@code meshchat.benchmark.jvmArgs}), "ours-small"
+ * ({@code meshchat.benchmark.smallJvmArgs}, default {@code -Xmx64m}), "syncevo-http-server". Writes
+ * {@code target/benchmarks/syncml.txt} and {@code syncml.tsv} ({@link BenchReport}). Not part of
+ * {@code mvn verify}; the command is {@link #COMMAND}.
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "meshchat.benchmark", matches = "true")
 class SyncMlBenchmark {
 
-    static final String COMMAND = "mvn -B -q package -DskipTests && mvn -B test -Dtest=SyncMlBenchmark -Dmeshchat.benchmark=true";
+    static final String COMMAND = "mvn -B -q package -DskipTests -Dfuzz.skip=true && mvn -B test -Dfuzz.skip=true "
+            + "-Dtest=SyncMlBenchmark -Dmeshchat.benchmark=true";
     static final String USER = "bench";
     static final String PASSWORD = "bench secret";
     static final int MEMO_BYTES = 100;
     static final int NEW_MEMOS = 10;
-    static final Duration SYNC_TIMEOUT = Duration.ofMinutes(10);
-
-    record Row(int n, String enc, String step, double secs, CountingProxy.Counts c, String items, boolean ok, boolean busy) {
-        String line() {
-            double server = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).sum() / 1000;
-            double slowest = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).max().orElse(0) / 1000;
-            return String.format("| %,d | %s | %s%s | %s%.2f | %d | %,.1f KB | %,.1f KB | %s | %.2f | %.2f |", n, enc,
-                    step, busy ? " (b)" : "", ok ? "" : "FAILED ", secs, c.posts(), c.up() / 1000.0, c.down() / 1000.0, items, server,
-                    slowest);
-        }
-    }
 
     @TempDir
     Path tmp;
-    final List<Row> rows = new ArrayList<>();
-    final List<String> servers = new ArrayList<>();
-    final List<String> perMessage = new ArrayList<>();
-    final List<String> checks = new ArrayList<>();
+    final BenchReport report = new BenchReport();
     final List<String> notes = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     final List<String> serveArgs = new ArrayList<>(List.of("--host", "127.0.0.1"));
     final Map<Long, String> otherBuilds = new LinkedHashMap<>();
-    List<String> jvmArgs;
+    final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
     Path jar;
-    long maxHeapMb = -1;
 
     @Test
     void measure() throws Exception {
@@ -81,142 +65,134 @@ class SyncMlBenchmark {
         jar = Path.of(property == null || property.isBlank() ? "target/meshchat-syncml.jar" : property).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: build it first with mvn -B -q package -DskipTests");
         System.setProperty("meshchat.jar", jar.toString()); // for MeshChatServer, which makes the accounts
-        jvmArgs = words(System.getProperty("meshchat.benchmark.jvmArgs", ""));
+        jvmArgs.put(BenchReport.OURS, words(System.getProperty("meshchat.benchmark.jvmArgs", "")));
+        jvmArgs.put(BenchReport.SMALL, words(System.getProperty("meshchat.benchmark.smallJvmArgs", "-Xmx64m")));
         serveArgs.addAll(words(System.getProperty("meshchat.benchmark.serveArgs", "")));
-        List<Integer> sizes = words(System.getProperty("meshchat.benchmark.sizes", "100,1000,10000").replace(',', ' '))
+        List<Integer> sizes = words(System.getProperty("meshchat.benchmark.sizes", "1000,10000").replace(',', ' '))
                 .stream().map(Integer::parseInt).toList();
+        List<String> servers = words(System.getProperty("meshchat.benchmark.servers",
+                BenchReport.OURS + "," + BenchReport.SMALL + "," + BenchReport.THEIRS).replace(',', ' '));
+        List<Boolean> encodings = words(System.getProperty("meshchat.benchmark.encodings", "wbxml").replace(',', ' '))
+                .stream().map("wbxml"::equals).toList();
 
-        verifyProxySeesEveryMessage();
-        for (int n : sizes) {
-            run(n, false);
-            run(n, true);
+        ProxyCheck proxyCheck = new ProxyCheck();
+        if (!"false".equals(System.getProperty("meshchat.benchmark.proxyCheck"))) {
+            proxyCheck.run(tmp.resolve("verify"), jar, jvmArgs.get(BenchReport.OURS), serveArgs, encodings, this::client);
+            failures.addAll(proxyCheck.failures);
         }
-        String report = report(sizes);
-        Path out = Path.of("target", "benchmarks", "syncml.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report, StandardCharsets.UTF_8);
-        System.out.println(report);
-        assertTrue(failures.isEmpty(), "failed sessions:\n" + String.join("\n", failures));
+        for (int n : sizes) {
+            for (boolean wbxml : encodings) {
+                for (String server : servers) {
+                    run(server, n, wbxml);
+                }
+            }
+        }
+        proxyCheck.lines.forEach(l -> notes.add("proxy check (loglevel 4, untimed, own server): " + l));
+        notes.add(otherBuilds.isEmpty() ? "no other maven/surefire/failsafe process was running at any step"
+                : "OTHER BUILDS RAN DURING THE STEPS MARKED (b); the machine is shared, figures are noisy:");
+        otherBuilds.values().forEach(o -> notes.add("  " + o));
+        failures.forEach(f -> notes.add("FAILURE (ours): " + f));
+        String text = report.write(Path.of("target", "benchmarks"), header(sizes, servers), notes);
+        System.out.println(text);
+        assertTrue(failures.isEmpty(), "our server failed (syncevo-http-server's failures are only reported):\n"
+                + String.join("\n", failures));
     }
 
-    /** One server for one N and encoding: the steps of the baseline, then the server's memory. */
-    private void run(int n, boolean wbxml) throws Exception {
-        String enc = wbxml ? "wbxml" : "xml";
-        Path root = tmp.resolve(n + "-" + enc);
-        MeshChatServer prepared = MeshChatServer.create(root.resolve("server")).addUser(USER, PASSWORD, false);
-        try (BenchServer server = new BenchServer(jar, prepared, jvmArgs, serveArgs);
-             CountingProxy proxy = new CountingProxy(server.port())) {
-            double cold = server.start();
-            Thread.sleep(2000);
-            long idleRss = server.procStatusKb("VmRSS");
-            String idleHeap = server.heapInfo();
-            maxHeapMb = server.maxHeapMb();
-
+    /** One server for one N and encoding: start, the four steps, what it stored. Failures become rows, not exceptions. */
+    private void run(String name, int n, boolean wbxml) throws Exception {
+        String target = wbxml ? name : name + " xml";
+        Path root = tmp.resolve(name + "-" + n + "-" + (wbxml ? "wbxml" : "xml"));
+        boolean theirs = name.equals(BenchReport.THEIRS);
+        CountingProxy proxy;
+        BenchTarget server;
+        if (theirs) {
+            int port = JarRun.freePort();
+            proxy = new CountingProxy(port);
+            server = new SyncEvoHttpServer(root.resolve("server"), port, proxy.port(), USER, PASSWORD);
+        } else {
+            MeshChatServer prepared = MeshChatServer.create(root.resolve("server")).addUser(USER, PASSWORD, false);
+            server = new BenchServer(name, jar, prepared, jvmArgs.getOrDefault(name, List.of()), serveArgs);
+            proxy = new CountingProxy(server.port());
+        }
+        double first = Double.NaN;
+        ProcessSampler sampler = null;
+        try (proxy; server) {
             SyncEvolutionClient a = client(root.resolve("client-a"), proxy, wbxml, 1);
+            SyncEvolutionClient b = client(root.resolve("client-b"), proxy, wbxml, 1);
+            server.addClient(a.options().deviceId());
+            server.addClient(b.options().deviceId());
+            first = server.start();
+            sampler = new ProcessSampler(server::processes);
+            if (server instanceof BenchServer ours) {
+                notes.add(String.format("%s %,d: max heap %d MB, RSS %.0f MB right after the first answer", target, n,
+                        ours.maxHeapMb(), ours.procStatusKb("VmRSS") / 1024.0));
+            }
             for (int i = 0; i < n; i++) {
                 Files.writeString(a.memoDir().resolve("m" + i), memo("up", i), StandardCharsets.UTF_8);
             }
-            step(n, enc, "slow sync, N up", a, SLOW, proxy, n, 0, server);
-            if (wbxml && n >= 1000) {
-                SyncEvolutionClient b = client(root.resolve("client-b"), proxy, true, 1);
-                step(n, enc, "slow sync, N down to a fresh client", b, SLOW, proxy, 0, n, server);
-            }
+            step(target, n, BenchReport.SLOW_UP, a, SLOW, proxy, sampler, server, n, 0);
+            step(target, n, BenchReport.REFRESH, b, SLOW, proxy, sampler, server, 0, n);
             for (int i = 0; i < NEW_MEMOS; i++) {
                 a.writeMemo("new" + i, memo("new", i)); // waits for the file backend's mtime second
             }
-            step(n, enc, "+10 new, two-way", a, TWO_WAY, proxy, NEW_MEMOS, 0, server);
-            step(n, enc, "no changes, two-way", a, TWO_WAY, proxy, 0, 0, server);
-
-            long stored = server.messages();
-            if (stored != n + NEW_MEMOS) {
-                failures.add(n + " " + enc + ": the server holds " + stored + " messages, expected " + (n + NEW_MEMOS));
+            step(target, n, BenchReport.PLUS_10, a, TWO_WAY, proxy, sampler, server, NEW_MEMOS, 0);
+            step(target, n, BenchReport.IDLE, a, TWO_WAY, proxy, sampler, server, 0, 0);
+            long stored = server.stored();
+            String problem = stored == n + NEW_MEMOS ? null : "the server holds " + stored + " items, expected " + (n + NEW_MEMOS);
+            long hwm = sampler.pids().stream().mapToLong(p -> Math.max(0, ProcessSampler.statusKb(p, "VmHWM"))).sum();
+            report.add(new BenchReport.Run(target, n, first, stored, hwm, problem));
+            if (problem != null && !theirs) {
+                failures.add(target + " " + n + ": " + problem);
             }
-            long peakRss = server.procStatusKb("VmHWM");
-            String endHeap = server.heapInfo();
-            server.stop();
-            double coldWithData = server.start();
-            servers.add(String.format("| %,d | %s | %.2f | %.0f MB | %s | %,d | %.0f MB | %s | %.2f |", n, enc, cold,
-                    idleRss / 1024.0, idleHeap, stored, peakRss / 1024.0, endHeap, coldWithData));
-            server.stop();
-            server.notableLogLines().forEach(l -> notes.add(n + " " + enc + " server log: " + l));
+            if (server instanceof BenchServer ours) {
+                ours.stop();
+                notes.add(String.format("%s %,d: restart on the same data (%,d items): first answer after %.3f s", target, n,
+                        stored, ours.start()));
+            }
+        } catch (Exception | AssertionError e) {
+            report.add(new BenchReport.Run(target, n, first, server.stored(), 0, "did not run: " + e));
+            server.notableLogLines().stream().limit(20).forEach(l -> notes.add(target + " " + n + " log: " + l));
+            if (!theirs) {
+                failures.add(target + " " + n + ": " + e);
+            }
+        } finally {
+            if (sampler != null) {
+                sampler.close();
+            }
         }
     }
 
-    private void step(int n, String enc, String step, SyncEvolutionClient client, String mode, CountingProxy proxy,
-                      int expectUp, int expectDown, BenchServer server) throws IOException {
-        String label = String.format("%,d %s %s", n, enc, step);
+    private void step(String target, int n, String step, SyncEvolutionClient client, String mode, CountingProxy proxy,
+                      ProcessSampler sampler, BenchTarget server, int expectUp, int expectDown) {
+        String label = String.format("%s %,d %s", target, n, step);
         boolean busy = noteOtherBuilds("before " + label);
         proxy.take();
+        sampler.begin();
         long t0 = System.nanoTime();
         SyncResult r = client.sync(mode);
         double secs = (System.nanoTime() - t0) / 1e9;
+        ProcessSampler.Usage usage = sampler.end();
         CountingProxy.Counts c = proxy.take();
         busy |= noteOtherBuilds("after " + label);
         int up = r.stat("remote", "added") + r.stat("remote", "updated");
         int down = r.stat("local", "added") + r.stat("local", "updated");
-        boolean ok = r.succeeded() && r.memoMode().equals(mode) && up == expectUp && down == expectDown && c.non200() == 0;
-        rows.add(new Row(n, enc, step, secs, c, "↑" + up + " ↓" + down, ok, busy));
-        System.out.println(rows.get(rows.size() - 1).line());
-        if (!ok) {
+        String failure = null;
+        if (!(r.succeeded() && r.memoMode().equals(mode) && up == expectUp && down == expectDown && c.non200() == 0)) {
+            String err = r.stderr().substring(Math.max(0, r.stderr().length() - 600));
+            failure = "client exit " + r.exitCode() + (r.timedOut() ? " TIMED OUT" : "") + ", status " + r.status().get("status")
+                    + ", error " + r.status().getOrDefault("error", "-") + ", mode " + r.memoMode() + ", ↑" + up + " ↓" + down
+                    + " (expected ↑" + expectUp + " ↓" + expectDown + "), " + c.non200() + " non-200 replies; client stderr: " + err;
             List<String> log = server.notableLogLines();
-            String err = r.stderr().substring(Math.max(0, r.stderr().length() - 2000));
-            failures.add(label + ": exit " + r.exitCode() + (r.timedOut() ? " TIMED OUT" : "") + ", status.ini " + r.status()
-                    + ", " + c.non200() + " non-200 replies, expected ↑" + expectUp + " ↓" + expectDown + "\nclient stderr: "
-                    + err + "\nserver log:\n  " + String.join("\n  ", log.subList(Math.max(0, log.size() - 10), log.size())));
-        }
-        if (n >= 10_000 && c.exchanges().size() > 3) {
-            StringBuilder b = new StringBuilder(label + ":");
-            c.exchanges().forEach(e -> b.append(String.format(" %.0f/%.2f/%.0f", e.requestBody() / 1000.0,
-                    e.serverMillis() / 1000, e.replyBody() / 1000.0)));
-            perMessage.add(b.toString());
-        }
-    }
-
-    /**
-     * The proxy sees every message of a session only if the server's RespURI names the proxy's port.
-     * Checked at loglevel 4 (untimed), where the client dumps each message it generated: its POSTs
-     * must equal its dumps minus the final status-only message it never sends (reference gotcha 9).
-     */
-    private void verifyProxySeesEveryMessage() throws Exception {
-        Path root = tmp.resolve("verify");
-        MeshChatServer prepared = MeshChatServer.create(root.resolve("server")).addUser(USER, PASSWORD, false);
-        try (BenchServer server = new BenchServer(jar, prepared, jvmArgs, serveArgs);
-             CountingProxy proxy = new CountingProxy(server.port())) {
-            server.start();
-            for (boolean wbxml : new boolean[] {false, true}) {
-                SyncEvolutionClient up = client(root.resolve("up-" + wbxml), proxy, wbxml, 4);
-                for (int i = 0; i < 1000; i++) {
-                    Files.writeString(up.memoDir().resolve("m" + i), memo("verify-" + wbxml, i), StandardCharsets.UTF_8);
-                }
-                check(wbxml, "slow sync, 1,000 up", up.sync(SLOW), proxy.take(), proxy.port());
-                SyncEvolutionClient down = client(root.resolve("down-" + wbxml), proxy, wbxml, 4);
-                check(wbxml, "slow sync, 1,000+ down", down.sync(SLOW), proxy.take(), proxy.port());
-            }
-            server.stop();
-        }
-    }
-
-    private void check(boolean wbxml, String what, SyncResult r, CountingProxy.Counts c, int proxyPort) throws IOException {
-        OutgoingMessages out = r.outgoing();
-        String respUri = "(none)";
-        try (Stream<Path> files = Files.list(r.sessionDir())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith("_incoming.xml")).sorted().toList()) {
-                Matcher m = Pattern.compile("<RespURI>([^<]*)</RespURI>").matcher(Files.readString(p));
-                if (m.find()) {
-                    respUri = m.group(1);
-                    break;
-                }
+            notes.add(label + " FAILED; server log: " + String.join(" / ", log.subList(Math.max(0, log.size() - 5), log.size())));
+            if (!target.startsWith(BenchReport.THEIRS)) {
+                failures.add(label + ": " + failure);
             }
         }
-        boolean ok = r.succeeded() && c.posts() == out.messageCount() - 1 && out.fragments().isEmpty()
-                && respUri.startsWith("http://127.0.0.1:" + proxyPort + "/");
-        String line = String.format("%s %s: %d POSTs through the proxy, %d outgoing dumps (last one never sent), "
-                + "%d connection(s), RespURI %s: %s", wbxml ? "wbxml" : "xml", what, c.posts(), out.messageCount(),
-                c.connections(), respUri, ok ? "OK" : "MISMATCH");
-        checks.add(line);
-        if (!ok) {
-            failures.add("proxy check: " + line + "\n" + r.describe());
-        }
+        double serverSecs = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).sum() / 1000;
+        double slowest = c.exchanges().stream().mapToDouble(CountingProxy.Exchange::serverMillis).max().orElse(0) / 1000;
+        report.add(new BenchReport.Step(target, n, step, failure, secs, usage.cpuSeconds(), serverSecs, slowest, c.posts(),
+                c.up(), c.down(), usage.peakRssKb(), "↑" + up + " ↓" + down, busy));
+        System.out.printf("%s: %.2f s wall, %.2f s CPU, %s%n", label, secs, usage.cpuSeconds(), failure == null ? "ok" : failure);
     }
 
     /** Other builds (maven, surefire, failsafe processes that are not this run's) make timings noisy: note them. */
@@ -234,10 +210,11 @@ class SyncMlBenchmark {
 
     private static final Pattern OTHER_BUILD = Pattern.compile("maven|surefire|failsafe");
 
-    private SyncEvolutionClient client(Path root, CountingProxy proxy, boolean wbxml, int loglevel) {
+    /** A client syncing through the proxy; a long timeout (the 100,000 steps take minutes), no resends. */
+    SyncEvolutionClient client(Path root, CountingProxy proxy, boolean wbxml, int loglevel) {
         SyncOptions o = SyncOptions.of("http://127.0.0.1:" + proxy.port() + "/sync", USER, PASSWORD);
         return SyncEvolutionClient.create(root, new SyncOptions(o.syncUrl(), USER, PASSWORD, o.deviceId(), wbxml, 0,
-                null, true, false, loglevel, SYNC_TIMEOUT));
+                null, true, false, loglevel, Duration.ofMinutes(60)));
     }
 
     /** A unique memo of exactly {@link #MEMO_BYTES} bytes: ASCII text and a line end. */
@@ -247,55 +224,37 @@ class SyncMlBenchmark {
         return head + filler.substring(0, MEMO_BYTES - 1 - head.length()) + "\n";
     }
 
-    private String report(List<Integer> sizes) throws Exception {
+    private List<String> header(List<Integer> sizes, List<String> servers) throws IOException, InterruptedException {
+        List<String> h = new ArrayList<>(List.of(
+                "# SyncML benchmark: our server jar and syncevo-http-server, same SyncEvolution client and workload",
+                "",
+                "date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
+                "nproc: " + Runtime.getRuntime().availableProcessors() + " (shared with other builds: figures are noisy)",
+                "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                "client: " + firstLine("syncevolution", "--version") + ", loglevel=1 dumpData=0 printChanges=0 RetryInterval=0,"
+                        + " MaxMsgSize 150000 (default), file backend, fresh clients, empty server per server and N",
+                "command: " + COMMAND + " " + propertiesGiven(),
+                "sizes: " + sizes + "; memos of " + MEMO_BYTES + " bytes (99 ASCII + LF), all different; servers: " + servers));
+        jvmArgs.forEach((name, args) -> h.add("server " + name + ": java " + String.join(" ", args) + (args.isEmpty() ? "" : " ")
+                + "-jar target/meshchat-syncml.jar serve --port P --data DIR " + String.join(" ", serveArgs)));
+        h.add("server " + BenchReport.THEIRS + ": " + firstLine("dpkg-query", "-W", "syncevolution-http", "libsynthesis0v5")
+                + "; private dbus-daemon + syncevo-dbus-server + python3 syncevo-http-server (bound to 127.0.0.1),"
+                + " file backend, loglevel=1; CPU and RSS count all of them and their children");
+        return h;
+    }
+
+    private static String propertiesGiven() {
         StringBuilder b = new StringBuilder();
-        b.append("# SyncML benchmark: MeshChat SyncML server jar + SyncEvolution client (loopback)\n\n")
-                .append("date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
-                .append("\nnproc: ").append(Runtime.getRuntime().availableProcessors())
-                .append("\nJVM: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.vendor"))
-                .append("), server max heap ").append(maxHeapMb).append(" MB")
-                .append("\nclient: ").append(firstLine("syncevolution", "--version"))
-                .append("\ncommand: ").append(COMMAND)
-                .append("\nserver: java ").append(String.join(" ", jvmArgs)).append(jvmArgs.isEmpty() ? "" : " ")
-                .append("-jar target/meshchat-syncml.jar serve --port P --data DIR ").append(String.join(" ", serveArgs))
-                .append("\nclient options: loglevel=1 dumpData=0 printChanges=0 maxlogdirs=0 RetryInterval=0, MaxMsgSize 150000 (default),")
-                .append(" file backend, fresh client, empty server DB per N and encoding\nsizes: ").append(sizes)
-                .append("; memos of ").append(MEMO_BYTES).append(" bytes (99 ASCII + LF), all different\n\n")
-                .append("secs: wall clock of the `syncevolution --run` process. POSTs, client→server, server→client: counted\n")
-                .append("by a TCP proxy on 127.0.0.1 (HTTP heads and bodies; 1 KB = 1,000 bytes). items: ↑ added on the server,\n")
-                .append("↓ added on the client (client's status.ini). server s: sum over the session's messages of the time from\n")
-                .append("a request's last byte to its reply's last byte, as seen at the proxy; slowest: the largest of those.\n\n")
-                .append("| N | enc | step | secs | POSTs | client→server | server→client | items | server s | slowest msg s |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        rows.forEach(r -> b.append(r.line()).append('\n'));
-        b.append("\n## Server process (one per N and encoding)\n\n")
-                .append("cold start: process start until GET / answers 200 (polled every 10 ms); idle: 2 s after start;\n")
-                .append("peak RSS: VmHWM from /proc/PID/status after all steps; heap: jcmd PID GC.heap_info;\n")
-                .append("restart: cold start again on the same data (N+10 messages).\n\n")
-                .append("| N | enc | cold start s | idle RSS | idle heap | messages | peak RSS | heap after the steps | restart s |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
-        servers.forEach(s -> b.append(s).append('\n'));
-        if (!perMessage.isEmpty()) {
-            b.append("\n## Messages of the 10,000 sessions (request KB / server s / reply KB, in order)\n\n");
-            perMessage.forEach(p -> b.append(p).append('\n'));
-        }
-        b.append("\n## Proxy check: the proxy sees every message (loglevel 4, untimed, own server)\n\n");
-        checks.forEach(c -> b.append("- ").append(c).append('\n'));
-        b.append("\n## Notes\n\n");
-        b.append(otherBuilds.isEmpty() ? "- no other maven/surefire/failsafe process was running at any step\n"
-                : "- OTHER BUILDS RAN DURING THE STEPS MARKED (b) (seen just before or after the step; figures may be noisy):\n");
-        otherBuilds.values().forEach(o -> b.append("  - ").append(o).append('\n'));
-        notes.forEach(nt -> b.append("- ").append(nt).append('\n'));
-        failures.forEach(f -> b.append("- FAILURE: ").append(f).append('\n'));
-        return b.toString();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("meshchat.benchmark.")).sorted()
+                .forEach(k -> b.append("-D").append(k).append("='").append(System.getProperty(k)).append("' "));
+        return b.toString().trim();
     }
 
     private static String firstLine(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
-        return out.lines().findFirst().orElse("?");
+        return String.join("; ", out.strip().lines().filter(l -> !l.startsWith("Loaded backend library")).toList());
     }
 
     private static List<String> words(String s) {
