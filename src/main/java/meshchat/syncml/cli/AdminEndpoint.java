@@ -95,7 +95,9 @@ final class AdminEndpoint extends Handler.Wrapper {
 
     private boolean answer(Request request, String path, Response response, Callback callback) throws Exception {
         String method = request.getMethod();
-        String rest = path.length() > PATH.length() ? path.substring(PATH.length() + 1) : "";
+        // the name from the raw path, decoded once (the decoded path would turn %2B into '+', and URLDecoder '+' into ' ')
+        String raw = request.getHttpURI().getPath();
+        String rest = raw.length() > PATH.length() ? raw.substring(PATH.length() + 1) : "";
         boolean password = rest.endsWith("/password");
         String name = URLDecoder.decode(password ? rest.substring(0, rest.length() - "/password".length()) : rest,
                 StandardCharsets.UTF_8);

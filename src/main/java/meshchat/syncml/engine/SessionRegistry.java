@@ -58,11 +58,26 @@ final class SessionRegistry {
     Session open(String device, String sessionId, String address, SyncMLVersion version, Account account,
                  Encoding encoding, Instant now) {
         byToken.values().stream().filter(x -> x.device.equals(device) && x.account.name().equals(account.name()))
-                .toList().forEach(this::drop);
+                .toList().forEach(this::abandon);
         Session s = new Session(newToken(), device, sessionId, address, version, account, encoding, now);
         byToken.put(s.token, s);
         byDeviceSession.putIfAbsent(fallbackKey(device, sessionId, address), s);
         return s;
+    }
+
+    /** Told of each unfinished session forgotten because it timed out or its device started over. */
+    private java.util.function.Consumer<Session> onAbandoned = s -> { };
+
+    void onAbandoned(java.util.function.Consumer<Session> listener) {
+        this.onAbandoned = listener;
+    }
+
+    /** Forgets a session that did not finish: the client went away or started a new one. */
+    void abandon(Session s) {
+        drop(s);
+        if (s.phase != Phase.DONE) {
+            onAbandoned.accept(s);
+        }
     }
 
     /** Forgets sessions idle for longer than the timeout. */
@@ -73,7 +88,7 @@ final class SessionRegistry {
                 old.add(s);
             }
         }
-        old.forEach(this::drop);
+        old.forEach(this::abandon);
     }
 
     /** Forgets a session; its large-object buffers stop counting against the account. */

@@ -32,7 +32,9 @@ public record SessionSummary(Instant ended, String account, String device, Strin
         /** a store failure rolled the message back and ended the session */
         FAILED,
         /** ended by the server after exchanges that moved nothing */
-        STALLED;
+        STALLED,
+        /** the client went away (timed out) or started over before the session completed; anchors unchanged */
+        ABANDONED;
 
         /** lower case, as shown and as a metric label */
         public String label() {

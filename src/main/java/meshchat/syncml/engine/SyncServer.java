@@ -57,6 +57,7 @@ public final class SyncServer {
         this.throttle = new LoginThrottle(config.guards().throttle(), clock);
         this.login = new Login(store, config, clock, throttle);
         this.sessions = new SessionRegistry(config.sessionTimeout(), random);
+        sessions.onAbandoned(s -> sessionLog.ended(s, clock.instant(), SessionSummary.Result.ABANDONED));
     }
 
     /** As {@link #handle(SyncMessage, String, String, Encoding, ToIntFunction, String)} from an unknown address. */
@@ -158,7 +159,7 @@ public final class SyncServer {
             return refusal(in, endpoint, StatusCode.RETRY_LATER, result.chal(), h.version()); // as many sessions as we allow
         }
         if (replacing != null) {
-            sessions.drop(replacing);
+            sessions.abandon(replacing);
         }
         // a device runs one session at a time: a new login supersedes its earlier, unfinished ones
         Session s = sessions.open(device, h.sessionId(), address, h.version(), account, encoding, now);
@@ -230,7 +231,9 @@ public final class SyncServer {
             LOG.error("session {} of device {} failed at message {}; its changes were rolled back", s.sessionId, s.device,
                     h.msgId(), e);
             sessions.drop(s);
-            sessionLog.ended(s, now, SessionSummary.Result.FAILED);
+            if (wasOpen) { // a late message on a finished session is not a second end
+                sessionLog.ended(s, now, SessionSummary.Result.FAILED);
+            }
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
         SyncMessage out;
@@ -240,7 +243,9 @@ public final class SyncServer {
             LOG.error("session {} of device {} failed building the reply to message {} (its changes are committed)",
                     s.sessionId, s.device, h.msgId(), e);
             sessions.drop(s);
-            sessionLog.ended(s, now, SessionSummary.Result.FAILED);
+            if (wasOpen) { // a late message on a finished session is not a second end
+                sessionLog.ended(s, now, SessionSummary.Result.FAILED);
+            }
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
         if (s.idleExchanges > SessionProcessor.MAX_IDLE_EXCHANGES) {

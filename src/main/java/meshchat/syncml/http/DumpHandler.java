@@ -40,6 +40,10 @@ public final class DumpHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DumpHandler.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int SESSIONS_REMEMBERED = 256;
+    /** Dumps are written before login (to debug it), so anyone on the mesh could fill the disk: they stop here. */
+    static final long BUDGET_BYTES = 256L << 20;
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Path dir;
     private final String syncPath;
@@ -100,6 +104,12 @@ public final class DumpHandler extends Handler.Wrapper {
 
     /** Writes the request; returns the file name prefix for its reply ("DIR/folder/001-m1-"), or null when dumping failed. */
     private String dump(byte[] body, Encoding encoding) {
+        if (written.get() >= BUDGET_BYTES) {
+            if (full.compareAndSet(false, true)) {
+                LOG.warn("message dumps in {} reached {} MB: no more dumps until the server restarts", dir, BUDGET_BYTES >> 20);
+            }
+            return null;
+        }
         String key;
         String msgId;
         boolean first;
@@ -135,7 +145,8 @@ public final class DumpHandler extends Handler.Wrapper {
         return prefix;
     }
 
-    private static void writeDump(String name, byte[] bytes, Encoding encoding) {
+    private void writeDump(String name, byte[] bytes, Encoding encoding) {
+        written.addAndGet(2L * bytes.length); // the raw copy and, for WBXML, about as much decoded
         try {
             if (encoding == Encoding.WBXML) {
                 Files.write(Path.of(name + ".wbxml"), bytes);

@@ -71,4 +71,20 @@ class SessionRegistryTest {
         assertNull(sessions.byFallback("dev-1", "1", "127.0.0.2"), "an expired session leaves its fallback key too");
         assertEquals(1, sessions.size());
     }
+
+    @Test
+    void unfinishedSessionsThatTimeOutOrAreSupersededAreReportedAbandonedFinishedOnesAreNot() {
+        java.util.List<Session> abandoned = new java.util.ArrayList<>();
+        sessions.onAbandoned(abandoned::add);
+        Session done = open("dev-1", "1", "127.0.0.2", ALICE, T0);
+        done.phase = Phase.DONE; // kept for replay, then expired: not abandoned
+        Session idle = open("dev-2", "1", "127.0.0.2", ALICE, T0);
+        Session superseded = open("dev-3", "1", "127.0.0.2", BOB, T0.plusSeconds(290));
+        Session again = open("dev-3", "2", "127.0.0.2", BOB, T0.plusSeconds(295));
+        assertEquals(java.util.List.of(superseded), abandoned, "a new login of dev-3 abandons its unfinished session");
+        sessions.expire(T0.plusSeconds(301));
+        assertEquals(java.util.List.of(superseded, idle), abandoned, "the idle unfinished one, not the finished one");
+        assertSame(again, sessions.byToken(again.token));
+        assertNull(sessions.byToken(done.token));
+    }
 }
