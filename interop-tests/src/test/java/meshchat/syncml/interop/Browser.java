@@ -37,6 +37,8 @@ final class Browser implements AutoCloseable {
     <T> T until(String what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.withMessage(what);
+        // the chat page re-renders its list when it polls: an element read mid-render is stale, try again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait.until(condition);
     }
 

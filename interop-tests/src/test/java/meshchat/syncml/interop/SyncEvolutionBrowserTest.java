@@ -79,8 +79,12 @@ class SyncEvolutionBrowserTest {
         assertFalse(browser.driver.findElement(By.id("login")).isDisplayed(), "the login form goes away");
     }
 
+    /** Read in one script call: the page may re-render its list between two WebDriver reads. */
+    @SuppressWarnings("unchecked")
     private List<String> shownTexts() {
-        return browser.driver.findElements(By.cssSelector("#messages li .text")).stream().map(WebElement::getText).toList();
+        Object texts = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "return Array.from(document.querySelectorAll('#messages li .text'), e => e.textContent);");
+        return ((List<Object>) texts).stream().map(String::valueOf).toList();
     }
 
     private Optional<WebElement> messageItem(String text) {
