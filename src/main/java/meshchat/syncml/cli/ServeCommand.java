@@ -60,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
             + " env MESHCHAT_CHANNEL)", defaultValue = "")
     String channel;
 
+    @Option(names = "--datastore-alias", paramLabel = "NAME", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+            description = "another name clients may give the memo datastore meshchat (repeatable or comma-separated;"
+            + " notes, note and memo always are; case-insensitive, with or without ./; env MESHCHAT_DATASTORE_ALIAS)")
+    List<String> datastoreAliases = new ArrayList<>();
+
     @Option(names = "--max-msg-size", paramLabel = "BYTES", description = "largest SyncML message we accept, in bytes, at least 4096 (MaxMsgSize;"
             + " default ${DEFAULT-VALUE}; env MESHCHAT_MAX_MSG_SIZE)", defaultValue = "1000000")
     long maxMsgSize;
@@ -137,8 +142,15 @@ final class ServeCommand implements Callable<Integer> {
         long buffered = maxBufferedObjects != null ? maxBufferedObjects : 2 * maxObjSize;
         // with peers, memo slow syncs wait until this node has synced with one (a restored folder)
         ZoneCatchUp catchUp = peerList.isEmpty() ? ZoneCatchUp.none() : ZoneCatchUp.awaitingPeers();
-        ServerConfig config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
-                buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays)).withCatchUp(catchUp);
+        ServerConfig config;
+        try {
+            config = new ServerConfig(nodeName, "meshchat", channel, maxMsgSize, maxObjSize, Duration.ofMinutes(10),
+                    buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays)).withCatchUp(catchUp)
+                    .withDatastoreAliases(datastoreAliases);
+        } catch (IllegalArgumentException e) {
+            err().println("meshchat-syncml: --datastore-alias: " + e.getMessage());
+            return 2;
+        }
         Store store;
         try {
             store = Store.open(data);

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import meshchat.syncml.chat.MessageItem;
@@ -14,6 +13,9 @@ import meshchat.syncml.protocol.Alert;
 import meshchat.syncml.protocol.AlertCode;
 import meshchat.syncml.protocol.Anchor;
 import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.DevInf;
+import meshchat.syncml.protocol.DevInfText;
+import meshchat.syncml.protocol.Get;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.Location;
 import meshchat.syncml.protocol.MetInf;
@@ -103,6 +105,9 @@ final class Alerts {
         }
         DatastoreSession ds = new DatastoreSession(key, format, source, target, channelOf(target), mode,
                 clientNext, serverNext);
+        if (format == DatastoreSession.Format.MEMO) {
+            MemoFormats.negotiate(clientDevInf(s, changes), ds);
+        }
         ds.base = base;
         ds.seenSeq = base == null ? 0 : base.seenSeq();
         ds.tombstonesFrom = retained;
@@ -125,9 +130,12 @@ final class Alerts {
         }
         AlertCode ours = mode;
         String next = serverNext;
-        Long maxObj = config.maxObjSize();
+        Long maxObj = s.version == meshchat.syncml.protocol.SyncMLVersion.V1_0 ? null : config.maxObjSize(); // MetInf 1.1
         later.add(id -> Alert.of(Integer.toString(id), ours, Item.withData(Location.of(source), Location.of(target),
                 MetInf.EMPTY.withAnchor(new Anchor(serverLast, next)).withMaxObjSize(maxObj), null)));
+        if (format == DatastoreSession.Format.MEMO) {
+            askDevInf(s, later);
+        }
         return ds;
     }
 
@@ -164,27 +172,47 @@ final class Alerts {
     }
 
     private boolean isOurDatastore(String uri) {
-        String name = datastoreName(uri);
-        return name.equalsIgnoreCase(config.datastore()) || name.equalsIgnoreCase(MessageItem.DATASTORE);
+        return config.isMemoDatastore(uri) || datastoreName(uri).equals(MessageItem.DATASTORE);
+    }
+
+    /** The client's DevInf: sent in this session, else the stored one (read once per session); null when none. */
+    private static DevInf clientDevInf(Session s, ServerView view) {
+        if (s.clientDevInf == null && !s.storedDevInfRead) {
+            s.storedDevInfRead = true;
+            s.clientDevInf = view.devInf(s.device).flatMap(DevInfText::parse).orElse(null);
+        }
+        return s.clientDevInf;
+    }
+
+    /**
+     * Package 2 asks a memo client for its DevInf when we have none for the device (SyncEvolution
+     * sends it only when asked): its Rx-Pref picks our note format, and the status page names its
+     * software. Once stored, no Get: an idle two-way sync costs nothing more.
+     */
+    private static void askDevInf(Session s, List<IntFunction<Command>> later) {
+        if (s.clientDevInf != null || s.devInfAsked) {
+            return;
+        }
+        s.devInfAsked = true;
+        later.add(id -> new Get(Integer.toString(id), false, MetInf.ofType(s.encoding.devInfContentType),
+                List.of(Item.naming(Location.of(s.version.devInfUri), null))));
     }
 
     /** {@code meshchat-full} carries whole messages; the configured datastore ({@code meshchat}) memos. */
     private DatastoreSession.Format formatOf(String uri) {
         String name = datastoreName(uri);
-        return name.equalsIgnoreCase(MessageItem.DATASTORE) && !name.equalsIgnoreCase(config.datastore())
+        return name.equals(MessageItem.DATASTORE) && !config.isMemoDatastore(uri)
                 ? DatastoreSession.Format.FULL : DatastoreSession.Format.MEMO;
     }
 
     private static String datastoreName(String uri) {
-        String u = uri.startsWith("./") ? uri.substring(2) : uri;
-        int q = u.indexOf('?');
-        return q < 0 ? u : u.substring(0, q);
+        return ServerConfig.datastoreName(uri);
     }
 
     /** The sync state key: the datastore with its filter, so each channel view has its own anchors. */
     private static String datastoreKey(String uri) {
         String ch = channelOf(uri);
-        return datastoreName(uri).toLowerCase(Locale.ROOT) + (ch == null ? "" : "?channel=" + ch);
+        return datastoreName(uri) + (ch == null ? "" : "?channel=" + ch);
     }
 
     /** CGI-style channel selection in the datastore URI: {@code meshchat?channel=Emergency}. */

@@ -35,7 +35,8 @@ import meshchat.syncml.store.Tombstone;
  *       re-imported); from any other account it hides the message from that account's devices.</li>
  * </ul>
  * The rules read through {@link PendingChanges} and write nothing: the caller applies what they
- * decided, in the transaction of the client's message. These are the memo rules ({@code meshchat}); the lossless datastore's are in {@link FullItemChanges}.
+ * decided, in the transaction of the client's message. A memo item's text comes from its note
+ * object ({@link MemoFormats}: text/plain, vNote, iCalendar or vCalendar VJOURNAL, SIF-N). These are the memo rules ({@code meshchat}); the lossless datastore's are in {@link FullItemChanges}.
  */
 final class ClientChanges {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientChanges.class);
@@ -60,7 +61,11 @@ final class ClientChanges {
         if (luid == null || luid.isEmpty()) {
             return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
-        String text = MemoText.normalize(item.data());
+        MemoFormats.Read read = MemoFormats.read(ds, item);
+        if (read.refusal() != null) {
+            return ItemResult.of(read.refusal()); // an unknown type or a malformed object: nothing stored
+        }
+        String text = read.text();
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
             return ItemResult.of(bad.get());
@@ -94,6 +99,10 @@ final class ClientChanges {
         if (luid == null || luid.isEmpty()) {
             return ItemResult.of(StatusCode.INCOMPLETE_COMMAND);
         }
+        MemoFormats.Read read = MemoFormats.read(ds, item);
+        if (read.refusal() != null) {
+            return ItemResult.of(read.refusal());
+        }
         Optional<MessageId> guid = changes.guidForLuid(ds.key, luid);
         if (guid.isEmpty()) {
             ItemResult added = add(s, ds, item, changes, now);
@@ -102,7 +111,7 @@ final class ClientChanges {
             }
             return added.withCode(added.code() == StatusCode.ITEM_ADDED ? StatusCode.ITEM_ADDED : StatusCode.COMMAND_FAILED);
         }
-        String text = MemoText.normalize(item.data());
+        String text = read.text();
         Optional<StatusCode> bad = refusal(text);
         if (bad.isPresent()) {
             return ItemResult.of(bad.get());

@@ -61,6 +61,14 @@ final class DatastoreSession {
     IncomingChunks.Partial partial;
     /** A chunked object refused part-way: its remaining chunks get the same answer. Null when none. */
     IncomingChunks.Refused refused;
+    /** Memo datastores: the note format the client's DevInf asks for (null: none we speak, or no DevInf yet). */
+    meshchat.syncml.chat.NoteFormat negotiated;
+    /** Memo datastores: the type of the client's first typed item in this session, or null. */
+    meshchat.syncml.chat.NoteFormat clientType;
+    /** Memo datastores: the format we send, settled when package 4 is worked out (null before). */
+    meshchat.syncml.chat.NoteFormat sending;
+    /** b64 once the client sent an item in b64: ours go the same way. */
+    meshchat.syncml.protocol.DataFormat dataFormat = meshchat.syncml.protocol.DataFormat.CHR;
     /** Whether our Sync for this datastore went out in package 4 (it goes even when empty). */
     boolean syncSent;
     /** The pending command that continues a large object we are sending (no Size on it), or null. */

@@ -5,6 +5,7 @@ import meshchat.syncml.protocol.Cred;
 import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.StatusCode;
 import meshchat.syncml.protocol.SyncHdr;
+import meshchat.syncml.protocol.SyncMLVersion;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.Store;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A nonce is used up when a credential built on it checks out (the persisted one is replaced by
  * the new NextNonce in the same write) and a challenge nonce as soon as any credential is checked
  * against it. A credential with no usable nonce is not checked at all: it gets a challenge with a
- * fresh nonce (SyncEvolution's first contact, and any replay). Nothing is written to the store
+ * fresh nonce (SyncEvolution's first contact, and any replay). SyncML 1.0 clients are challenged
+ * for Basic: their MD5 digest covers the password itself, which we do not keep. Nothing is written to the store
  * until a login succeeds, so probes leave no rows and never reset the owner's nonce.
  */
 final class Login {
@@ -42,10 +44,16 @@ final class Login {
     Result login(SyncHdr h, String device, String address) {
         Cred cred = h.cred();
         String locName = h.source().name();
+        // SyncML 1.0's MD5 is b64(md5(user:password:nonce)); we keep only md5(user:password), so 1.0 logs in with Basic
+        boolean v10 = h.version() == SyncMLVersion.V1_0;
         if (cred == null) {
-            return challenge(StatusCode.MISSING_CREDENTIALS, Authenticator.MD5, device, address);
+            return challenge(StatusCode.MISSING_CREDENTIALS, v10 ? Authenticator.BASIC : Authenticator.MD5, device, address);
         }
         String type = Authenticator.isBasic(cred) ? Authenticator.BASIC : Authenticator.MD5;
+        if (v10 && !type.equals(Authenticator.BASIC)) {
+            LOG.info("device {} from {} sent a SyncML 1.0 MD5 credential: challenged for Basic", device, address);
+            return challenge(StatusCode.INVALID_CREDENTIALS, Authenticator.BASIC, device, address); // not checked, not counted
+        }
         String claimed = Authenticator.claimedName(cred, locName);
         if (throttle.blocked(claimed, device, address)) {
             LOG.debug("login throttled: account {} device {} from {} is in back-off", claimed, device, address);

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import meshchat.syncml.chat.MemoText;
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
 import meshchat.syncml.chat.MessageItem;
@@ -58,6 +57,9 @@ final class ServerChanges {
         }
         Deque<ItemCommand> pending = new ArrayDeque<>();
         boolean full = ds.format == DatastoreSession.Format.FULL;
+        if (!full) {
+            MemoFormats.settle(s.clientDevInf, ds); // the note format of everything we send in this session
+        }
         Set<String> deleting = new HashSet<>();
         for (String luid : ds.purgedLuids) {
             pending.add(delete(ds, luid, view)); // first: the client drops its copies of purged messages
@@ -111,11 +113,11 @@ final class ServerChanges {
         return ds.channel == null || ds.channel.equals(m.channel());
     }
 
-    /** An Add in the datastore's format: the memo text, or the whole message (item data of {@link MessageItem}). */
+    /** An Add in the datastore's format: a note object of the memo's format, or the whole message (item data of {@link MessageItem}). */
     static ItemCommand add(DatastoreSession ds, Message m) {
         boolean full = ds.format == DatastoreSession.Format.FULL;
-        return ItemCommand.add(null, MetInf.ofType(contentType(ds)),
-                Item.withData(null, Location.of(m.id().value()), full ? MessageItem.encode(m) : MemoText.encode(m)));
+        return ItemCommand.add(null, full ? MetInf.ofType(MessageItem.CONTENT_TYPE) : MemoFormats.meta(ds),
+                Item.withData(null, Location.of(m.id().value()), full ? MessageItem.encode(m) : MemoFormats.data(ds, m)));
     }
 
     /**
@@ -124,10 +126,8 @@ final class ServerChanges {
      */
     static ItemCommand delete(DatastoreSession ds, String luid, ServerView view) {
         String data = ds.format != DatastoreSession.Format.FULL ? null : DeleteHashes.dataFor(view, luid);
-        return ItemCommand.delete(null, MetInf.ofType(contentType(ds)), Item.withData(Location.of(luid), null, data));
-    }
-
-    private static String contentType(DatastoreSession ds) {
-        return ds.format == DatastoreSession.Format.FULL ? MessageItem.CONTENT_TYPE : MemoText.CONTENT_TYPE;
+        MetInf meta = ds.format == DatastoreSession.Format.FULL ? MetInf.ofType(MessageItem.CONTENT_TYPE)
+                : MetInf.ofType(MemoFormats.sessionFormat(ds).contentType());
+        return ItemCommand.delete(null, meta, Item.withData(Location.of(luid), null, data));
     }
 }

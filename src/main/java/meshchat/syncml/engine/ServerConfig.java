@@ -20,10 +20,16 @@ import java.time.Duration;
  *                       retention is answered like a purged one (it may be a zombie)
  * @param catchUp        whether this node has synced with a peer since it started: until then a memo
  *                       slow sync is held (503); {@link ZoneCatchUp#none()} (the default) never holds
+ * @param datastoreAliases other names of the memo datastore, as {@link #datastoreName} gives them
+ *                       (default {@link #DEFAULT_ALIASES}; serve --datastore-alias adds more): each
+ *                       keeps its own anchors and maps per device
  */
 public record ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize,
                            long maxObjSize, Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards,
-                           Duration tombstoneRetention, ZoneCatchUp catchUp) {
+                           Duration tombstoneRetention, ZoneCatchUp catchUp, java.util.Set<String> datastoreAliases) {
+
+    /** The names real clients give their notes datastore by default (./notes and ./Notes are "notes"). */
+    public static final java.util.Set<String> DEFAULT_ALIASES = java.util.Set.of("notes", "note", "memo");
 
     /** 365 days: MeshChat v2 nodes keep 500 messages, so a year of tombstones is small. */
     public static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofDays(365);
@@ -33,6 +39,26 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
             throw new IllegalArgumentException("tombstone retention must be positive: " + tombstoneRetention);
         }
         java.util.Objects.requireNonNull(catchUp, "catchUp");
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String a : datastoreAliases) {
+            String name = datastoreName(a);
+            if (name.equals(meshchat.syncml.chat.MessageItem.DATASTORE)) {
+                throw new IllegalArgumentException("the datastore " + name + " carries whole messages: it cannot be a"
+                        + " memo datastore alias");
+            }
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        datastoreAliases = java.util.Collections.unmodifiableSet(names);
+    }
+
+    /** With the default aliases. */
+    public ServerConfig(String nodeName, String datastore, String defaultChannel, long maxMsgSize, long maxObjSize,
+                        Duration sessionTimeout, long maxBufferedObjectBytes, Guards guards, Duration tombstoneRetention,
+                        ZoneCatchUp catchUp) {
+        this(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout, maxBufferedObjectBytes, guards,
+                tombstoneRetention, catchUp, DEFAULT_ALIASES);
     }
 
     /** A node without peers: memo slow syncs are never held. */
@@ -68,19 +94,41 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
 
     public ServerConfig withGuards(Guards g) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, g, tombstoneRetention, catchUp);
+                maxBufferedObjectBytes, g, tombstoneRetention, catchUp, datastoreAliases);
     }
 
     /** The same with another tombstone retention (serve --tombstone-days). */
     public ServerConfig withTombstoneRetention(Duration retention) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, guards, retention, catchUp);
+                maxBufferedObjectBytes, guards, retention, catchUp, datastoreAliases);
     }
 
     /** The same with the node's zone catch-up latch (serve --peer: held until a peer session completes). */
     public ServerConfig withCatchUp(ZoneCatchUp c) {
         return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
-                maxBufferedObjectBytes, guards, tombstoneRetention, c);
+                maxBufferedObjectBytes, guards, tombstoneRetention, c, datastoreAliases);
+    }
+
+    /** The same with these aliases of the memo datastore besides the default ones (serve --datastore-alias). */
+    public ServerConfig withDatastoreAliases(java.util.Collection<String> more) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(DEFAULT_ALIASES);
+        all.addAll(more);
+        return new ServerConfig(nodeName, datastore, defaultChannel, maxMsgSize, maxObjSize, sessionTimeout,
+                maxBufferedObjectBytes, guards, tombstoneRetention, catchUp, all);
+    }
+
+    /** Whether a datastore URI names the memo datastore: its name or an alias (case-insensitive, "./" and "?..." aside). */
+    public boolean isMemoDatastore(String uri) {
+        String name = datastoreName(uri);
+        return name.equals(datastoreName(datastore)) || datastoreAliases.contains(name);
+    }
+
+    /** A datastore URI's name: without "./", without the CGI part ("?channel=..."), lower case. */
+    public static String datastoreName(String uri) {
+        String u = uri.strip();
+        u = u.startsWith("./") ? u.substring(2) : u;
+        int q = u.indexOf('?');
+        return (q < 0 ? u : u.substring(0, q)).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -1,14 +1,15 @@
 package meshchat.syncml.engine;
 
 import java.util.List;
-import meshchat.syncml.chat.MemoText;
+import meshchat.syncml.chat.NoteItem;
 import meshchat.syncml.chat.MessageItem;
 import meshchat.syncml.protocol.DevInf;
 import meshchat.syncml.protocol.SyncMLVersion;
 
 /**
  * This server's device information: only what it really does. Two datastores: the memo view
- * (text/plain) and the lossless one peer nodes use ({@value MessageItem#DATASTORE},
+ * (text/plain preferred; vNote, iCalendar and vCalendar VJOURNAL, SIF-N too; its aliases are
+ * not listed, they are the same datastore) and the lossless one peer nodes use ({@value MessageItem#DATASTORE},
  * {@value MessageItem#CONTENT_TYPE} {@value MessageItem#VERSION}). No CTCap: our DevInf model does
  * not carry one, and both types are whole-item (no fields a client could keep apart).
  */
@@ -21,10 +22,12 @@ final class ServerDevInf {
     }
 
     static DevInf of(SyncMLVersion version, ServerConfig config) {
-        DevInf.ContentType plain10 = new DevInf.ContentType(MemoText.CONTENT_TYPE, "1.0");
-        DevInf.ContentType plain11 = new DevInf.ContentType(MemoText.CONTENT_TYPE, "1.1");
-        DevInf.DataStore memo = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, List.of(plain11),
-                plain10, List.of(plain11), SYNC_TYPES);
+        // every note format we read and write; text/plain 1.0 preferred (the others lose nothing more of a message)
+        List<DevInf.ContentType> notes = NoteItem.contentTypes();
+        DevInf.ContentType plain10 = notes.get(0);
+        List<DevInf.ContentType> others = notes.subList(1, notes.size());
+        DevInf.DataStore memo = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, others,
+                plain10, others, SYNC_TYPES);
         DevInf.ContentType message = new DevInf.ContentType(MessageItem.CONTENT_TYPE, MessageItem.VERSION);
         DevInf.DataStore full = new DevInf.DataStore(MessageItem.DATASTORE, "MeshChat (every field)", 64L, message,
                 List.of(), message, List.of(), SYNC_TYPES);

@@ -47,6 +47,11 @@ final class Session {
     SyncMessage lastReply;
     /** Consecutive exchanges in which neither side moved anything: a guard against Alert 222 ping-pong. */
     int idleExchanges;
+    /** The client's DevInf: sent in this session, else the one stored for the device (read at its first Alert); null when none. */
+    meshchat.syncml.protocol.DevInf clientDevInf;
+    /** Whether the stored DevInf was looked up, and whether we asked the client for its DevInf (Get), in this session. */
+    boolean storedDevInfRead;
+    boolean devInfAsked;
     final Map<String, DatastoreSession> datastores = new LinkedHashMap<>();
     /** Applies the client's changes; per session because it caches the slow-sync match index. */
     ClientChanges clientChanges;

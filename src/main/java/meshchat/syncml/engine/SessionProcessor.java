@@ -252,7 +252,9 @@ final class SessionProcessor {
     }
 
     private SyncMessage sendChangesOnce(Session s, ReplyBuilder reply) {
-        boolean largeObjects = s.clientSupportsLargeObjs || s.clientMaxObjSize > 0;
+        // SyncML 1.0 has no large objects (MoreData came with 1.1)
+        boolean largeObjects = (s.clientSupportsLargeObjs || s.clientMaxObjSize > 0)
+                && s.version != meshchat.syncml.protocol.SyncMLVersion.V1_0;
         for (DatastoreSession ds : s.datastores.values()) {
             if (ds.syncSent && ds.pending.isEmpty()) {
                 continue;
@@ -363,7 +365,7 @@ final class SessionProcessor {
                     }
                     o = IncomingChunks.Outcome.whole(i, null); // a Delete is never chunked
                 }
-                Item whole = o.whole();
+                Item whole = MemoFormats.withCommandMeta(o.whole(), c); // an item's type may be its command's
                 StatusCode code;
                 if (whole == null) {
                     code = o.code(); // a chunk buffered (213) or refused; nothing to apply yet
@@ -435,6 +437,7 @@ final class SessionProcessor {
     }
 
     private static void rememberDevInf(Session s, Item i, PendingChanges changes) {
+        s.clientDevInf = i.devInf(); // its DataStores' Rx-Pref pick our note formats (MemoFormats)
         s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
         s.clientSupportsLargeObjs = i.devInf().supportLargeObjs();
         if (i.devInf().xml() != null) {

@@ -80,8 +80,8 @@ public final class SyncServer {
         sessions.expire(now);
         SyncHdr h = in.header();
         String device = h.source() == null ? null : h.source().uri();
-        if (h.version() == null || h.version() == SyncMLVersion.V1_0) {
-            return refusal(in, endpoint, StatusCode.PROTOCOL_VERSION_NOT_SUPPORTED, null, SyncMLVersion.V1_2);
+        if (h.version() == null) { // a VerDTD we cannot speak (1.0, 1.1 and 1.2 we do)
+            return refusal(in, endpoint, StatusCode.DTD_VERSION_NOT_SUPPORTED, null, SyncMLVersion.V1_2);
         }
         if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
             return refusal(in, endpoint, StatusCode.BAD_REQUEST, null, h.version());

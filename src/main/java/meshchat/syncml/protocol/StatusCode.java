@@ -77,6 +77,8 @@ public enum StatusCode {
     DATA_STORE_FAILURE(510),
     /** The server failed. RepPro 1.2.2 §10, 5xx: 511. */
     SERVER_FAILURE(511),
+    /** The DTD version (VerDTD) of the message is not supported. RepPro 1.2.2 §10, 5xx: 505. */
+    DTD_VERSION_NOT_SUPPORTED(505),
     /** The SyncML version of the message is not supported. RepPro 1.2.2 §10, 5xx: 513. */
     PROTOCOL_VERSION_NOT_SUPPORTED(513);
 

@@ -28,8 +28,9 @@ final class WireReader {
         if (w.getSyncBody() == null) {
             throw new MalformedMessageException("/SyncML", "no SyncBody", null);
         }
-        SyncMLVersion v = SyncMLVersion.ofVerDtd(h.getVerDTD());
-        SyncHdr hdr = new SyncHdr(v == null ? version : v, trim(h.getSessionID()), trim(h.getMsgID()),
+        // the VerDTD decides (a message without a namespace is read by it); an unknown one is null, refused 505
+        SyncMLVersion v = h.getVerDTD() == null || h.getVerDTD().isBlank() ? version : SyncMLVersion.ofVerDtd(h.getVerDTD());
+        SyncHdr hdr = new SyncHdr(v, trim(h.getSessionID()), trim(h.getMsgID()),
                 target(h.getTarget()), location(h.getSource()), trim(h.getRespURI()), h.getNoResp() != null,
                 cred(h.getCred()), meta(h.getMeta()));
         List<Command> body = new ArrayList<>();
