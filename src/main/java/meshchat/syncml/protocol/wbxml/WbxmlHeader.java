@@ -44,7 +44,7 @@ final class WbxmlHeader {
         in.pos += tableLength;
         WbxmlDocType type;
         if (fpiIndex >= 0) {
-            String fpi = header.tableString(in, fpiIndex, idOffset);
+            String fpi = header.publicIdString(in, fpiIndex, idOffset);
             type = WbxmlDocType.byFpi(fpi);
             if (type == null) {
                 throw in.error(idOffset, "unsupported public id \"" + fpi + "\"");
@@ -86,6 +86,18 @@ final class WbxmlHeader {
             throw in.error(tokenOffset, "string table entry at index " + index + " is not NUL-terminated");
         }
         return new String(in.buf, from, nul - from, charset);
+    }
+
+    /**
+     * The public id FPI in the string table. libsynthesis writes SyncML 1.0's FPI as the whole
+     * table without its NUL ("-//SYNCML//DTD SyncML 1.0//EN", table length 29): the table's end ends it.
+     */
+    private String publicIdString(WbxmlInput in, long index, int tokenOffset) throws WbxmlException {
+        if (index < stringTableLength && in.findNul(stringTableStart + (int) index, stringTableStart + stringTableLength) < 0) {
+            int from = stringTableStart + (int) index;
+            return new String(in.buf, from, stringTableStart + stringTableLength - from, charset);
+        }
+        return tableString(in, index, tokenOffset);
     }
 
     private static Charset charset(long mibEnum) {
