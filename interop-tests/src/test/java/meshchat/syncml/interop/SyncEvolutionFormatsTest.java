@@ -21,18 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 against the real SyncEvolution client: every note format it can be configured to sync
- * (text/plain; text/calendar VJOURNAL by databaseFormat or by a forced syncFormat; text/x-vcalendar
- * by a forced syncFormat), each in XML and in WBXML and in SyncML 1.0, on the datastore meshchat
+ * (text/plain; text/calendar VJOURNAL by databaseFormat, and forced as syncFormat; text/x-vcalendar
+ * by a forced syncFormat over an iCalendar database), each in XML and in WBXML and in SyncML 1.0, on the datastore meshchat
  * or one of its aliases (notes, ./Notes, memo): a slow sync both ways, one new note, a delete.
  * One server for the class; each case is its own client (device) on its own channel
  * ({@code ?channel=}), so the cases do not see each other's messages. Also: SyncEvolution 2.0.0
- * refuses text/x-vnote and text/x-s4j-sifn itself, before it connects.
+ * refuses text/x-vnote and text/x-s4j-sifn itself, before it connects. (Over a text/plain
+ * database a forced text/calendar or text/x-vcalendar syncFormat makes the client send an empty
+ * VCALENDAR, without VJOURNAL: we answer it 400 and store nothing; not a case here.)
  */
 class SyncEvolutionFormatsTest {
     static final String ADMIN = "sysop";
     static final String ADMIN_PASSWORD = "battery staple";
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    @TempDir
     static Path tmp;
     static MeshChatServer server;
     static MeshChatApi api;
@@ -55,8 +57,8 @@ class SyncEvolutionFormatsTest {
     enum Setup {
         PLAIN("text/plain", null),
         ICAL_DATABASE("text/calendar", null),
-        ICAL_SYNC("text/plain", "text/calendar"),
-        VCAL_SYNC("text/plain", "text/x-vcalendar");
+        ICAL_SYNC("text/calendar", "text/calendar"),
+        VCAL_SYNC("text/calendar", "text/x-vcalendar");
 
         final String databaseFormat;
         final String syncFormat;
@@ -88,6 +90,9 @@ class SyncEvolutionFormatsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                Arguments.of(Setup.PLAIN, false, "1.0", "meshchat"),
+                Arguments.of(Setup.PLAIN, true, "1.2", "notes"),
+                Arguments.of(Setup.ICAL_DATABASE, false, "1.2", "memo"),
                 Arguments.of(Setup.ICAL_SYNC, true, "1.0", "./Notes"),
                 Arguments.of(Setup.VCAL_SYNC, false, "1.0", "meshchat"),
                 Arguments.of(Setup.VCAL_SYNC, true, "1.2", "notes"));
@@ -132,7 +137,7 @@ class SyncEvolutionFormatsTest {
 
     /** SyncEvolution 2.0.0 itself refuses these as a sync format: it fails before any request reaches us. */
     @ParameterizedTest
-    @ValueSource(strings = {})
+    @ValueSource(strings = {"text/x-vnote", "text/x-s4j-sifn"})
     void syncEvolutionRefusesVNoteAndSifNBeforeConnecting(String type) {
         String device = "refuses-" + type.replace('/', '-');
         SyncOptions options = SyncOptions.of(server.syncUrl(), ADMIN, ADMIN_PASSWORD).withDeviceId(device)
