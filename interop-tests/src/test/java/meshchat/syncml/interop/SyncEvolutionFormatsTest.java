@@ -119,7 +119,9 @@ class SyncEvolutionFormatsTest {
         assertAll(
                 () -> assertEquals(List.of(mine, theirs).stream().sorted().toList(), texts(channel)),
                 () -> assertTrue(client.memos().values().stream().anyMatch(m -> m.contains(theirs)),
-                        () -> "the server's message reached the client: " + client.memos()));
+                        () -> "the server's message reached the client: " + client.memos()),
+                () -> assertTrue(statusLine(options.deviceId()).contains("SyncEvolution"),
+                        "the DevInf we asked for (Get) names the client software: " + statusLine(options.deviceId())));
 
         String second = "second note " + channel;
         client.writeMemo("memo-2", setup.object("u2-" + channel, second));
@@ -149,6 +151,26 @@ class SyncEvolutionFormatsTest {
         assertFalse(r.succeeded(), r::describe);
         assertFalse(api.texts().contains("never sent"));
         assertFalse(server.tail().contains(device), "no request of that device reached the server:\n" + server.tail());
+    }
+
+    /** The status page's row of a device (its last column: the client software, from its stored DevInf). */
+    private static String statusLine(String device) {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String body = http.send(java.net.http.HttpRequest.newBuilder(server.uri("/"))
+                    .header("Authorization", "Basic " + auth).header("Accept", "text/html").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            int at = body.indexOf(device);
+            int end = at < 0 ? -1 : body.indexOf("</tr>", at);
+            return at < 0 || end < 0 ? "(no row for " + device + ")\n" + body : body.substring(at, end);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("GET /: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static List<String> texts(String channel) {
