@@ -62,7 +62,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--datastore-alias", paramLabel = "NAME", split = "\\s*,\\s*", splitSynopsisLabel = ",",
             description = "another name clients may give the memo datastore meshchat (repeatable or comma-separated;"
-            + " notes, note and memo always are; case-insensitive, with or without ./; env MESHCHAT_DATASTORE_ALIAS)")
+            + " case-insensitive, with or without ./; default: none besides notes, note and memo, which always are;"
+            + " env MESHCHAT_DATASTORE_ALIAS)")
     List<String> datastoreAliases = new ArrayList<>();
 
     @Option(names = "--max-msg-size", paramLabel = "BYTES", description = "largest SyncML message we accept, in bytes, at least 4096 (MaxMsgSize;"
