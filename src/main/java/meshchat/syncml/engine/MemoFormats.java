@@ -66,7 +66,24 @@ final class MemoFormats {
         return item.withMeta(m);
     }
 
-    /** The message text of a client's Add or Replace item (whose meta includes its command's). */
+    /**
+     * Remembers what a client's Add or Replace item tells about the datastore (the step calls it;
+     * the item rules change no session state): its first known type, what we send when the
+     * client's DevInf names nothing we speak; b64, which ours then use too.
+     */
+    static void remember(DatastoreSession ds, Item item) {
+        if (ds.format != DatastoreSession.Format.MEMO || item == null || item.meta() == null) {
+            return;
+        }
+        if (ds.clientType == null) {
+            NoteFormat.of(item.meta().type()).ifPresent(f -> ds.clientType = f);
+        }
+        if (DataFormat.of(item.meta().format()) == DataFormat.B64) {
+            ds.dataFormat = DataFormat.B64;
+        }
+    }
+
+    /** The message text of a client's Add or Replace item (whose meta includes its command's); changes nothing. */
     static Read read(DatastoreSession ds, Item item) {
         String type = item.meta() == null ? null : item.meta().type();
         String metaFormat = item.meta() == null ? null : item.meta().format();
@@ -79,12 +96,6 @@ final class MemoFormats {
                 return new Read(null, StatusCode.UNSUPPORTED_MEDIA_TYPE);
             }
             f = known.get();
-            if (ds.clientType == null) {
-                ds.clientType = f; // what we send when the client's DevInf names nothing we speak
-            }
-        }
-        if (DataFormat.of(metaFormat) == DataFormat.B64) {
-            ds.dataFormat = DataFormat.B64;
         }
         try {
             Note note = NoteItem.read(f, metaFormat, item.data() == null ? "" : item.data());

@@ -366,6 +366,9 @@ final class SessionProcessor {
                     o = IncomingChunks.Outcome.whole(i, null); // a Delete is never chunked
                 }
                 Item whole = MemoFormats.withCommandMeta(o.whole(), c); // an item's type may be its command's
+                if (whole != null && c.kind() != Command.Kind.DELETE) {
+                    MemoFormats.remember(ds, whole); // its type and b64: what we send follows them
+                }
                 StatusCode code;
                 if (whole == null) {
                     code = o.code(); // a chunk buffered (213) or refused; nothing to apply yet
