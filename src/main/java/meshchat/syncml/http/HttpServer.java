@@ -48,8 +48,10 @@ public final class HttpServer {
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
         // No "Server: Jetty(...)" line: ~25 bytes per reply on a radio link, and it names our
-        // version to anyone. Date stays (RFC 9110 6.6.1: an origin server with a clock sends it).
+        // version to anyone.
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
+        // Date is put by Routes on every reply but SyncML's, not by Jetty
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendDateHeader(false);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
