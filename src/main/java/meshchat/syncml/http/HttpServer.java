@@ -100,9 +100,15 @@ public final class HttpServer {
         // jetty_server_requests_seconds: every request's time and status, from Micrometer's Jetty 12 handler
         TimedHandler timed = new TimedHandler(metrics.registry(), Tags.empty());
         timed.setHandler(routes);
-        ContextHandler root = new ContextHandler(timed, "/");
-        metrics.bindJetty(server);
-        return root;
+        return new ContextHandler(timed, "/") {
+            @Override
+            protected void doStart() throws Exception {
+                // here, not while the routes are built: at startup they are built beside a server
+                // that is starting its connectors (StartupGate), and are started once it has
+                metrics.bindJetty(server);
+                super.doStart();
+            }
+        };
     }
 
     /** The change check's path: the SyncML path plus "/changes" (a peer finds it from the URL it syncs with). */
