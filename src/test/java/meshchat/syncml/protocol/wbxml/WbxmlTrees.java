@@ -170,6 +170,13 @@ final class WbxmlTrees {
         return out.toByteArray();
     }
 
+    /** The same with the string table our replies use (repeated strings as STR_T). */
+    static byte[] encodeWithTable(XMLStreamReader r, UnaryOperator<String> textRule) throws XMLStreamException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy(r, Wbxml.newWriter(out, true), textRule);
+        return out.toByteArray();
+    }
+
     static byte[] resource(String path) {
         try (InputStream in = WbxmlTrees.class.getResourceAsStream(GOLDEN + path)) {
             if (in == null) {
