@@ -38,7 +38,10 @@ import org.eclipse.jetty.util.Callback;
  */
 final class AdminEndpoint extends Handler.Wrapper {
     static final String PATH = "/admin/users";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: Jackson's classes are not loaded before the server's first answer. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final int MAX_BODY = 8192;
 
     private final Store store;
@@ -52,15 +55,25 @@ final class AdminEndpoint extends Handler.Wrapper {
         this.token = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Adds the loopback connector and wraps the server's handler; the port is known once the server started. */
+    /** Adds the loopback connector and wraps the server's handler (tests; serve goes through a StartupGate). */
     static AdminEndpoint install(Server server, Store store, String token) {
+        AdminEndpoint admin = wrap(server.getHandler(), store, connector(server), token);
+        server.setHandler(admin);
+        return admin;
+    }
+
+    /** Adds the loopback connector (before the server starts); its port is known once it started. */
+    static ServerConnector connector(Server server) {
         ServerConnector c = new ServerConnector(server, 1, 1);
         c.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         c.setPort(0);
         server.addConnector(c);
-        AdminEndpoint admin = new AdminEndpoint(server.getHandler(), store, c, token);
-        server.setHandler(admin);
-        return admin;
+        return c;
+    }
+
+    /** The admin routes on {@code connector}, in front of {@code next} (every other request). */
+    static AdminEndpoint wrap(Handler next, Store store, ServerConnector connector, String token) {
+        return new AdminEndpoint(next, store, connector, token);
     }
 
     int port() {
@@ -146,7 +159,7 @@ final class AdminEndpoint extends Handler.Wrapper {
             throw new IllegalArgumentException("request body over " + MAX_BODY + " bytes");
         }
         try {
-            JsonNode n = JSON.readTree(b);
+            JsonNode n = Json.MAPPER.readTree(b);
             if (n == null || !n.isObject()) {
                 throw new IllegalArgumentException("expected a JSON object");
             }

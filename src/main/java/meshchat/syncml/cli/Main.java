@@ -12,6 +12,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // Logging comes up on a thread of its own while the command line is read and the HTTP
+            // connector starts (issue 10: startup); loggers asked for meanwhile catch up after.
+            Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-setup");
+            logging.setDaemon(true);
+            logging.start();
+        }
         System.exit(run(System.getenv(), args, new PrintWriter(System.err, true)));
     }
 

@@ -11,13 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
-import meshchat.syncml.engine.SyncServer;
-import meshchat.syncml.engine.TombstonePruner;
 import meshchat.syncml.engine.ZoneCatchUp;
 import meshchat.syncml.http.DumpHandler;
 import meshchat.syncml.http.HttpServer;
+import meshchat.syncml.http.StartupGate;
 import meshchat.syncml.legacy.LegacyBridge;
 import meshchat.syncml.legacy.LegacyConfig;
 import meshchat.syncml.peer.Peer;
@@ -25,7 +26,9 @@ import meshchat.syncml.peer.PeerConfig;
 import meshchat.syncml.peer.PeerLinks;
 import meshchat.syncml.store.Store;
 import meshchat.syncml.store.StoreException;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +37,9 @@ import picocli.CommandLine.Spec;
 /** serve: runs the server until stopped. The only place that wires the object graph. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the SyncML server.")
 final class ServeCommand implements Callable<Integer> {
+    /** How long a request other than the status page waits for the store at startup before 503. */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(20);
+
     @Option(names = "--config", paramLabel = "FILE", description = "read settings from FILE: 'setting = value' lines,"
             + " a setting per long option (see deploy/meshchat.conf.example); a flag wins over MESHCHAT_* variables,"
             + " which win over the file (env MESHCHAT_CONFIG)")
@@ -152,44 +158,57 @@ final class ServeCommand implements Callable<Integer> {
             err().println("meshchat-syncml: --datastore-alias: " + e.getMessage());
             return 2;
         }
-        Store store;
-        try {
-            store = Store.open(data);
-        } catch (StoreException e) {
-            System.err.println("meshchat-syncml: " + e.getMessage());
-            return 2;
-        }
         Clock clock = Clock.systemUTC();
-        try {
-            TombstonePruner.start(store, config.tombstoneRetention(), clock); // a daemon thread: ends with the JVM
-        } catch (StoreException e) {
-            store.close();
-            System.err.println("meshchat-syncml: " + e.getMessage());
-            return 2;
-        }
-        SyncServer engine = new SyncServer(store, config, clock);
         AtomicReference<PeerLinks> links = new AtomicReference<>();
         AtomicReference<LegacyBridge> v2Bridge = new AtomicReference<>(); // started after the HTTP server
-        Server server = HttpServer.assemble(host, port, syncPath, store, engine, nodeName,
-                2 * config.maxMsgSize(), clock, // slack for clients that measure loosely; still bounded
+        // Issue 10: the connector answers first (StartupGate: the status page says the store is
+        // starting, other requests wait for it); the store, engine and routes come up beside it.
+        Server server = HttpServer.server(host, port);
+        ServerConnector adminConnector = AdminEndpoint.connector(server);
+        StartupGate gate = new StartupGate(nodeName, STARTUP_WAIT);
+        server.setHandler(gate);
+        CompletableFuture<Booted> booting = Booted.start(data, config, clock, server, syncPath, nodeName,
                 () -> links.get() == null ? List.of() : links.get().statuses(),
                 () -> v2Bridge.get() == null ? List.of() : v2Bridge.get().v2Statuses());
+        try {
+            server.start();
+        } catch (Exception e) {
+            Booted.closeWhenDone(booting);
+            System.err.println("meshchat-syncml: " + startupError(e));
+            return 2;
+        }
+        Booted booted;
+        try {
+            booted = booting.join();
+        } catch (CompletionException e) {
+            String reason = e.getCause() instanceof StoreException ? e.getCause().getMessage() : String.valueOf(e.getCause());
+            gate.failed(reason);
+            stopQuietly(server);
+            System.err.println("meshchat-syncml: " + reason);
+            return 2;
+        }
+        Store store = booted.store();
+        Handler routes = booted.handler();
         if (dumpDir != null) {
             try {
-                server.setHandler(new DumpHandler(dumpDir, syncPath, 2 * config.maxMsgSize(), clock, server.getHandler()));
+                routes = new DumpHandler(dumpDir, syncPath, 2 * config.maxMsgSize(), clock, routes);
             } catch (IOException e) {
+                gate.failed("cannot create the dump folder");
+                stopQuietly(server);
                 store.close();
                 err().println("meshchat-syncml: " + ServeSettings.describe("dump-dir") + ": cannot create " + dumpDir + ": " + e);
                 return 2;
             }
         }
         AdminFile adminFile = AdminFile.fresh(0);
-        AdminEndpoint admin = AdminEndpoint.install(server, store, adminFile.token()); // outermost: sees /admin/ first
+        AdminEndpoint admin = AdminEndpoint.wrap(routes, store, adminConnector, adminFile.token()); // sees /admin/ first
         try {
-            server.start();
+            gate.open(admin);
         } catch (Exception e) {
+            gate.failed("cannot start the handlers");
+            stopQuietly(server);
             store.close();
-            System.err.println("meshchat-syncml: " + startupError(e));
+            System.err.println("meshchat-syncml: cannot start the HTTP handlers: " + e);
             return 2;
         }
         LegacyBridge v2 = null;

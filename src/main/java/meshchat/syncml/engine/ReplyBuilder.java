@@ -124,6 +124,12 @@ final class ReplyBuilder {
      */
     void status(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, StatusCode code,
                 MetInf chal, List<Item> items) {
+        if ("SyncHdr".equals(cmd)) {
+            // MsgRef + CmdRef 0 already name the header; its refs (TargetRef*, SourceRef* in the DTD)
+            // would only echo two URIs the client knows, in every reply (issue 10: bytes on the air)
+            targetRef = null;
+            sourceRef = null;
+        }
         add(ReplyDraft.statusOf(msgRef, cmdRef, cmd, targetRef, sourceRef, code, chal, items));
     }
 

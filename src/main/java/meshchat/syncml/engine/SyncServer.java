@@ -289,12 +289,17 @@ public final class SyncServer {
     private SyncHdr replyHeader(SyncMLVersion version, SyncHdr in, int msgId, String respUri) {
         // every echo of the client's header is clipped: a megabyte LocURI, LocName or SessionID must
         // not make every reply (refusals included) that big
-        Location target = in.source() == null ? new Location("", null)
-                : new Location(clip(in.source().uri()), clip(in.source().name()));
-        Location source = Location.of(in.target() == null ? "" : clip(in.target().uri()));
-        MetInf meta = MetInf.EMPTY.withMaxMsgSize(config.maxMsgSize()).withMaxObjSize(config.maxObjSize());
+        // Bytes on a radio link (issue 10): no LocName echo (optional); RespURI only when the client
+        // did not already post to it (as libsynthesis); our MaxMsgSize/MaxObjSize once, in the
+        // session's first reply (the client keeps them for the session); our Source without the token.
+        Location target = Location.of(in.source() == null ? "" : clip(in.source().uri()));
+        String posted = in.target() == null ? "" : clip(in.target().uri());
+        int query = posted.indexOf('?');
+        Location source = Location.of(query < 0 ? posted : posted.substring(0, query)); // our URI; the token is RespURI's
+        MetInf meta = msgId != 1 ? null
+                : MetInf.EMPTY.withMaxMsgSize(config.maxMsgSize()).withMaxObjSize(config.maxObjSize());
         return new SyncHdr(version, in.sessionId() == null ? "0" : clip(in.sessionId()), Integer.toString(msgId), target,
-                source, respUri, false, null, meta);
+                source, posted.equals(respUri) ? null : respUri, false, null, meta);
     }
 
     /** The last finished sessions, for the status page and metrics; the transport reports bytes to it. */

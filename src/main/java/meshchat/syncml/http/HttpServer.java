@@ -11,13 +11,19 @@ import meshchat.syncml.peer.PeerStatus;
 import meshchat.syncml.store.Store;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.jetty12.server.TimedHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Assembles the Jetty server: plain construction, one handler per route. */
+/**
+ * Assembles the Jetty server: plain construction, one handler per route. At startup the server
+ * ({@link #server}) starts first, behind a {@link StartupGate}, and the routes ({@link #handlers})
+ * follow once the store is open.
+ */
 public final class HttpServer {
     private HttpServer() {
     }
@@ -43,16 +49,40 @@ public final class HttpServer {
     public static Server assemble(String host, int port, String syncPath, Store store, SyncServer engine,
                                   String nodeName, long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers,
                                   Supplier<List<V2NodeStatus>> v2Nodes) {
+        Server server = server(host, port);
+        server.setHandler(handlers(server, syncPath, store, engine, nodeName, maxBodyBytes, clock, peers, v2Nodes));
+        return server;
+    }
+
+    /**
+     * The server with its connector and no handler yet: what must answer first at startup, so it
+     * loads little (no store, no metrics, no JSON). See {@link StartupGate}.
+     */
+    public static Server server(String host, int port) {
+        // Jetty's MemoryUtils asks the platform MBean server whether oops are compressed unless told:
+        // that boots all of JMX (and JFR's MBean) before the first answer. 16 = 64-byte cache line
+        // / 4-byte compressed references, the default below 32 GB of heap; only a padding hint.
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         // No "Server: Jetty(...)" line: ~25 bytes per reply on a radio link, and it names our
-        // version to anyone. Date stays (RFC 9110 6.6.1: an origin server with a clock sends it).
-        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
+        // version to anyone. Date is put by Routes on every reply but SyncML's, not by Jetty.
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        server.setStopTimeout(5_000);
+        return server;
+    }
+
+    /** Every route, for {@code server} (its thread pool and connectors are measured in /metrics). */
+    public static Handler handlers(Server server, String syncPath, Store store, SyncServer engine, String nodeName,
+                                   long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers,
+                                   Supplier<List<V2NodeStatus>> v2Nodes) {
         ServerMetrics metrics = new ServerMetrics(store, engine, peers, v2Nodes, clock);
         StaticHandler web = new StaticHandler(Map.of("/static/meshchat.css", "meshchat.css",
                 "/static/chat.js", "chat.js", "/chat", "chat.html"));
@@ -70,11 +100,15 @@ public final class HttpServer {
         // jetty_server_requests_seconds: every request's time and status, from Micrometer's Jetty 12 handler
         TimedHandler timed = new TimedHandler(metrics.registry(), Tags.empty());
         timed.setHandler(routes);
-        ContextHandler root = new ContextHandler(timed, "/");
-        metrics.bindJetty(server);
-        server.setHandler(root);
-        server.setStopTimeout(5_000);
-        return server;
+        return new ContextHandler(timed, "/") {
+            @Override
+            protected void doStart() throws Exception {
+                // here, not while the routes are built: at startup they are built beside a server
+                // that is starting its connectors (StartupGate), and are started once it has
+                metrics.bindJetty(server);
+                super.doStart();
+            }
+        };
     }
 
     /** The change check's path: the SyncML path plus "/changes" (a peer finds it from the URL it syncs with). */

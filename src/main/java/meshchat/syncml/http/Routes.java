@@ -2,6 +2,7 @@ package meshchat.syncml.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,6 +21,14 @@ final class Routes extends Handler.Abstract {
     }
 
     private final List<Route> routes = new ArrayList<>();
+
+    /**
+     * Date (RFC 9110 6.6.1) on every reply but SyncML's: Jetty's own is off (HttpServer), as a
+     * SyncML reply on a radio link has no use for its 37 bytes (a POST reply is never cached).
+     */
+    private void date(Response response) {
+        response.getHeaders().put(HttpHeader.DATE, getServer().getDateField().getValue());
+    }
 
     Routes exact(String path, Handler h) {
         routes.add(new Route(path, false, h));
@@ -44,9 +53,13 @@ final class Routes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         for (Route r : routes) {
             if (r.matches(path)) {
+                if (!(r.handler() instanceof SyncMlHandler)) {
+                    date(response);
+                }
                 return r.handler().handle(request, response, callback);
             }
         }
+        date(response);
         return SyncMlHandler.text(response, callback, HttpStatus.NOT_FOUND_404, "no such resource: " + path);
     }
 }

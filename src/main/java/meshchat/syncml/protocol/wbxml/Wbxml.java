@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamWriter;
  * bytes back); {@link #PROPERTY_OPAQUE_BYTES} gives the raw bytes of an all-OPAQUE text.
  *
  * <p>Writing: WBXML 1.2, numeric public id chosen by the root element's namespace (default
- * SyncML 1.2), UTF-8, no string table, STR_I text (OPAQUE if it contains NUL). Text is written as
+ * SyncML 1.2), UTF-8, STR_I text (OPAQUE if it contains NUL), strings the document repeats in
+ * its string table as STR_T (fewer bytes; libwbxml2 and libsynthesis read them). Text is written as
  * given: the Meta Type of a DevInf Put/Results must already say
  * {@code application/vnd.syncml-devinf+wbxml}; libwbxml2 decodes the DevInf OPAQUE only then.
  */
@@ -80,6 +81,14 @@ public final class Wbxml {
      * root element ends, on flush() and on writeEndDocument(); out is never closed.
      */
     public static XMLStreamWriter newWriter(OutputStream out) {
-        return new WbxmlStreamWriter(out);
+        return new WbxmlStreamWriter(out, true);
+    }
+
+    /**
+     * The same, choosing whether repeated strings go to a string table; without one the bytes
+     * are the ones libsynthesis writes (its encoder never uses a table).
+     */
+    public static XMLStreamWriter newWriter(OutputStream out, boolean stringTable) {
+        return new WbxmlStreamWriter(out, stringTable);
     }
 }

@@ -10,8 +10,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the tokens of one WBXML document: WBXML 1.2, numeric public id, UTF-8, empty string
- * table. A tag byte is held back until the next call shows whether the element has content
+ * Writes the tokens of one WBXML document: WBXML 1.2, numeric public id, UTF-8; strings the
+ * finished document repeats go to its string table ({@link StringTable}). A tag byte is held back until the next call shows whether the element has content
  * (0x40 bit) or not. The current code page is state that END does not reset, so SWITCH_PAGE is
  * written only in front of a tag whose page differs from the last page switched to.
  */
@@ -21,13 +21,30 @@ final class WbxmlEncoder {
     private int page;
     private int pendingPage;
     private int pendingToken = -1;
+    /** Offset of the string table's length byte; -1 once bytes left (no table can be added then). */
+    private int tableLength;
 
     WbxmlEncoder(WbxmlDocType type) {
         this.type = type;
         out.write(WbxmlTokens.VERSION_1_2);
         MbUInt32.write(type.publicId, out);
         MbUInt32.write(WbxmlTokens.CHARSET_UTF_8, out);
-        out.write(0); // string table length: we never use one
+        tableLength = out.size();
+        out.write(0); // string table length: filled in by finish()
+    }
+
+    /** The document is complete: moves the strings it repeats to the string table. */
+    void finish() {
+        if (tableLength < 0 || pendingToken >= 0) {
+            return;
+        }
+        byte[] doc = out.toByteArray();
+        byte[] tabled = StringTable.apply(doc, tableLength);
+        if (tabled != doc) {
+            out.reset();
+            out.writeBytes(tabled);
+        }
+        tableLength = -1;
     }
 
     void startElement(int tagPage, int token) {
@@ -90,6 +107,7 @@ final class WbxmlEncoder {
 
     /** Moves the bytes written so far to a stream, so a long document need not stay in memory. */
     void drainTo(OutputStream sink) throws IOException {
+        tableLength = -1; // the header is gone: the table stays empty
         out.writeTo(sink);
         out.reset();
     }

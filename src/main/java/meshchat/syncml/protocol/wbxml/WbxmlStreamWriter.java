@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamException;
  * StAX writer that encodes SyncML as WBXML. The namespace URI of each element picks the code page
  * (prefixes and namespace declarations carry no information in WBXML and are ignored). A DevInf
  * element inside Data becomes a separate DevInf document, buffered and written as one OPAQUE.
+ * Repeated strings go to each document's string table when it ends (see {@link StringTable}).
  * Text is buffered until the next tag so that split writeCharacters calls make one STR_I, and
  * whitespace-only text beside child elements (indentation) is dropped: SyncML has no mixed content.
  */
@@ -37,8 +38,11 @@ final class WbxmlStreamWriter extends WbxmlWriterBase {
     private WbxmlEncoder root;
     private boolean complete;
 
-    WbxmlStreamWriter(OutputStream sink) {
+    private final boolean stringTable;
+
+    WbxmlStreamWriter(OutputStream sink, boolean stringTable) {
         this.sink = sink;
+        this.stringTable = stringTable;
     }
 
     @Override
@@ -132,8 +136,14 @@ final class WbxmlStreamWriter extends WbxmlWriterBase {
         closing.encoder.endElement();
         if (open.isEmpty()) {
             complete = true;
+            if (stringTable) {
+                closing.encoder.finish();
+            }
             drain();
         } else if (open.get(open.size() - 1).encoder != closing.encoder) { // a nested DevInf ends
+            if (stringTable) {
+                closing.encoder.finish();
+            }
             open.get(open.size() - 1).encoder.opaque(closing.encoder.bytes());
         }
     }

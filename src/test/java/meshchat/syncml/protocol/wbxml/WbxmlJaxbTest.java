@@ -72,7 +72,7 @@ class WbxmlJaxbTest {
         Object m = context.createUnmarshaller().unmarshal(Wbxml.newReader(capture));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Marshaller marshaller = context.createMarshaller();
-        marshaller.marshal(m, Wbxml.newWriter(out));
+        marshaller.marshal(m, Wbxml.newWriter(out, false)); // libsynthesis writes no string table
         Node expected = WbxmlTrees.wbxmlTree(capture);
         assertEquals(expected, WbxmlTrees.wbxmlTree(out.toByteArray()));
         assertEquals(java.util.HexFormat.of().formatHex(capture), java.util.HexFormat.of().formatHex(out.toByteArray()));

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,35 @@ class WbxmlLibwbxml2Test {
         Path out = tmp.resolve("decoded.xml");
         run(List.of("wbxml2xml", "-m", "0", "-o", out.toString(), in.toString()), out);
         assertEquals(comparable(WbxmlTrees.xmlTree(resource(path))), comparable(WbxmlTrees.xmlTree(Files.readAllBytes(out))));
+    }
+
+    /**
+     * Our replies' string tables (issue 10): libwbxml2 decodes them to the same tree, DevInf
+     * included, and a table never makes a document longer; the captures repeat enough that
+     * most documents get one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("xmlMessages")
+    void wbxml2xmlDecodesOurStringTables(String path) throws Exception {
+        UnaryOperator<String> devinfWbxml = t -> t.replace("application/vnd.syncml-devinf+xml",
+                "application/vnd.syncml-devinf+wbxml");
+        byte[] plain = WbxmlTrees.encode(WbxmlTrees.xmlReader(resource(path)), devinfWbxml);
+        byte[] tabled = WbxmlTrees.encodeWithTable(WbxmlTrees.xmlReader(resource(path)), devinfWbxml);
+        assertTrue(tabled.length <= plain.length, tabled.length + " > " + plain.length);
+        assertEquals(comparable(WbxmlTrees.wbxmlTree(plain)), comparable(WbxmlTrees.wbxmlTree(tabled)), "our own decoder");
+        Path in = Files.write(tmp.resolve("ours.wbxml"), tabled);
+        Path out = tmp.resolve("decoded.xml");
+        run(List.of("wbxml2xml", "-m", "0", "-o", out.toString(), in.toString()), out);
+        assertEquals(comparable(WbxmlTrees.xmlTree(resource(path))), comparable(WbxmlTrees.xmlTree(Files.readAllBytes(out))));
+    }
+
+    @Test
+    void aSyncMlReplyGetsAStringTable() throws Exception {
+        byte[] tabled = WbxmlTrees.encodeWithTable(WbxmlTrees.xmlReader(resource(WbxmlTrees.WBXML_SESSION + "/02-in-msg001.xml")),
+                t -> t);
+        byte[] plain = WbxmlTrees.encode(WbxmlTrees.xmlReader(resource(WbxmlTrees.WBXML_SESSION + "/02-in-msg001.xml")));
+        assertTrue(tabled[4] != 0, "non-empty string table");
+        assertTrue(tabled.length < plain.length, tabled.length + " >= " + plain.length);
     }
 
     @ParameterizedTest(name = "{0} xml2wbxml {1}")

@@ -159,14 +159,21 @@ final class WbxmlTrees {
         }
     }
 
-    /** Encodes whatever the reader yields with our writer. */
+    /** Encodes whatever the reader yields with our writer, without a string table (libsynthesis' bytes). */
     static byte[] encode(XMLStreamReader r) throws XMLStreamException {
         return encode(r, null);
     }
 
     static byte[] encode(XMLStreamReader r, UnaryOperator<String> textRule) throws XMLStreamException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        copy(r, Wbxml.newWriter(out), textRule);
+        copy(r, Wbxml.newWriter(out, false), textRule);
+        return out.toByteArray();
+    }
+
+    /** The same with the string table our replies use (repeated strings as STR_T). */
+    static byte[] encodeWithTable(XMLStreamReader r, UnaryOperator<String> textRule) throws XMLStreamException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy(r, Wbxml.newWriter(out, true), textRule);
         return out.toByteArray();
     }
 
