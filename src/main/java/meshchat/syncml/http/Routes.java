@@ -23,8 +23,8 @@ final class Routes extends Handler.Abstract {
     private final List<Route> routes = new ArrayList<>();
 
     /**
-     * Date (RFC 9110 6.6.1) on every reply but SyncML's: Jetty's own is off (HttpServer), as a
-     * SyncML reply on a radio link has no use for its 37 bytes (a POST reply is never cached).
+     * Date on every reply: RFC 9110 6.6.1 makes it a MUST for an origin server with a clock, so
+     * SyncML replies keep its 37 bytes too (Jetty's own is off in HttpServer; this one is the same).
      */
     private void date(Response response) {
         response.getHeaders().put(HttpHeader.DATE, getServer().getDateField().getValue());
@@ -53,9 +53,7 @@ final class Routes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         for (Route r : routes) {
             if (r.matches(path)) {
-                if (!(r.handler() instanceof SyncMlHandler)) {
-                    date(response);
-                }
+                date(response);
                 return r.handler().handle(request, response, callback);
             }
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP head of our replies (issue 10, bytes on a radio link): a SyncML reply carries only
- * status line, Content-Type and Content-Length; every other route keeps Date (RFC 9110 6.6.1).
+ * status line, Content-Type, Content-Length and Date (a MUST of RFC 9110 6.6.1); no Server header.
  */
 class ReplyHeadTest {
     private static final String MESSAGE = "<SyncML xmlns='SYNCML:SYNCML1.2'><SyncHdr><VerDTD>1.2</VerDTD>"
@@ -24,7 +24,7 @@ class ReplyHeadTest {
             + "</SyncHdr><SyncBody><Final/></SyncBody></SyncML>";
 
     @Test
-    void syncMlReplyHasNoDateButTheStatusPageHasOne(@TempDir Path dir) throws Exception {
+    void syncMlReplyHeadIsTypeLengthAndDateOnly(@TempDir Path dir) throws Exception {
         try (SyncEndpoint endpoint = SyncEndpoint.start(dir)) {
             URI base = URI.create(endpoint.base);
             byte[] body = MESSAGE.getBytes(StandardCharsets.UTF_8);
@@ -33,7 +33,7 @@ class ReplyHeadTest {
             String head = sync.substring(0, sync.indexOf("\r\n\r\n"));
             assertTrue(head.startsWith("HTTP/1.1 200 "), head);
             // Connection: close only because this request asked for it
-            assertEquals("content-type content-length connection", names(head), head);
+            assertEquals("date content-type content-length connection", names(head), head);
             assertTrue(sync.contains("<SyncML"), "a SyncML reply (a refusal: no credentials)");
 
             String status = exchange(base, "GET /status.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", new byte[0]);
