@@ -31,12 +31,16 @@ final class NoteDates {
         return BASIC.format(Instant.ofEpochSecond(epoch));
     }
 
-    /** Unix seconds of a date value; throws when it is no date or before 1970. */
-    static long parse(String type, String what, String value) throws MalformedNoteException {
+    /**
+     * Unix seconds of a date value; null (no date) when it is none we read, before 1970 or after
+     * 9999: the note's date is not kept (the message is dated when it arrives), so an odd date
+     * never refuses a note.
+     */
+    static Long parse(String type, String what, String value) {
         String v = value.trim();
         Matcher m = DATE_TIME.matcher(v);
         if (v.length() > 40 || !m.matches()) {
-            throw new MalformedNoteException(type, what + " is not a date: " + MimeDir.clip(v));
+            return null;
         }
         try {
             LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
@@ -49,11 +53,11 @@ final class NoteDates {
                     : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
             long epoch = t.toEpochSecond(offset);
             if (epoch < 0 || epoch > MAX_EPOCH) {
-                throw new MalformedNoteException(type, what + " is before 1970: " + v);
+                return null;
             }
             return epoch;
         } catch (DateTimeException e) {
-            throw new MalformedNoteException(type, what + " is not a date: " + MimeDir.clip(v));
+            return null;
         }
     }
 }

@@ -179,13 +179,13 @@ final class Alerts {
     private static DevInf clientDevInf(Session s, ServerView view) {
         if (s.clientDevInf == null && !s.storedDevInfRead) {
             s.storedDevInfRead = true;
-            s.clientDevInf = view.devInf(s.device).flatMap(DevInfText::parse).orElse(null);
+            s.clientDevInf = view.devInf(s.device, s.account.name()).flatMap(DevInfText::parse).orElse(null);
         }
         return s.clientDevInf;
     }
 
     /**
-     * Package 2 asks a memo client for its DevInf when we have none for the device (SyncEvolution
+     * Package 2 asks a memo client for its DevInf when we have none the account sent from the device (SyncEvolution
      * sends it only when asked): its Rx-Pref picks our note format, and the status page names its
      * software. Once stored, no Get: an idle two-way sync costs nothing more.
      */

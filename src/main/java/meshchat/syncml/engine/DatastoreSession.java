@@ -63,6 +63,8 @@ final class DatastoreSession {
     IncomingChunks.Refused refused;
     /** Memo datastores: the note format the client's DevInf asks for (null: none we speak, or no DevInf yet). */
     meshchat.syncml.chat.NoteFormat negotiated;
+    /** Memo datastores: the note format the client's DevInf says it sends (Tx-Pref, else Tx); null when none we speak. */
+    meshchat.syncml.chat.NoteFormat clientSends;
     /** Memo datastores: the type of the client's first typed item in this session, or null. */
     meshchat.syncml.chat.NoteFormat clientType;
     /** Memo datastores: the format we send, settled when package 4 is worked out (null before). */

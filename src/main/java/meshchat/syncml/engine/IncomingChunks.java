@@ -5,6 +5,7 @@ import java.time.Instant;
 import meshchat.syncml.protocol.Command;
 import meshchat.syncml.protocol.Item;
 import meshchat.syncml.protocol.ItemCommand;
+import meshchat.syncml.protocol.MetInf;
 import meshchat.syncml.protocol.RawText;
 import meshchat.syncml.protocol.StatusCode;
 
@@ -25,11 +26,14 @@ final class IncomingChunks {
         private final long declaredSize;
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
         private final DatastoreSession owner;
+        /** Type and Format of the first chunk (its item's, else its command's): they name the whole object. */
+        private final MetInf first;
         /** Characters received (some clients declare Size in characters, not bytes). */
         private long chars;
         private Instant touched;
 
-        Partial(Command.Kind kind, String luid, long declaredSize, DatastoreSession owner, Instant now) {
+        Partial(Command.Kind kind, String luid, long declaredSize, DatastoreSession owner, MetInf first, Instant now) {
+            this.first = first;
             this.kind = kind;
             this.luid = luid;
             this.declaredSize = declaredSize;
@@ -149,7 +153,7 @@ final class IncomingChunks {
             if (size == null) {
                 return Outcome.answered(StatusCode.SIZE_REQUIRED, dropped); // Size is required on the first chunk
             }
-            p = new Partial(cmd.kind(), luid, size, ds, now);
+            p = new Partial(cmd.kind(), luid, size, ds, typeAndFormat(item, cmd), now);
             ds.partial = p;
         }
         // Chunks are joined as bytes: a client may cut a chunk inside a UTF-8 character.
@@ -180,7 +184,32 @@ final class IncomingChunks {
         if (p.declaredSize() != whole.length() && (missing < 0 || missing > lines + 1)) {
             return Outcome.answered(StatusCode.SIZE_MISMATCH, dropped);
         }
-        return Outcome.whole(Item.withData(item.target(), item.source(), item.meta(), whole), dropped);
+        return Outcome.whole(Item.withData(item.target(), item.source(), wholeMeta(p.first, item.meta()), whole), dropped);
+    }
+
+    /** The Type and Format a first chunk names (its item's Meta, else its command's). */
+    private static MetInf typeAndFormat(Item item, ItemCommand cmd) {
+        MetInf own = MetInf.orEmpty(item.meta());
+        MetInf of = MetInf.orEmpty(cmd.meta());
+        String type = own.type() != null ? own.type() : of.type();
+        String format = own.format() != null ? own.format() : of.format();
+        MetInf m = type == null ? MetInf.EMPTY : MetInf.ofType(type);
+        return format == null ? m : m.withFormat(format);
+    }
+
+    /** The last chunk's Meta with the first chunk's Type and Format: later chunks only fill what it left out. */
+    private static MetInf wholeMeta(MetInf first, MetInf last) {
+        if (first.type() == null && first.format() == null) {
+            return last;
+        }
+        MetInf m = MetInf.orEmpty(last);
+        if (first.type() != null) {
+            m = m.withType(first.type());
+        }
+        if (first.format() != null) {
+            m = m.withFormat(first.format());
+        }
+        return m;
     }
 
     /** Refuses the object part-way; while the client keeps sending its chunks they get the same code. */

@@ -20,7 +20,8 @@ import meshchat.syncml.protocol.StatusCode;
  * and which one we send it. What we send: the client's DevInf decides ({@link NoteItem#negotiate},
  * its DataStore for the datastore it alerted from), else the type of the client's first item in
  * this session, else text/plain; item data goes out in b64 when the client sent b64. What we read:
- * the item's Meta/Type, else its command's, else the datastore's format. meshchat-full is not
+ * the item's Meta/Type, else its command's, else what the client's DevInf says it sends (Tx-Pref,
+ * else Tx), else the datastore's format. meshchat-full is not
  * a memo datastore and never comes here.
  */
 final class MemoFormats {
@@ -33,9 +34,13 @@ final class MemoFormats {
     record Read(String text, StatusCode refusal) {
     }
 
-    /** Picks the format to send from the client's DevInf, when we have one and have not picked yet. */
+    /**
+     * Picks the format to send (its Rx-Pref, else Rx) and the one its untyped items are in (its
+     * Tx-Pref, else Tx) from the client's DevInf. A DevInf that arrives later in the session picks
+     * again, until package 4 has settled what we send.
+     */
     static void negotiate(DevInf client, DatastoreSession ds) {
-        if (ds.format != DatastoreSession.Format.MEMO || ds.negotiated != null || client == null) {
+        if (ds.format != DatastoreSession.Format.MEMO || ds.sending != null || client == null) {
             return;
         }
         DevInf.DataStore mine = null;
@@ -48,7 +53,24 @@ final class MemoFormats {
         if (mine == null && client.dataStores().size() == 1) {
             mine = client.dataStores().get(0); // a one-datastore device that names it differently
         }
-        NoteItem.negotiate(mine).ifPresent(f -> ds.negotiated = f);
+        ds.negotiated = NoteItem.negotiate(mine).orElse(null);
+        ds.clientSends = mine == null ? null : firstKnown(mine.txPref(), mine.tx());
+    }
+
+    private static NoteFormat firstKnown(DevInf.ContentType pref, java.util.List<DevInf.ContentType> others) {
+        if (pref != null) {
+            Optional<NoteFormat> f = NoteFormat.of(pref.ctType(), pref.verCt());
+            if (f.isPresent()) {
+                return f.get();
+            }
+        }
+        for (DevInf.ContentType c : others) {
+            Optional<NoteFormat> f = NoteFormat.of(c.ctType(), c.verCt());
+            if (f.isPresent()) {
+                return f.get();
+            }
+        }
+        return null;
     }
 
     /** The item with its command's Meta/Type and Meta/Format where it names none itself. */
@@ -89,7 +111,7 @@ final class MemoFormats {
         String metaFormat = item.meta() == null ? null : item.meta().format();
         NoteFormat f;
         if (type == null || type.isBlank()) {
-            f = sessionFormat(ds);
+            f = ds.clientSends != null ? ds.clientSends : sessionFormat(ds); // what it sends, not what we send
         } else {
             Optional<NoteFormat> known = NoteFormat.of(type);
             if (known.isEmpty()) {

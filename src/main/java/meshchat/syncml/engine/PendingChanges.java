@@ -53,7 +53,7 @@ final class PendingChanges implements ServerView {
     private final Set<String> hidden = new HashSet<>();
     private final Map<ClientKey, Optional<SyncState>> states = new HashMap<>();
     private final Map<ClientKey, Optional<Instant>> synced = new HashMap<>();
-    private final Map<String, String> devInfs = new HashMap<>();
+    private final Map<String, String[]> devInfs = new HashMap<>(); // device -> {account, xml}
 
     PendingChanges(ServerView base) {
         this.base = base;
@@ -152,9 +152,9 @@ final class PendingChanges implements ServerView {
         }
     }
 
-    void saveDevInf(String device, String xml) {
-        changes.add(new ServerChange.SaveDevInf(device, xml));
-        devInfs.put(device, xml);
+    void saveDevInf(String device, String account, String xml) {
+        changes.add(new ServerChange.SaveDevInf(device, account, xml));
+        devInfs.put(device, new String[] {account, xml});
     }
 
     /** 8 lower-case hex digits no stored or pending message and no tombstone uses (as Tx.freshV2Id). */
@@ -208,7 +208,7 @@ final class PendingChanges implements ServerView {
                 }
                 case SAVE_DEV_INF -> {
                     ServerChange.SaveDevInf d = (ServerChange.SaveDevInf) c;
-                    tx.saveDevInf(d.device(), d.xml());
+                    tx.saveDevInf(d.device(), d.account(), d.xml());
                 }
                 default -> throw new IllegalStateException("unknown change " + c.kind());
             }
@@ -344,9 +344,12 @@ final class PendingChanges implements ServerView {
     }
 
     @Override
-    public Optional<String> devInf(String device) {
-        String here = devInfs.get(device);
-        return here != null ? Optional.of(here) : base.devInf(device);
+    public Optional<String> devInf(String device, String account) {
+        String[] here = devInfs.get(device);
+        if (here != null) {
+            return here[0].equals(account) ? Optional.of(here[1]) : Optional.empty();
+        }
+        return base.devInf(device, account);
     }
 
     @Override

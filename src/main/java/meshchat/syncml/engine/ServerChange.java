@@ -158,9 +158,10 @@ sealed interface ServerChange {
     }
 
     /** The DevInf XML the device sent (Put or Results). */
-    record SaveDevInf(String device, String xml) implements ServerChange {
+    record SaveDevInf(String device, String account, String xml) implements ServerChange {
         public SaveDevInf {
             Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(account, "account");
             Objects.requireNonNull(xml, "xml");
         }
 

@@ -42,7 +42,8 @@ interface ServerView {
 
     Optional<Instant> lastSynced(ClientKey key);
 
-    Optional<String> devInf(String device);
+    /** The DevInf the account sent from this device; empty when none, or another account's. */
+    Optional<String> devInf(String device, String account);
 
     /** The newest change seq (0 when none): package 4 reads it after the client's changes are committed. */
     long lastSeq();

@@ -284,10 +284,11 @@ final class SessionProcessor {
 
     /**
      * A client that reuses a device id (a reinstalled phone) may not send its DevInf again: what
-     * it told us last time stands, unless it sent a new one in this session (already saved).
+     * it told us last time stands, unless it sent a new one in this session (already saved). Only
+     * the DevInf this account sent counts: another account may have stored one under the same id.
      */
     private static void knownDevInf(Session s, ServerView view) {
-        String xml = view.devInf(s.device).orElse(null);
+        String xml = view.devInf(s.device, s.account.name()).orElse(null);
         if (xml != null) {
             s.clientSupportsLargeObjs |= xml.contains("SupportLargeObjs");
             s.clientSupportsNumberOfChanges |= xml.contains("SupportNumberOfChanges");
@@ -441,10 +442,11 @@ final class SessionProcessor {
 
     private static void rememberDevInf(Session s, Item i, PendingChanges changes) {
         s.clientDevInf = i.devInf(); // its DataStores' Rx-Pref pick our note formats (MemoFormats)
+        s.datastores.values().forEach(ds -> MemoFormats.negotiate(i.devInf(), ds)); // sent after the Alert: it picks again
         s.clientSupportsNumberOfChanges = i.devInf().supportNumberOfChanges();
         s.clientSupportsLargeObjs = i.devInf().supportLargeObjs();
         if (i.devInf().xml() != null) {
-            changes.saveDevInf(s.device, i.devInf().xml());
+            changes.saveDevInf(s.device, s.account.name(), i.devInf().xml());
         }
     }
 

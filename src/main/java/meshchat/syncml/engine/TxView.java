@@ -72,8 +72,8 @@ final class TxView implements ServerView {
     }
 
     @Override
-    public Optional<String> devInf(String device) {
-        return tx.devInf(device);
+    public Optional<String> devInf(String device, String account) {
+        return tx.devInf(device, account);
     }
 
     @Override

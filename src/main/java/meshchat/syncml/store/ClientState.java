@@ -121,12 +121,18 @@ final class ClientState {
                 rs -> rs.getString(1), device);
     }
 
-    void saveDevInf(String device, String devInfXml) {
+    Optional<String> devInf(String device, String account) {
+        return sql.one("devices.devinfOf", "SELECT devinf FROM devices WHERE device = ? AND devinf_account = ?",
+                rs -> rs.getString(1), device, account);
+    }
+
+    void saveDevInf(String device, String account, String devInfXml) {
         fit("device id", device, Store.MAX_FIELD_CHARS);
-        if (sql.update("devices.updateDevInf", "UPDATE devices SET devinf = ? WHERE device = ?",
-                devInfXml, device) == 0) {
-            sql.update("devices.insertDevInf", "INSERT INTO devices (device, devinf) VALUES (?, ?)",
-                    device, devInfXml);
+        fit("account", account, Store.MAX_FIELD_CHARS);
+        if (sql.update("devices.updateDevInf", "UPDATE devices SET devinf = ?, devinf_account = ? WHERE device = ?",
+                devInfXml, account, device) == 0) {
+            sql.update("devices.insertDevInf", "INSERT INTO devices (device, devinf, devinf_account) VALUES (?, ?, ?)",
+                    device, devInfXml, account);
         }
     }
 

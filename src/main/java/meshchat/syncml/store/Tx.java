@@ -397,8 +397,14 @@ public final class Tx {
         return clients.devInf(device);
     }
 
-    public void saveDevInf(String device, String devInfXml) {
-        clients.saveDevInf(device, devInfXml);
+    /** The DevInf this device last sent, when the account sent it (another account's is not trusted). */
+    public Optional<String> devInf(String device, String account) {
+        return clients.devInf(device, account);
+    }
+
+    /** Stores the DevInf the account sent from this device (replacing whichever account's was there). */
+    public void saveDevInf(String device, String account, String devInfXml) {
+        clients.saveDevInf(device, account, devInfXml);
     }
 
     // --- peer links (client role)

@@ -56,7 +56,8 @@ final class WebReads {
     /** The clients that completed a session with us, most recent first (at most {@code max}), with their DevInf. */
     List<SyncedClient> syncedClients(int max) {
         return sql.list("sync_state.clients", max, "SELECT s.account, s.device, s.datastore, s.synced_at, d.devinf"
-                + " FROM sync_state s LEFT JOIN devices d ON d.device = s.device ORDER BY s.synced_at DESC NULLS LAST",
+                + " FROM sync_state s LEFT JOIN devices d ON d.device = s.device"
+                + " AND d.devinf_account = s.account ORDER BY s.synced_at DESC NULLS LAST",
                 rs -> {
                     long at = rs.getLong(4);
                     Instant when = rs.wasNull() ? null : Instant.ofEpochMilli(at);

@@ -1,5 +1,6 @@
 package meshchat.syncml.chat;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,7 +97,10 @@ class JournalTest {
             assertReason(f, "2 VJOURNALs", "BEGIN:VCALENDAR\r\nBEGIN:VJOURNAL\r\nEND:VJOURNAL\r\nBEGIN:VJOURNAL\r\n"
                     + "END:VJOURNAL\r\nEND:VCALENDAR");
             assertReason(f, "not a calendar: BEGIN:VNOTE", "BEGIN:VNOTE\r\nBODY:x\r\nEND:VNOTE");
-            assertReason(f, "DTSTART is not a date", RFC5545.replace("DTSTART;VALUE=DATE:19970317", "DTSTART:soon"));
+            assertNull(assertDoesNotThrow(() -> f.decode(RFC5545.replace("DTSTART;VALUE=DATE:19970317", "DTSTART:soon")))
+                    .epoch(), "an unreadable DTSTART counts as missing");
+            assertNull(assertDoesNotThrow(() -> f.decode(RFC5545.replace("DTSTART;VALUE=DATE:19970317",
+                    "DTSTART:19691231T000000Z"))).epoch(), "a pre-1970 DTSTART counts as missing");
             assertReason(f, "no END:VCALENDAR", "BEGIN:VCALENDAR\r\nBEGIN:VJOURNAL\r\nEND:VJOURNAL\r\n");
         }
     }

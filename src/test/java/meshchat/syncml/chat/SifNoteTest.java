@@ -52,7 +52,14 @@ class SifNoteTest {
         assertReason("not well-formed XML", "<note><Body>x</Body></note><note/>");
         assertReason("nested deeper than 16", "<note>" + "<a>".repeat(20) + "</a>".repeat(20) + "</note>");
         assertReason("more than 1000 elements", "<note>" + "<a/>".repeat(1001) + "</note>");
-        assertReason("Date is not a date", "<note><Body>x</Body><Date>tomorrow</Date></note>");
+    }
+
+    @Test
+    void anUnreadableDateIsNoDate() throws Exception {
+        Note n = sif.decode("<note><Body>x</Body><Date>tomorrow</Date></note>");
+        assertEquals("x", n.body());
+        assertNull(n.epoch(), "the note's date is not kept: an unreadable one counts as missing");
+        assertNull(sif.decode("<note><Body>x</Body><Date>1969-12-31T00:00:00</Date></note>").epoch());
     }
 
     private void assertReason(String reason, String object) {

@@ -85,8 +85,6 @@ class VNoteTest {
         assertReason("unknown CHARSET", "BEGIN:VNOTE\r\nBODY;CHARSET=X-NOPE;ENCODING=QUOTED-PRINTABLE:x\r\nEND:VNOTE");
         assertReason("unknown ENCODING", "BEGIN:VNOTE\r\nBODY;ENCODING=UUENCODE:x\r\nEND:VNOTE");
         assertReason("not base64", "BEGIN:VNOTE\r\nBODY;ENCODING=BASE64:!!!\r\nEND:VNOTE");
-        assertReason("DCREATED is not a date", "BEGIN:VNOTE\r\nBODY:x\r\nDCREATED:yesterday\r\nEND:VNOTE");
-        assertReason("before 1970", "BEGIN:VNOTE\r\nBODY:x\r\nDCREATED:19600101T000000Z\r\nEND:VNOTE");
         assertReason("more than one object", "BEGIN:VNOTE\r\nBODY:x\r\nEND:VNOTE\r\nBEGIN:VNOTE\r\nEND:VNOTE");
         assertReason("outside BEGIN/END", "BODY:x\r\nBEGIN:VNOTE\r\nEND:VNOTE");
         assertReason("not a property name", "BEGIN:VNOTE\r\nB<O>DY:x\r\nEND:VNOTE");
@@ -109,6 +107,15 @@ class VNoteTest {
         // 300,000 folds of a line without ':' (each fold must not rescan the line) and 100,000 parameters
         assertReason("line without ':'", "BEGIN:VNOTE\r\nX" + "\r\n a".repeat(300_000) + "\r\nEND:VNOTE");
         assertReason("more than 32 parameters", "BEGIN:VNOTE\r\nBODY" + ";P=1".repeat(100_000) + ":x\r\nEND:VNOTE");
+    }
+
+    @Test
+    void anUnreadableOrPre1970DateIsNoDate() throws Exception {
+        for (String date : new String[] {"yesterday", "19600101T000000Z", "19691231T000000Z", "99999999T999999Z"}) {
+            Note n = vnote.decode("BEGIN:VNOTE\r\nBODY:x\r\nDCREATED:" + date + "\r\nEND:VNOTE");
+            assertEquals("x", n.body(), date);
+            assertNull(n.epoch(), date + " counts as missing");
+        }
     }
 
     private void assertReason(String reason, String object) {

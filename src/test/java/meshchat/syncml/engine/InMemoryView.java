@@ -108,8 +108,8 @@ final class InMemoryView implements ServerView {
     }
 
     @Override
-    public Optional<String> devInf(String device) {
-        return Optional.ofNullable(devInfs.get(device));
+    public Optional<String> devInf(String device, String account) {
+        return Optional.ofNullable(devInfs.get(device + "\n" + account)); // keyed by device and the account that sent it
     }
 
     @Override

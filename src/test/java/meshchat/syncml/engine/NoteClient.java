@@ -93,8 +93,14 @@ final class NoteClient {
 
     /** A client DevInf with one notes datastore ./notes that prefers (CTType, VerCT). */
     static DevInf devInf(SyncMLVersion v, String ctType, String verCt) {
-        DevInf.ContentType ct = new DevInf.ContentType(ctType, verCt);
-        DevInf.DataStore ds = new DevInf.DataStore("./notes", "Notes", null, ct, List.of(), ct, List.of(), List.of("1", "2"));
+        return devInf(v, ctType, verCt, ctType, verCt);
+    }
+
+    /** A client DevInf with one notes datastore ./notes that receives (Rx-Pref) one format and sends (Tx-Pref) another. */
+    static DevInf devInf(SyncMLVersion v, String rxType, String rxVer, String txType, String txVer) {
+        DevInf.ContentType rx = new DevInf.ContentType(rxType, rxVer);
+        DevInf.ContentType tx = new DevInf.ContentType(txType, txVer);
+        DevInf.DataStore ds = new DevInf.DataStore("./notes", "Notes", null, rx, List.of(), tx, List.of(), List.of("1", "2"));
         return new DevInf(v.devInfVerDtd, "Test", "NoteClient", null, "1", "1", "1", "note-dev", "phone", false, false,
                 false, List.of(ds), null);
     }

@@ -224,10 +224,11 @@ class ServerItemRulesTest {
     @Test
     void theChangeLogIsReadOnlyWithNothingPending() {
         PendingChanges p = new PendingChanges(new InMemoryView());
-        p.saveDevInf("dev1", "<DevInf/>");
+        p.saveDevInf("dev1", "alice", "<DevInf/>");
         IllegalStateException e = assertThrows(IllegalStateException.class, p::lastSeq);
         assertTrue(e.getMessage().contains("apply them first"), e.getMessage());
-        assertEquals("<DevInf/>", p.devInf("dev1").orElseThrow());
+        assertEquals("<DevInf/>", p.devInf("dev1", "alice").orElseThrow());
+        assertTrue(p.devInf("dev1", "mallory").isEmpty(), "another account does not read it");
         assertFalse(p.isEmpty());
     }
 

@@ -43,6 +43,7 @@ class CleanTextMigrationTest {
             c.createStatement().execute("ALTER TABLE tombstones DROP COLUMN text_hash");
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer"); // migration 06 too
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
+            c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // migration 08 too
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
             insert(c, NUL, "a\u0000b\u0001c\r\nd", "K1", "n", "", null);

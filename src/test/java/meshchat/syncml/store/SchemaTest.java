@@ -61,11 +61,13 @@ class SchemaTest {
             }
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
+            c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
             assertEquals(LATEST, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
             c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
+            c.createStatement().executeQuery("SELECT devinf_account FROM devices").close(); // version 8
         }
     }
 
@@ -78,6 +80,7 @@ class SchemaTest {
             c.createStatement().execute("DROP TABLE peer_links");
             c.createStatement().execute("INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
                     + " VALUES ('root', 'x', 1, 'ROOT')");
+            c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (5, 0)");
 
@@ -104,6 +107,7 @@ class SchemaTest {
                     + " VALUES ('0000000a-100-12345678', '0000000a', 0, 'root', 1)");
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
+            c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
 

@@ -136,13 +136,13 @@ class StoreClientStateTest {
         String devInf = "<DevInf xmlns='syncml:devinf'>" + "x".repeat(40_000) + "</DevInf>";
         store.write(tx -> {
             tx.saveNonce("dev1", "Tm9uY2U=");
-            tx.saveDevInf("dev1", "<DevInf/>");
-            tx.saveDevInf("dev2", devInf);
+            tx.saveDevInf("dev1", "alice", "<DevInf/>");
+            tx.saveDevInf("dev2", "alice", devInf);
             return null;
         });
         store.write(tx -> {
             tx.saveNonce("dev1", "TmV4dA==");
-            tx.saveDevInf("dev1", devInf);
+            tx.saveDevInf("dev1", "bob", devInf);
             return null;
         });
         assertEquals(Optional.of("TmV4dA=="), store.read(tx -> tx.nonce("dev1")));
@@ -150,5 +150,8 @@ class StoreClientStateTest {
         assertEquals(Optional.of(devInf), store.read(tx -> tx.devInf("dev1")));
         assertEquals(Optional.of(devInf), store.read(tx -> tx.devInf("dev2")));
         assertEquals(Optional.empty(), store.read(tx -> tx.devInf("dev3")));
+        assertEquals(Optional.of(devInf), store.read(tx -> tx.devInf("dev1", "bob")), "the account that stored it last");
+        assertEquals(Optional.empty(), store.read(tx -> tx.devInf("dev1", "alice")), "replaced by another account's");
+        assertEquals(Optional.of(devInf), store.read(tx -> tx.devInf("dev2", "alice")));
     }
 }
