@@ -22,6 +22,7 @@ import meshchat.syncml.store.StoreException;
 import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tombstone;
 import meshchat.syncml.store.Tx;
+import meshchat.syncml.store.UnmappedPage;
 
 /**
  * The store changes decided for one client message, in order, and a {@link ServerView} that
@@ -324,6 +325,18 @@ final class PendingChanges implements ServerView {
         }
         all.sort(NEWEST_FIRST);
         return all;
+    }
+
+    @Override
+    public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        requireApplied("unmappedPage");
+        return base.unmappedPage(key, channel, after, rows);
+    }
+
+    @Override
+    public long unmappedCount(ClientKey key, String channel) {
+        requireApplied("unmappedCount");
+        return base.unmappedCount(key, channel);
     }
 
     @Override

@@ -42,13 +42,21 @@ final class ServerChanges {
      * Our changes for this datastore, in the order they go out, and the change seq they reach
      * (what the client will have seen once the session completes).
      */
-    record Package4(List<ItemCommand> commands, long seenSeq) {
+    record Package4(List<ItemCommand> commands, long seenSeq, UnmappedFeed feed, long feedCount) {
         Package4 {
             commands = List.copyOf(commands);
         }
+
+        Package4(List<ItemCommand> commands, long seenSeq) {
+            this(commands, seenSeq, null, 0);
+        }
     }
 
-    static Package4 compute(Session s, DatastoreSession ds, ServerView view) {
+    /**
+     * @param count whether to count the messages the feed will send (for NumberOfChanges): a
+     *              count over the whole chat, so only when the client wants it
+     */
+    static Package4 compute(Session s, DatastoreSession ds, ServerView view, boolean count) {
         long upTo = view.lastSeq();
         if (!ds.serverSends()) {
             // Refresh from client included: libsynthesis answers any command of ours there with
@@ -74,11 +82,9 @@ final class ServerChanges {
                     }
                 }
             }
-            for (Message m : view.visible(account)) {
-                if (inChannel(ds, m) && view.luidForGuid(ds.key, m.id()).isEmpty()) {
-                    pending.add(add(ds, m));
-                }
-            }
+            // the Adds follow page by page as the replies go out (UnmappedFeed), not all read now
+            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds),
+                    count ? view.unmappedCount(ds.key, ds.channel) : 0);
         } else {
             for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = view.luidForGuid(ds.key, c.id());
@@ -107,7 +113,7 @@ final class ServerChanges {
         return view.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
     }
 
-    private static boolean inChannel(DatastoreSession ds, Message m) {
+    static boolean inChannel(DatastoreSession ds, Message m) {
         return ds.channel == null || ds.channel.equals(m.channel());
     }
 

@@ -31,12 +31,14 @@ public final class Tx {
     private final Sql sql;
     private final ClientState clients;
     private final WebReads web;
+    private final UnmappedScan unmapped;
     private boolean changed;
 
     Tx(Connection c) {
         this.sql = new Sql(c);
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
+        this.unmapped = new UnmappedScan(sql);
     }
 
     // --- accounts
@@ -168,6 +170,20 @@ public final class Tx {
     /** Every message this account may see, newest first (for a slow sync). */
     public List<Message> visible(String account) {
         return select(0, null, account);
+    }
+
+    /**
+     * The next page of the messages this client lacks (visible to its account, in the channel or
+     * all when null, not mapped to it), newest first: what a slow sync or refresh sends, read
+     * {@code rows} rows at a time after {@code after} (null: from the newest).
+     */
+    public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        return unmapped.page(key, channel, after, rows);
+    }
+
+    /** How many messages the pages of {@link #unmappedPage} hold in all, right now. */
+    public long unmappedCount(ClientKey key, String channel) {
+        return unmapped.count(key, channel);
     }
 
     public long messageCount() {

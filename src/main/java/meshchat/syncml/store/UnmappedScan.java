@@ -1,0 +1,113 @@
+package meshchat.syncml.store;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import meshchat.syncml.chat.Message;
+
+/**
+ * The messages a client lacks in a slow sync or refresh (visible to its account, not mapped to
+ * it), newest first, read a page at a time so a session sending 100,000 holds one page in memory,
+ * not the chat. Each page is an index range scan of messages_newest (or messages_channel_newest)
+ * after the last row of the previous page, and two batched probes (luid_map_guid, hidden) for
+ * its rows: no statement per message.
+ */
+final class UnmappedScan {
+    /** GUIDs probed per IN list (a fixed count: one prepared statement; unused places are NULL). */
+    private static final int PROBE = 100;
+    private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
+    private static final String ORDER = " ORDER BY epoch DESC, guid DESC";
+    private static final String IN_LIST = inList(PROBE);
+
+    private final Sql sql;
+
+    UnmappedScan(Sql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Reads up to {@code rows} messages after {@code after} (null: from the newest) in the
+     * channel (null: all) and keeps those {@code key}'s client has not mapped and its account
+     * has not hidden.
+     */
+    UnmappedPage page(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1: " + rows);
+        }
+        String inChannel = channel == null ? "" : "channel = ? AND ";
+        List<Message> read = new ArrayList<>();
+        if (after != null) { // the rest of the last page's second, then older seconds
+            read.addAll(sql.list("messages.unmappedSameEpoch" + (channel == null ? "" : "InChannel"), rows,
+                    "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch = ? AND guid < ?" + ORDER,
+                    Tx::message, args(channel, after.epoch(), after.guid())));
+            if (read.size() < rows) {
+                read.addAll(sql.list("messages.unmappedOlder" + (channel == null ? "" : "InChannel"), rows - read.size(),
+                        "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch < ?" + ORDER, Tx::message,
+                        args(channel, after.epoch())));
+            }
+        } else {
+            read.addAll(channel == null
+                    ? sql.list("messages.unmappedFirst", rows, "SELECT " + COLUMNS + " FROM messages" + ORDER, Tx::message)
+                    : sql.list("messages.unmappedFirstInChannel", rows, "SELECT " + COLUMNS + " FROM messages"
+                            + " WHERE channel = ?" + ORDER, Tx::message, channel));
+        }
+        Set<String> skip = probe(read, "luid_map.mappedAmong", "SELECT guid FROM luid_map WHERE account = ? AND device = ?"
+                + " AND datastore = ? AND guid IN " + IN_LIST, key.account(), key.device(), key.datastore());
+        skip.addAll(probe(read, "hidden.amongForAccount", "SELECT guid FROM hidden WHERE account = ? AND guid IN " + IN_LIST,
+                key.account()));
+        List<Message> kept = new ArrayList<>(read.size());
+        for (Message m : read) {
+            if (!skip.contains(m.id().value())) {
+                kept.add(m);
+            }
+        }
+        Message last = read.isEmpty() ? null : read.get(read.size() - 1);
+        UnmappedPage.Position next = last == null ? after : new UnmappedPage.Position(last.epoch(), last.id().value());
+        return new UnmappedPage(kept, next, read.size() < rows);
+    }
+
+    /** How many messages {@link #page} would return in all, counted in the store without reading them. */
+    long count(ClientKey key, String channel) {
+        String sqlText = "SELECT COUNT(*) FROM messages m WHERE " + (channel == null ? "" : "m.channel = ? AND ")
+                + "NOT EXISTS (SELECT 1 FROM luid_map l WHERE l.account = ? AND l.device = ? AND l.datastore = ?"
+                + " AND l.guid = m.guid) AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.account = ? AND h.guid = m.guid)";
+        Object[] keyArgs = {key.account(), key.device(), key.datastore(), key.account()};
+        return sql.number("messages.unmappedCount" + (channel == null ? "" : "InChannel"), sqlText,
+                channel == null ? keyArgs : prepend(channel, keyArgs));
+    }
+
+    /** GUIDs of {@code rows} the query (its leading {@code fixed} arguments, then the IN list) returns. */
+    private Set<String> probe(List<Message> rows, String name, String query, Object... fixed) {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < rows.size(); from += PROBE) {
+            Object[] args = new Object[fixed.length + PROBE];
+            System.arraycopy(fixed, 0, args, 0, fixed.length);
+            for (int i = 0; i < PROBE && from + i < rows.size(); i++) {
+                args[fixed.length + i] = rows.get(from + i).id().value();
+            }
+            found.addAll(sql.list(name, 0, query, rs -> rs.getString(1), args));
+        }
+        return found;
+    }
+
+    private static Object[] args(String channel, Object... rest) {
+        return channel == null ? rest : prepend(channel, rest);
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static String inList(int n) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ", ?");
+        }
+        return b.append(')').toString();
+    }
+}
