@@ -2,6 +2,9 @@ package meshchat.syncml.engine;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import meshchat.syncml.protocol.Command;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +54,34 @@ final class ClientChanges {
 
     /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
+
+    /**
+     * Asks the store, a hundred items per statement, what {@link #add}, {@link #replace} and
+     * {@link #delete} would ask per item of these commands (memo format; a full item asks its own).
+     */
+    void prefetch(DatastoreSession ds, List<Command> commands, PendingChanges changes) {
+        if (ds.format == DatastoreSession.Format.FULL) {
+            return;
+        }
+        List<String> luids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Command c : commands) {
+            boolean delete = c.kind() == Command.Kind.DELETE;
+            if (!delete && c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE) {
+                continue;
+            }
+            for (Item i : c.items()) {
+                String luid = i.sourceUri() != null ? i.sourceUri() : delete ? i.targetUri() : null;
+                if (luid != null && !luid.isEmpty() && luid.length() <= meshchat.syncml.store.Store.MAX_FIELD_CHARS) {
+                    luids.add(luid);
+                }
+                if (!delete && ds.fullSync() && i.data() != null && !i.moreData()) {
+                    texts.add(MemoText.normalize(i.data()));
+                }
+            }
+        }
+        changes.prefetch(ds.key, luids, texts);
+    }
 
     ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
@@ -161,7 +192,7 @@ final class ClientChanges {
         String channel = ds.channel != null ? ds.channel : config.defaultChannel();
         Message m = Message.create(changes.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
                 config.nodeName(), "pi", channel);
-        changes.post(m, "syncml:" + s.account.name() + "/" + s.device);
+        changes.postNew(m, "syncml:" + s.account.name() + "/" + s.device); // freshV2Id checked its GUID is new
         if (luidMapped) {
             changes.putMap(ds.key, luid, m.id());
         } else {

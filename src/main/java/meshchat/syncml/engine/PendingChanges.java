@@ -55,6 +55,15 @@ final class PendingChanges implements ServerView {
     private final Map<ClientKey, Optional<SyncState>> states = new HashMap<>();
     private final Map<ClientKey, Optional<Instant>> synced = new HashMap<>();
     private final Map<String, String> devInfs = new HashMap<>();
+    /** What the view below answered for LUIDs and text hashes asked ahead ({@link #prefetch}): it does not change. */
+    private final Map<ClientKey, Map<String, Optional<MessageId>>> baseLuids = new HashMap<>();
+    private final Map<String, Optional<Tombstone>> baseTextHashes = new HashMap<>();
+    /** v2 ids checked free below and not yet drawn ({@link #freshV2Id}). */
+    private final java.util.ArrayDeque<String> freeV2Ids = new java.util.ArrayDeque<>();
+    /** Posts whose GUID was drawn with a v2 id checked free here: stored without existence checks. */
+    private final Set<MessageId> fresh = new HashSet<>();
+    /** Candidates checked per batch of {@link #freshV2Id}. */
+    private static final int V2_ID_BATCH = 100;
 
     PendingChanges(ServerView base) {
         this.base = base;
@@ -79,6 +88,44 @@ final class PendingChanges implements ServerView {
         changes.add(new ServerChange.Post(m, origin));
         posted.putIfAbsent(m.id(), m);
         v2IdsTaken.add(m.v2Id());
+    }
+
+    /** A post whose GUID has a v2 id from {@link #freshV2Id}: no read, and none when it is stored. */
+    void postNew(Message m, String origin) {
+        post(m, origin);
+        fresh.add(m.id());
+    }
+
+    /**
+     * Asks the view below, in a few statements, what the items of a client message will ask one
+     * by one: the GUIDs of these LUIDs, and tombstones with these texts ({@code texts} may be empty).
+     */
+    void prefetch(ClientKey key, List<String> luids, List<String> texts) {
+        if (!luids.isEmpty()) {
+            Map<String, MessageId> found = base.guidsForLuids(key, luids);
+            Map<String, Optional<MessageId>> known = baseLuids.computeIfAbsent(key, k -> new HashMap<>());
+            for (String luid : luids) {
+                known.put(luid, Optional.ofNullable(found.get(luid)));
+            }
+        }
+        if (!texts.isEmpty()) {
+            List<String> hashes = texts.stream().map(Tombstone::textHash).distinct().toList();
+            Map<String, Tombstone> found = base.tombstonesByTextHash(hashes);
+            for (String h : hashes) {
+                baseTextHashes.put(h, Optional.ofNullable(found.get(h)));
+            }
+        }
+    }
+
+    private Optional<MessageId> baseGuidForLuid(ClientKey key, String luid) {
+        Map<String, Optional<MessageId>> known = baseLuids.get(key);
+        Optional<MessageId> answer = known == null ? null : known.get(luid);
+        return answer != null ? answer : base.guidForLuid(key, luid);
+    }
+
+    private Optional<Tombstone> baseTombstoneByText(String text) {
+        Optional<Tombstone> answer = baseTextHashes.isEmpty() ? null : baseTextHashes.get(Tombstone.textHash(text));
+        return answer != null ? answer : base.tombstoneByText(text);
     }
 
     void putMap(ClientKey key, String luid, MessageId guid) {
@@ -158,12 +205,27 @@ final class PendingChanges implements ServerView {
         devInfs.put(device, xml);
     }
 
-    /** 8 lower-case hex digits no stored or pending message and no tombstone uses (as Tx.freshV2Id). */
+    /**
+     * 8 lower-case hex digits no stored or pending message and no tombstone uses (as Tx.freshV2Id),
+     * checked below a hundred random candidates at a time.
+     */
     String freshV2Id(RandomGenerator rnd) {
-        for (int i = 0; i < 1000; i++) {
-            String id = String.format("%08x", rnd.nextInt());
-            if (!v2IdInUse(id)) {
-                return id;
+        for (int batch = 0; batch < 1000 / V2_ID_BATCH; batch++) {
+            while (!freeV2Ids.isEmpty()) {
+                String id = freeV2Ids.poll();
+                if (!v2IdsTaken.contains(id)) {
+                    return id;
+                }
+            }
+            List<String> candidates = new ArrayList<>(V2_ID_BATCH);
+            for (int i = 0; i < V2_ID_BATCH; i++) {
+                candidates.add(String.format("%08x", rnd.nextInt()));
+            }
+            Set<String> used = base.v2IdsInUse(candidates);
+            for (String c : candidates) {
+                if (!used.contains(c) && !v2IdsTaken.contains(c) && !freeV2Ids.contains(c)) {
+                    freeV2Ids.add(c);
+                }
             }
         }
         throw new StoreException("no free v2 id found in 1000 tries; is the random generator constant?");
@@ -175,7 +237,11 @@ final class PendingChanges implements ServerView {
             switch (c.kind()) {
                 case POST -> {
                     ServerChange.Post p = (ServerChange.Post) c;
-                    tx.addMessage(p.message(), p.origin()); // -1: stored or purged already
+                    if (fresh.contains(p.message().id())) {
+                        tx.addNewMessage(p.message(), p.origin()); // its v2 id was checked free: no lookups
+                    } else {
+                        tx.addMessage(p.message(), p.origin()); // -1: stored or purged already
+                    }
                 }
                 case PUT_MAP -> {
                     ServerChange.PutMap p = (ServerChange.PutMap) c;
@@ -222,7 +288,7 @@ final class PendingChanges implements ServerView {
     public Optional<MessageId> guidForLuid(ClientKey key, String luid) {
         MapOverlay o = maps.get(key);
         if (o == null) {
-            return base.guidForLuid(key, luid);
+            return baseGuidForLuid(key, luid);
         }
         Optional<MessageId> here = o.byLuid.get(luid);
         if (here != null) {
@@ -231,7 +297,7 @@ final class PendingChanges implements ServerView {
         if (o.cleared) {
             return Optional.empty();
         }
-        Optional<MessageId> below = base.guidForLuid(key, luid);
+        Optional<MessageId> below = baseGuidForLuid(key, luid);
         // the row below is gone when its GUID was mapped again (to another LUID) or unmapped here
         if (below.isPresent() && o.byGuid.containsKey(below.get()) && !o.byGuid.get(below.get()).equals(Optional.of(luid))) {
             return Optional.empty();
@@ -276,7 +342,7 @@ final class PendingChanges implements ServerView {
 
     @Override
     public Optional<Tombstone> tombstoneByText(String text) {
-        Optional<Tombstone> below = base.tombstoneByText(text);
+        Optional<Tombstone> below = baseTombstoneByText(text);
         if (below.isPresent() || purged.isEmpty()) {
             return below;
         }
@@ -293,6 +359,11 @@ final class PendingChanges implements ServerView {
         }
         unhashed.clear();
         return Optional.ofNullable(purgedByTextHash.get(Tombstone.textHash(text)));
+    }
+
+    @Override
+    public Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
+        throw new UnsupportedOperationException("ask prefetch: the pending purges are not hashed by text here");
     }
 
     @Override

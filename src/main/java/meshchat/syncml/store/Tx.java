@@ -32,6 +32,7 @@ public final class Tx {
     private final ClientState clients;
     private final WebReads web;
     private final UnmappedScan unmapped;
+    private final BatchReads batch;
     private boolean changed;
 
     Tx(Connection c) {
@@ -39,6 +40,7 @@ public final class Tx {
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
         this.unmapped = new UnmappedScan(sql);
+        this.batch = new BatchReads(sql);
     }
 
     // --- accounts
@@ -97,6 +99,26 @@ public final class Tx {
                 || sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
             return -1;
         }
+        return insertMessage(m, origin);
+    }
+
+    /**
+     * As {@link #addMessage} for a message whose v2 id no stored message or tombstone uses, checked
+     * in this transaction ({@link #v2IdsInUse}): a GUID begins with its v2 id, so it cannot be
+     * stored or purged, and the two lookups are skipped. A stored GUID would still fail on the
+     * primary key (the whole transaction rolls back).
+     */
+    public long addNewMessage(Message m, String origin) {
+        fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
+        fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
+        fit("node", m.node(), Store.MAX_FIELD_CHARS);
+        fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
+        fit("channel", m.channel(), Store.MAX_FIELD_CHARS);
+        return insertMessage(m, origin);
+    }
+
+    private long insertMessage(Message m, String origin) {
+        String guid = m.id().value();
         long seq = logChange(Change.Kind.ADD, guid, null);
         if (m.text().length() <= Store.MAX_TEXT_CHARS) {
             sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
@@ -141,6 +163,24 @@ public final class Tx {
     public boolean v2IdInUse(String v2Id) {
         return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE v2_id = ?", v2Id)
                 || sql.exists("tombstones.v2IdInUse", "SELECT 1 FROM tombstones WHERE v2_id = ?", v2Id);
+    }
+
+    /** Those of {@code v2Ids} a stored message or tombstone uses: one statement per hundred ids. */
+    public Set<String> v2IdsInUse(List<String> v2Ids) {
+        return batch.v2IdsInUse(v2Ids);
+    }
+
+    /** LUID to GUID for those of {@code luids} this client has mapped: one statement per hundred LUIDs. */
+    public java.util.Map<String, MessageId> guidsForLuids(ClientKey k, List<String> luids) {
+        return batch.guidsForLuids(k, luids);
+    }
+
+    /**
+     * A tombstone per text hash ({@link Tombstone#textHash}) among {@code hashes} that one has:
+     * {@link #tombstoneByText} for many texts at once.
+     */
+    public java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
+        return batch.tombstonesByTextHash(hashes);
     }
 
     /** 8 lower-case hex digits no stored message or tombstone uses. */

@@ -15,11 +15,8 @@ import meshchat.syncml.chat.Message;
  * its rows: no statement per message.
  */
 final class UnmappedScan {
-    /** GUIDs probed per IN list (a fixed count: one prepared statement; unused places are NULL). */
-    private static final int PROBE = 100;
     private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
     private static final String ORDER = " ORDER BY epoch DESC, guid DESC";
-    private static final String IN_LIST = inList(PROBE);
 
     private final Sql sql;
 
@@ -54,8 +51,8 @@ final class UnmappedScan {
                             + " WHERE channel = ?" + ORDER, Tx::message, channel));
         }
         Set<String> skip = probe(read, "luid_map.mappedAmong", "SELECT guid FROM luid_map WHERE account = ? AND device = ?"
-                + " AND datastore = ? AND guid IN " + IN_LIST, key.account(), key.device(), key.datastore());
-        skip.addAll(probe(read, "hidden.amongForAccount", "SELECT guid FROM hidden WHERE account = ? AND guid IN " + IN_LIST,
+                + " AND datastore = ? AND guid IN ", key.account(), key.device(), key.datastore());
+        skip.addAll(probe(read, "hidden.amongForAccount", "SELECT guid FROM hidden WHERE account = ? AND guid IN ",
                 key.account()));
         List<Message> kept = new ArrayList<>(read.size());
         for (Message m : read) {
@@ -78,18 +75,10 @@ final class UnmappedScan {
                 channel == null ? keyArgs : prepend(channel, keyArgs));
     }
 
-    /** GUIDs of {@code rows} the query (its leading {@code fixed} arguments, then the IN list) returns. */
+    /** GUIDs of {@code rows} the query (its {@code fixed} arguments, then the IN list) returns. */
     private Set<String> probe(List<Message> rows, String name, String query, Object... fixed) {
-        Set<String> found = new HashSet<>();
-        for (int from = 0; from < rows.size(); from += PROBE) {
-            Object[] args = new Object[fixed.length + PROBE];
-            System.arraycopy(fixed, 0, args, 0, fixed.length);
-            for (int i = 0; i < PROBE && from + i < rows.size(); i++) {
-                args[fixed.length + i] = rows.get(from + i).id().value();
-            }
-            found.addAll(sql.list(name, 0, query, rs -> rs.getString(1), args));
-        }
-        return found;
+        return new HashSet<>(sql.listIn(name, query, rs -> rs.getString(1), fixed,
+                rows.stream().map(m -> m.id().value()).toList()));
     }
 
     private static Object[] args(String channel, Object... rest) {
@@ -101,13 +90,5 @@ final class UnmappedScan {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
-    }
-
-    private static String inList(int n) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "?" : ", ?");
-        }
-        return b.append(')').toString();
     }
 }
