@@ -52,11 +52,7 @@ final class ServerChanges {
         }
     }
 
-    /**
-     * @param count whether to count the messages the feed will send (for NumberOfChanges): a
-     *              count over the whole chat, so only when the client wants it
-     */
-    static Package4 compute(Session s, DatastoreSession ds, ServerView view, boolean count) {
+    static Package4 compute(Session s, DatastoreSession ds, ServerView view) {
         long upTo = view.lastSeq();
         if (!ds.serverSends()) {
             // Refresh from client included: libsynthesis answers any command of ours there with
@@ -83,8 +79,8 @@ final class ServerChanges {
                 }
             }
             // the Adds follow page by page as the replies go out (UnmappedFeed), not all read now
-            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds),
-                    count ? view.unmappedCount(ds.key, ds.channel) : 0);
+            long lacking = view.unmappedCount(ds.key, ds.channel);
+            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds, lacking), lacking);
         } else {
             for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = view.luidForGuid(ds.key, c.id());

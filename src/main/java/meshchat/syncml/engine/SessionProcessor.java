@@ -175,14 +175,14 @@ final class SessionProcessor {
             }
         }
         if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
-            knownDevInf(s, changes); // before package 4: whether to count it for NumberOfChanges
+            knownDevInf(s, changes);
             for (DatastoreSession ds : s.datastores.values()) {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
                     chunks.drop(s.account.name(), ds);
                     draft.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
-                ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes, s.clientSupportsNumberOfChanges);
+                ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
                 ds.pending.addAll(ours.commands());
                 ds.seenSeq = ours.seenSeq();
                 ds.feed = ours.feed();

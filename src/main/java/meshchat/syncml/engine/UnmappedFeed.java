@@ -23,9 +23,13 @@ final class UnmappedFeed {
     private final DatastoreSession ds;
     private UnmappedPage.Position after;
     private boolean end;
+    /** Messages still to read: the count taken with package 4 (a slow sync whose items all matched reads none). */
+    private long remaining;
 
-    UnmappedFeed(DatastoreSession ds) {
+    UnmappedFeed(DatastoreSession ds, long count) {
         this.ds = ds;
+        this.remaining = count;
+        this.end = count <= 0;
     }
 
     /** Whether every message the client lacks has been read into the pending commands. */
@@ -51,9 +55,11 @@ final class UnmappedFeed {
                 Command add = ServerChanges.add(ds, m);
                 ds.pending.add(add);
                 have += estimate(add);
+                remaining--;
             }
             after = page.next();
-            end = page.end();
+            // older messages posted since the count go out with the next sync (their seq is after ours)
+            end = page.end() || remaining <= 0;
         }
     }
 

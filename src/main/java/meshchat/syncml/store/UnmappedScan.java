@@ -11,14 +11,16 @@ import meshchat.syncml.chat.Message;
  * The messages a client lacks in a slow sync or refresh (visible to its account, not mapped to
  * it), newest first, read a page at a time so a session sending 100,000 holds one page in memory,
  * not the chat. Each page is an index range scan of messages_newest (or messages_channel_newest)
- * after the last row of the previous page, and two batched probes (luid_map_guid, hidden) for
- * its rows: no statement per message.
+ * after the last row of the previous page, and a lookup by the luid_map_guid key per row read.
  */
 final class UnmappedScan {
     private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
     private static final String ORDER = " ORDER BY epoch DESC, guid DESC";
 
     private final Sql sql;
+    /** The hidden GUIDs of {@link #hiddenAccount}, for the pages of this transaction. */
+    private Set<String> hidden;
+    private String hiddenAccount;
 
     UnmappedScan(Sql sql) {
         this.sql = sql;
@@ -50,13 +52,14 @@ final class UnmappedScan {
                     : sql.list("messages.unmappedFirstInChannel", rows, "SELECT " + COLUMNS + " FROM messages"
                             + " WHERE channel = ?" + ORDER, Tx::message, channel));
         }
-        Set<String> skip = probe(read, "luid_map.mappedAmong", "SELECT guid FROM luid_map WHERE account = ? AND device = ?"
-                + " AND datastore = ? AND guid IN ", key.account(), key.device(), key.datastore());
-        skip.addAll(probe(read, "hidden.amongForAccount", "SELECT guid FROM hidden WHERE account = ? AND guid IN ",
-                key.account()));
+        // per row one lookup by the whole luid_map_guid key: Derby scanned the client's map rows for
+        // an IN list on its last column, which made a refresh of 100,000 quadratic
+        Set<String> hidden = hiddenFor(key.account());
         List<Message> kept = new ArrayList<>(read.size());
         for (Message m : read) {
-            if (!skip.contains(m.id().value())) {
+            if (!hidden.contains(m.id().value()) && !sql.exists("luid_map.mappedGuid", "SELECT 1 FROM luid_map"
+                    + " WHERE account = ? AND device = ? AND datastore = ? AND guid = ?", key.account(), key.device(),
+                    key.datastore(), m.id().value())) {
                 kept.add(m);
             }
         }
@@ -75,10 +78,14 @@ final class UnmappedScan {
                 channel == null ? keyArgs : prepend(channel, keyArgs));
     }
 
-    /** GUIDs of {@code rows} the query (its {@code fixed} arguments, then the IN list) returns. */
-    private Set<String> probe(List<Message> rows, String name, String query, Object... fixed) {
-        return new HashSet<>(sql.listIn(name, query, rs -> rs.getString(1), fixed,
-                rows.stream().map(m -> m.id().value()).toList()));
+    /** GUIDs the account has hidden (few: a hide is a user's Delete on a device), read once per scan. */
+    private Set<String> hiddenFor(String account) {
+        if (hidden == null || !account.equals(hiddenAccount)) {
+            hidden = new HashSet<>(sql.list("hidden.byAccount", 0, "SELECT guid FROM hidden WHERE account = ?",
+                    rs -> rs.getString(1), account));
+            hiddenAccount = account;
+        }
+        return hidden;
     }
 
     private static Object[] args(String channel, Object... rest) {
