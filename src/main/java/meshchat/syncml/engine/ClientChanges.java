@@ -56,31 +56,24 @@ final class ClientChanges {
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
 
     /**
-     * Asks the store, a hundred items per statement, what {@link #add}, {@link #replace} and
-     * {@link #delete} would ask per item of these commands (memo format; a full item asks its own).
+     * Asks the store, a hundred items per statement, whether the texts of a slow sync's items are
+     * purged messages', as {@link #add} would per item (memo format; a full item asks its own).
      */
     void prefetch(DatastoreSession ds, List<Command> commands, PendingChanges changes) {
-        if (ds.format == DatastoreSession.Format.FULL) {
+        if (ds.format == DatastoreSession.Format.FULL || !ds.fullSync()) {
             return;
         }
-        List<String> luids = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Command c : commands) {
-            boolean delete = c.kind() == Command.Kind.DELETE;
-            if (!delete && c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE) {
-                continue;
-            }
-            for (Item i : c.items()) {
-                String luid = i.sourceUri() != null ? i.sourceUri() : delete ? i.targetUri() : null;
-                if (luid != null && !luid.isEmpty() && luid.length() <= meshchat.syncml.store.Store.MAX_FIELD_CHARS) {
-                    luids.add(luid);
-                }
-                if (!delete && ds.fullSync() && i.data() != null && !i.moreData()) {
-                    texts.add(MemoText.normalize(i.data()));
+            if (c.kind() == Command.Kind.ADD || c.kind() == Command.Kind.REPLACE) {
+                for (Item i : c.items()) {
+                    if (i.data() != null && !i.moreData()) {
+                        texts.add(MemoText.normalize(i.data()));
+                    }
                 }
             }
         }
-        changes.prefetch(ds.key, luids, texts);
+        changes.prefetch(texts);
     }
 
     ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {

@@ -55,8 +55,7 @@ final class PendingChanges implements ServerView {
     private final Map<ClientKey, Optional<SyncState>> states = new HashMap<>();
     private final Map<ClientKey, Optional<Instant>> synced = new HashMap<>();
     private final Map<String, String> devInfs = new HashMap<>();
-    /** What the view below answered for LUIDs and text hashes asked ahead ({@link #prefetch}): it does not change. */
-    private final Map<ClientKey, Map<String, Optional<MessageId>>> baseLuids = new HashMap<>();
+    /** What the view below answered for text hashes asked ahead ({@link #prefetch}): it does not change. */
     private final Map<String, Optional<Tombstone>> baseTextHashes = new HashMap<>();
     /** v2 ids checked free below and not yet drawn ({@link #freshV2Id}). */
     private final java.util.ArrayDeque<String> freeV2Ids = new java.util.ArrayDeque<>();
@@ -97,17 +96,10 @@ final class PendingChanges implements ServerView {
     }
 
     /**
-     * Asks the view below, in a few statements, what the items of a client message will ask one
-     * by one: the GUIDs of these LUIDs, and tombstones with these texts ({@code texts} may be empty).
+     * Asks the view below, in a few statements, what the items of a slow sync will ask one by one:
+     * tombstones with these texts.
      */
-    void prefetch(ClientKey key, List<String> luids, List<String> texts) {
-        if (!luids.isEmpty()) {
-            Map<String, MessageId> found = base.guidsForLuids(key, luids);
-            Map<String, Optional<MessageId>> known = baseLuids.computeIfAbsent(key, k -> new HashMap<>());
-            for (String luid : luids) {
-                known.put(luid, Optional.ofNullable(found.get(luid)));
-            }
-        }
+    void prefetch(List<String> texts) {
         if (!texts.isEmpty()) {
             List<String> hashes = texts.stream().map(Tombstone::textHash).distinct().toList();
             Map<String, Tombstone> found = base.tombstonesByTextHash(hashes);
@@ -115,12 +107,6 @@ final class PendingChanges implements ServerView {
                 baseTextHashes.put(h, Optional.ofNullable(found.get(h)));
             }
         }
-    }
-
-    private Optional<MessageId> baseGuidForLuid(ClientKey key, String luid) {
-        Map<String, Optional<MessageId>> known = baseLuids.get(key);
-        Optional<MessageId> answer = known == null ? null : known.get(luid);
-        return answer != null ? answer : base.guidForLuid(key, luid);
     }
 
     private Optional<Tombstone> baseTombstoneByText(String text) {
@@ -288,7 +274,7 @@ final class PendingChanges implements ServerView {
     public Optional<MessageId> guidForLuid(ClientKey key, String luid) {
         MapOverlay o = maps.get(key);
         if (o == null) {
-            return baseGuidForLuid(key, luid);
+            return base.guidForLuid(key, luid);
         }
         Optional<MessageId> here = o.byLuid.get(luid);
         if (here != null) {
@@ -297,7 +283,7 @@ final class PendingChanges implements ServerView {
         if (o.cleared) {
             return Optional.empty();
         }
-        Optional<MessageId> below = baseGuidForLuid(key, luid);
+        Optional<MessageId> below = base.guidForLuid(key, luid);
         // the row below is gone when its GUID was mapped again (to another LUID) or unmapped here
         if (below.isPresent() && o.byGuid.containsKey(below.get()) && !o.byGuid.get(below.get()).equals(Optional.of(luid))) {
             return Optional.empty();

@@ -48,15 +48,6 @@ interface ServerView {
     /** Whether a stored message or a tombstone has this v2 id. */
     boolean v2IdInUse(String v2Id);
 
-    /** {@link #guidForLuid} for many LUIDs at once: those mapped. */
-    default java.util.Map<String, MessageId> guidsForLuids(ClientKey key, List<String> luids) {
-        java.util.Map<String, MessageId> out = new java.util.HashMap<>();
-        for (String luid : luids) {
-            guidForLuid(key, luid).ifPresent(g -> out.put(luid, g));
-        }
-        return out;
-    }
-
     /** A tombstone per text hash ({@link Tombstone#textHash}) among {@code hashes} that one has. */
     java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes);
 

@@ -73,11 +73,6 @@ final class TxView implements ServerView {
     }
 
     @Override
-    public java.util.Map<String, MessageId> guidsForLuids(ClientKey key, List<String> luids) {
-        return tx.guidsForLuids(key, luids);
-    }
-
-    @Override
     public java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
         return tx.tombstonesByTextHash(hashes);
     }

@@ -10,26 +10,16 @@ import java.util.Set;
 import meshchat.syncml.chat.MessageId;
 
 /**
- * The questions a client message of a thousand items asks once per item (is this LUID mapped, is
- * this text a purged message's, is this v2 id free), asked for all of them at once: one
- * statement per hundred keys ({@link Sql#listIn}) instead of one per key.
+ * The questions a client message of a thousand items asks once per item (is this text a purged
+ * message's, is this v2 id free), asked for all of them at once: one statement per hundred keys
+ * ({@link Sql#listIn}) instead of one per key. Only on single-column indexes: for an IN list on the
+ * last column of a compound key (a LUID of one client) Derby scans all the client's rows.
  */
 final class BatchReads {
     private final Sql sql;
 
     BatchReads(Sql sql) {
         this.sql = sql;
-    }
-
-    /** LUID to GUID for those of {@code luids} this client has mapped. */
-    Map<String, MessageId> guidsForLuids(ClientKey k, List<String> luids) {
-        Map<String, MessageId> out = new HashMap<>();
-        for (String[] row : sql.listIn("luid_map.guidsForLuids", "SELECT luid, guid FROM luid_map WHERE account = ?"
-                        + " AND device = ? AND datastore = ? AND luid IN ", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                new Object[] {k.account(), k.device(), k.datastore()}, luids)) {
-            out.put(row[0], new MessageId(row[1]));
-        }
-        return out;
     }
 
     /** A tombstone per text hash among {@code hashes} that one has (any one when several). */

@@ -170,11 +170,6 @@ public final class Tx {
         return batch.v2IdsInUse(v2Ids);
     }
 
-    /** LUID to GUID for those of {@code luids} this client has mapped: one statement per hundred LUIDs. */
-    public java.util.Map<String, MessageId> guidsForLuids(ClientKey k, List<String> luids) {
-        return batch.guidsForLuids(k, luids);
-    }
-
     /**
      * A tombstone per text hash ({@link Tombstone#textHash}) among {@code hashes} that one has:
      * {@link #tombstoneByText} for many texts at once.
