@@ -2,9 +2,6 @@ package meshchat.syncml.engine;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import meshchat.syncml.protocol.Command;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,27 +51,6 @@ final class ClientChanges {
 
     /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
     private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
-
-    /**
-     * Asks the store, a hundred items per statement, whether the texts of a slow sync's items are
-     * purged messages', as {@link #add} would per item (memo format; a full item asks its own).
-     */
-    void prefetch(DatastoreSession ds, List<Command> commands, PendingChanges changes) {
-        if (ds.format == DatastoreSession.Format.FULL || !ds.fullSync()) {
-            return;
-        }
-        List<String> texts = new ArrayList<>();
-        for (Command c : commands) {
-            if (c.kind() == Command.Kind.ADD || c.kind() == Command.Kind.REPLACE) {
-                for (Item i : c.items()) {
-                    if (i.data() != null && !i.moreData()) {
-                        texts.add(MemoText.normalize(i.data()));
-                    }
-                }
-            }
-        }
-        changes.prefetch(texts);
-    }
 
     ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {

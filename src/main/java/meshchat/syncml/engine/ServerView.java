@@ -48,20 +48,6 @@ interface ServerView {
     /** Whether a stored message or a tombstone has this v2 id. */
     boolean v2IdInUse(String v2Id);
 
-    /** A tombstone per text hash ({@link Tombstone#textHash}) among {@code hashes} that one has. */
-    java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes);
-
-    /** Those of {@code v2Ids} a stored message or a tombstone uses. */
-    default java.util.Set<String> v2IdsInUse(List<String> v2Ids) {
-        java.util.Set<String> used = new java.util.HashSet<>();
-        for (String id : v2Ids) {
-            if (v2IdInUse(id)) {
-                used.add(id);
-            }
-        }
-        return used;
-    }
-
     Optional<SyncState> syncState(ClientKey key);
 
     Optional<Instant> lastSynced(ClientKey key);

@@ -346,9 +346,6 @@ final class SessionProcessor {
         if (s.phase == Phase.INIT) {
             s.phase = Phase.CLIENT_SYNC;
         }
-        if (ds != null && !fromServerOnly(ds)) {
-            clientChanges.prefetch(ds, sync.commands(), changes); // a few statements for the whole Sync, not one per item
-        }
         for (Command c : sync.commands()) {
             boolean answer = statuses && !c.noResp();
             if (ds == null) {
@@ -410,10 +407,6 @@ final class SessionProcessor {
                 }
             }
         }
-    }
-
-    private static boolean fromServerOnly(DatastoreSession ds) {
-        return ds.mode == AlertCode.ONE_WAY_FROM_SERVER || ds.mode == AlertCode.REFRESH_FROM_SERVER;
     }
 
     private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyDraft reply,

@@ -73,16 +73,6 @@ final class TxView implements ServerView {
     }
 
     @Override
-    public java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
-        return tx.tombstonesByTextHash(hashes);
-    }
-
-    @Override
-    public java.util.Set<String> v2IdsInUse(List<String> v2Ids) {
-        return tx.v2IdsInUse(v2Ids);
-    }
-
-    @Override
     public Optional<SyncState> syncState(ClientKey key) {
         return tx.syncState(key);
     }

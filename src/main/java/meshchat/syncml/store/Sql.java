@@ -90,27 +90,6 @@ final class Sql {
         }
     }
 
-    /** Values probed per IN list: a fixed count, so one prepared statement serves all; unused places are NULL. */
-    static final int IN_LIST = 100;
-    private static final String IN_PLACES = "(" + "?, ".repeat(IN_LIST - 1) + "?)";
-
-    /**
-     * Rows of {@code sql} (ending in "IN ") for each batch of up to {@link #IN_LIST} values: one
-     * statement per hundred keys instead of one per key. {@code fixed} are the arguments before the list.
-     */
-    <T> List<T> listIn(String name, String sql, Row<T> row, Object[] fixed, List<String> values) {
-        List<T> out = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += IN_LIST) {
-            Object[] args = new Object[fixed.length + IN_LIST];
-            System.arraycopy(fixed, 0, args, 0, fixed.length);
-            for (int i = 0; i < IN_LIST && from + i < values.size(); i++) {
-                args[fixed.length + i] = values.get(from + i);
-            }
-            out.addAll(list(name, 0, sql + IN_PLACES, row, args));
-        }
-        return out;
-    }
-
     <T> Optional<T> one(String name, String sql, Row<T> row, Object... args) {
         List<T> rows = list(name, 1, sql, row, args);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));

@@ -32,7 +32,6 @@ public final class Tx {
     private final ClientState clients;
     private final WebReads web;
     private final UnmappedScan unmapped;
-    private final BatchReads batch;
     private boolean changed;
 
     Tx(Connection c) {
@@ -40,7 +39,6 @@ public final class Tx {
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
         this.unmapped = new UnmappedScan(sql);
-        this.batch = new BatchReads(sql);
     }
 
     // --- accounts
@@ -104,7 +102,7 @@ public final class Tx {
 
     /**
      * As {@link #addMessage} for a message whose v2 id no stored message or tombstone uses, checked
-     * in this transaction ({@link #v2IdsInUse}): a GUID begins with its v2 id, so it cannot be
+     * in this transaction ({@link #v2IdInUse}): a GUID begins with its v2 id, so it cannot be
      * stored or purged, and the two lookups are skipped. A stored GUID would still fail on the
      * primary key (the whole transaction rolls back).
      */
@@ -163,19 +161,6 @@ public final class Tx {
     public boolean v2IdInUse(String v2Id) {
         return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE v2_id = ?", v2Id)
                 || sql.exists("tombstones.v2IdInUse", "SELECT 1 FROM tombstones WHERE v2_id = ?", v2Id);
-    }
-
-    /** Those of {@code v2Ids} a stored message or tombstone uses: one statement per hundred ids. */
-    public Set<String> v2IdsInUse(List<String> v2Ids) {
-        return batch.v2IdsInUse(v2Ids);
-    }
-
-    /**
-     * A tombstone per text hash ({@link Tombstone#textHash}) among {@code hashes} that one has:
-     * {@link #tombstoneByText} for many texts at once.
-     */
-    public java.util.Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
-        return batch.tombstonesByTextHash(hashes);
     }
 
     /** 8 lower-case hex digits no stored message or tombstone uses. */

@@ -76,17 +76,6 @@ final class InMemoryView implements ServerView {
     }
 
     @Override
-    public Map<String, Tombstone> tombstonesByTextHash(List<String> hashes) {
-        Map<String, Tombstone> out = new HashMap<>();
-        for (Tombstone t : tombstones.values()) {
-            if (t.textHash() != null && hashes.contains(t.textHash())) {
-                out.putIfAbsent(t.textHash(), t);
-            }
-        }
-        return out;
-    }
-
-    @Override
     public boolean isHidden(String account, MessageId id) {
         return hidden.contains(account + "\n" + id.value());
     }
