@@ -170,7 +170,7 @@ final class ClientChanges {
         String channel = ds.channel != null ? ds.channel : config.defaultChannel();
         Message m = Message.create(changes.freshV2Id(random), now.getEpochSecond(), text, s.account.callSign(),
                 config.nodeName(), "pi", channel);
-        changes.post(m, "syncml:" + s.account.name() + "/" + s.device);
+        changes.postNew(m, "syncml:" + s.account.name() + "/" + s.device); // freshV2Id checked its GUID is new
         if (luidMapped) {
             changes.putMap(ds.key, luid, m.id());
         } else {

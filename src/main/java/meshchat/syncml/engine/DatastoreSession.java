@@ -54,6 +54,8 @@ final class DatastoreSession {
     /** Our package-4 commands not yet sent (Add/Replace/Delete, newest first). */
     final Deque<Command> pending = new ArrayDeque<>();
     int numberOfChanges;
+    /** Slow sync or refresh: the messages still to read into {@link #pending}, page by page; null otherwise. */
+    UnmappedFeed feed;
     /** How many items the client added, replaced or deleted (for the log). */
     int received;
     int sent;

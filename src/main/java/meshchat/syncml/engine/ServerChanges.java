@@ -41,9 +41,13 @@ final class ServerChanges {
      * Our changes for this datastore, in the order they go out, and the change seq they reach
      * (what the client will have seen once the session completes).
      */
-    record Package4(List<ItemCommand> commands, long seenSeq) {
+    record Package4(List<ItemCommand> commands, long seenSeq, UnmappedFeed feed, long feedCount) {
         Package4 {
             commands = List.copyOf(commands);
+        }
+
+        Package4(List<ItemCommand> commands, long seenSeq) {
+            this(commands, seenSeq, null, 0);
         }
     }
 
@@ -76,11 +80,9 @@ final class ServerChanges {
                     }
                 }
             }
-            for (Message m : view.visible(account)) {
-                if (inChannel(ds, m) && view.luidForGuid(ds.key, m.id()).isEmpty()) {
-                    pending.add(add(ds, m));
-                }
-            }
+            // the Adds follow page by page as the replies go out (UnmappedFeed), not all read now
+            long lacking = view.unmappedCount(ds.key, ds.channel);
+            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds, lacking), lacking);
         } else {
             for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = view.luidForGuid(ds.key, c.id());
@@ -109,7 +111,7 @@ final class ServerChanges {
         return view.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE || account.equals(c.account()));
     }
 
-    private static boolean inChannel(DatastoreSession ds, Message m) {
+    static boolean inChannel(DatastoreSession ds, Message m) {
         return ds.channel == null || ds.channel.equals(m.channel());
     }
 

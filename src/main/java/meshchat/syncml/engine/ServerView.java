@@ -11,6 +11,7 @@ import meshchat.syncml.store.Change;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tombstone;
+import meshchat.syncml.store.UnmappedPage;
 
 /**
  * What the server role's decisions may read of the store, and nothing they could write with.
@@ -34,6 +35,15 @@ interface ServerView {
 
     /** Every message this account may see, newest first (epoch, then GUID, descending). */
     List<Message> visible(String account);
+
+    /**
+     * The next page of the messages this client lacks, newest first ({@link meshchat.syncml.store.Tx#unmappedPage}):
+     * package 4 of a slow sync or refresh, read page by page. Change-log reads: nothing may be pending.
+     */
+    UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows);
+
+    /** How many messages {@link #unmappedPage} holds in all. */
+    long unmappedCount(ClientKey key, String channel);
 
     /** Whether a stored message or a tombstone has this v2 id. */
     boolean v2IdInUse(String v2Id);

@@ -37,11 +37,9 @@ final class Session {
     boolean clientSupportsNumberOfChanges;
     boolean clientSupportsLargeObjs;
     Instant lastActivity;
-    /** For the session's log line: when it began, its messages and their sizes in the session's encoding. */
+    /** For the session's log line: when it began and its messages (the transport counts their bytes). */
     final Instant started;
     int messages;
-    long bytesIn;
-    long bytesOut;
     /** The last message we received and the reply we gave, to answer a re-sent message identically. */
     SyncMessage lastRequest;
     SyncMessage lastReply;

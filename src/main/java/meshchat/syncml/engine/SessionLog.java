@@ -23,6 +23,8 @@ import meshchat.syncml.protocol.AlertCode;
  */
 public final class SessionLog {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionLog.class);
+    /** The operator's line per datastore of a completed session, under the engine's name (as before). */
+    private static final org.slf4j.Logger DONE_LOG = org.slf4j.LoggerFactory.getLogger(SyncServer.class);
     /** Finished sessions kept for the status page. */
     public static final int KEPT = 50;
     /** Sessions whose bytes are counted at once; an abandoned one is forgotten past this. */
@@ -38,11 +40,12 @@ public final class SessionLog {
     };
     private final List<Consumer<SessionSummary>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Bytes of one session so far, and its summary once the engine ended it. */
+    /** Bytes of one session so far, and its summary (and done lines) once the engine ended it. */
     private static final class Bytes {
         long in;
         long out;
         SessionSummary ended;
+        List<String> doneLines;
     }
 
     /** One request/reply of the transport; {@link #done} once the reply's size is known. */
@@ -56,6 +59,7 @@ public final class SessionLog {
         /** Adds this exchange's bytes; publishes the session's summary if it ended in it. */
         public void done(long requestBytes, long replyBytes) {
             SessionSummary finished;
+            List<String> lines;
             synchronized (SessionLog.this) {
                 Bytes b = open.get(key);
                 if (b == null) {
@@ -68,7 +72,9 @@ public final class SessionLog {
                 }
                 open.remove(key);
                 finished = b.ended.withBytes(b.in, b.out);
+                lines = b.doneLines;
             }
+            logDone(lines, finished);
             publish(finished);
         }
     }
@@ -101,6 +107,12 @@ public final class SessionLog {
         List<SessionSummary.Datastore> stores = new ArrayList<>();
         s.datastores.values().forEach(ds -> stores.add(new SessionSummary.Datastore(ds.serverUri, mode(ds.mode),
                 ds.received, ds.sent)));
+        List<String> lines = new ArrayList<>();
+        if (result == SessionSummary.Result.OK && DONE_LOG.isInfoEnabled()) {
+            s.datastores.values().forEach(ds -> lines.add("session " + s.sessionId + " of device " + s.device + ": "
+                    + ds.serverUri + " " + ds.mode + " done, " + ds.received + " received, " + ds.sent + " sent; user "
+                    + s.account.name() + ", " + s.messages + " messages"));
+        }
         SessionSummary summary;
         synchronized (this) {
             Instant start = begun.remove(s);
@@ -109,10 +121,26 @@ public final class SessionLog {
             Bytes b = open.get(key(s.device, s.sessionId));
             if (b != null) {
                 b.ended = summary; // published with its bytes when the transport's exchange is done
+                b.doneLines = lines;
                 return;
             }
         }
+        logDone(lines, summary);
         publish(summary);
+    }
+
+    /**
+     * The operator's line per datastore of a completed session, with the bytes the transport
+     * counted on the wire (0 without a transport): nothing is re-encoded to count them.
+     */
+    private static void logDone(List<String> lines, SessionSummary summary) {
+        if (lines == null) {
+            return;
+        }
+        for (String head : lines) {
+            DONE_LOG.info("{}, {} bytes in, {} bytes out, {} ms, result ok", head, summary.bytesIn(), summary.bytesOut(),
+                    summary.duration().toMillis());
+        }
     }
 
     private void publish(SessionSummary summary) {

@@ -161,7 +161,11 @@ final class SessionProcessor {
     Next completion(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyDraft draft, Instant now) {
         if (done.resuming()) {
             // the package we owed continues; the client's message started nothing new
-            return s.phase == Phase.SERVER_SYNC ? Next.CHANGES : Next.FINAL;
+            if (s.phase == Phase.SERVER_SYNC) {
+                topUp(s, changes);
+                return Next.CHANGES;
+            }
+            return Next.FINAL;
         }
         boolean sawSync = done.sawSync();
         if (s.phase == Phase.INIT && !s.datastores.isEmpty() && (in.fin() || sawSync)) {
@@ -171,6 +175,7 @@ final class SessionProcessor {
             }
         }
         if (s.phase == Phase.CLIENT_SYNC && in.fin()) {
+            knownDevInf(s, changes);
             for (DatastoreSession ds : s.datastores.values()) {
                 if (ds.partial != null) {
                     IncomingChunks.Partial p = ds.partial;
@@ -180,13 +185,15 @@ final class SessionProcessor {
                 ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
                 ds.pending.addAll(ours.commands());
                 ds.seenSeq = ours.seenSeq();
-                ds.numberOfChanges = ds.pending.size();
+                ds.feed = ours.feed();
+                ds.numberOfChanges = (int) Math.min(Integer.MAX_VALUE, ds.pending.size() + ours.feedCount());
             }
-            knownDevInf(s, changes);
             s.phase = Phase.SERVER_SYNC;
+            topUp(s, changes);
             return Next.CHANGES;
         }
         if (s.phase == Phase.SERVER_SYNC) {
+            topUp(s, changes);
             return Next.CHANGES;
         }
         if (s.phase == Phase.MAP && in.fin()) {
@@ -207,6 +214,16 @@ final class SessionProcessor {
             return Next.FINAL; // a late message (some clients send one more Final, or a late Map)
         }
         return Next.CONTINUE;
+    }
+
+    /** Most of our changes read ahead per datastore: two replies' worth, within 64 KB to 4 MB. */
+    private static void topUp(Session s, ServerView view) {
+        long bytes = Math.max(64 * 1024L, Math.min(4L << 20, 2L * s.clientMaxMsgSize));
+        for (DatastoreSession ds : s.datastores.values()) {
+            if (ds.feed != null && !ds.feed.done()) {
+                ds.feed.topUp(view, bytes);
+            }
+        }
     }
 
     /**
@@ -259,7 +276,7 @@ final class SessionProcessor {
             if (ds.syncSent && ds.pending.isEmpty()) {
                 continue;
             }
-            if (!ds.syncSent && s.clientMaxObjSize > 0) {
+            if (s.clientMaxObjSize > 0) { // every time: the feed adds more as package 4 goes on
                 ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
             }
             Long n = s.clientSupportsNumberOfChanges && ds.serverSends() ? (long) ds.numberOfChanges : null;

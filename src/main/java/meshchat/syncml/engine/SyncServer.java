@@ -248,22 +248,14 @@ public final class SyncServer {
             }
             return refusal(in, endpoint, StatusCode.SERVER_FAILURE, null, s.version);
         }
+        s.messages++; // the bytes of the session's line come from the transport (SessionLog.Exchange): wire bytes
         if (s.idleExchanges > SessionProcessor.MAX_IDLE_EXCHANGES) {
             LOG.warn("session {} of device {}: {} exchanges without progress, ending it", s.sessionId, s.device, s.idleExchanges);
             sessions.drop(s);
             sessionLog.ended(s, now, SessionSummary.Result.STALLED);
         }
-        if (LOG.isInfoEnabled()) { // sizes as we encode them (the wire bytes of our replies; the client's, re-encoded)
-            s.messages++;
-            s.bytesIn += encodedSize.applyAsInt(in);
-            s.bytesOut += encodedSize.applyAsInt(out);
-        }
         if (s.phase == Phase.DONE && wasOpen) {
-            sessionLog.ended(s, now, SessionSummary.Result.OK);
-            long millis = java.time.Duration.between(s.started, clock.instant()).toMillis();
-            s.datastores.values().forEach(ds -> LOG.info("session {} of device {}: {} {} done, {} received, {} sent;"
-                    + " user {}, {} messages, {} bytes in, {} bytes out, {} ms, result ok", s.sessionId, s.device,
-                    ds.serverUri, ds.mode, ds.received, ds.sent, s.account.name(), s.messages, s.bytesIn, s.bytesOut, millis));
+            sessionLog.ended(s, now, SessionSummary.Result.OK); // logs the line per datastore
         }
         p.end(s, in, out);
         return out;

@@ -12,6 +12,7 @@ import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tombstone;
 import meshchat.syncml.store.Tx;
+import meshchat.syncml.store.UnmappedPage;
 
 /** The server role's reads, answered by one store transaction (reads only: the decisions never hold the Tx). */
 final class TxView implements ServerView {
@@ -54,6 +55,16 @@ final class TxView implements ServerView {
     @Override
     public List<Message> visible(String account) {
         return tx.visible(account);
+    }
+
+    @Override
+    public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        return tx.unmappedPage(key, channel, after, rows);
+    }
+
+    @Override
+    public long unmappedCount(ClientKey key, String channel) {
+        return tx.unmappedCount(key, channel);
     }
 
     @Override

@@ -61,6 +61,11 @@ public final class Store implements AutoCloseable {
             System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         }
         System.setProperty("derby.infolog.append", "true");
+        // Derby's background index statistics rescan whole indexes as tables grow (CPU on every big
+        // slow sync); our statements are index lookups and range scans that need no statistics.
+        if (System.getProperty("derby.storage.indexStats.auto") == null) {
+            System.setProperty("derby.storage.indexStats.auto", "false");
+        }
         Store store = new Store(dir, "jdbc:derby:" + dir.resolve("db"));
         try (Connection c = DriverManager.getConnection(store.url + ";create=true")) {
             c.setAutoCommit(false);

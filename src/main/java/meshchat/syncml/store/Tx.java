@@ -31,12 +31,14 @@ public final class Tx {
     private final Sql sql;
     private final ClientState clients;
     private final WebReads web;
+    private final UnmappedScan unmapped;
     private boolean changed;
 
     Tx(Connection c) {
         this.sql = new Sql(c);
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
+        this.unmapped = new UnmappedScan(sql);
     }
 
     // --- accounts
@@ -95,6 +97,26 @@ public final class Tx {
                 || sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
             return -1;
         }
+        return insertMessage(m, origin);
+    }
+
+    /**
+     * As {@link #addMessage} for a message whose v2 id no stored message or tombstone uses, checked
+     * in this transaction ({@link #v2IdInUse}): a GUID begins with its v2 id, so it cannot be
+     * stored or purged, and the two lookups are skipped. A stored GUID would still fail on the
+     * primary key (the whole transaction rolls back).
+     */
+    public long addNewMessage(Message m, String origin) {
+        fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
+        fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
+        fit("node", m.node(), Store.MAX_FIELD_CHARS);
+        fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
+        fit("channel", m.channel(), Store.MAX_FIELD_CHARS);
+        return insertMessage(m, origin);
+    }
+
+    private long insertMessage(Message m, String origin) {
+        String guid = m.id().value();
         long seq = logChange(Change.Kind.ADD, guid, null);
         if (m.text().length() <= Store.MAX_TEXT_CHARS) {
             sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
@@ -168,6 +190,20 @@ public final class Tx {
     /** Every message this account may see, newest first (for a slow sync). */
     public List<Message> visible(String account) {
         return select(0, null, account);
+    }
+
+    /**
+     * The next page of the messages this client lacks (visible to its account, in the channel or
+     * all when null, not mapped to it), newest first: what a slow sync or refresh sends, read
+     * {@code rows} rows at a time after {@code after} (null: from the newest).
+     */
+    public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        return unmapped.page(key, channel, after, rows);
+    }
+
+    /** How many messages the pages of {@link #unmappedPage} hold in all, right now. */
+    public long unmappedCount(ClientKey key, String channel) {
+        return unmapped.count(key, channel);
     }
 
     public long messageCount() {

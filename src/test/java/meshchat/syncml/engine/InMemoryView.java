@@ -17,6 +17,7 @@ import meshchat.syncml.store.Change;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.SyncState;
 import meshchat.syncml.store.Tombstone;
+import meshchat.syncml.store.UnmappedPage;
 
 /**
  * A store as plain maps, for the server role's decisions in tests without a transaction: the
@@ -89,6 +90,16 @@ final class InMemoryView implements ServerView {
         }
         out.sort(Comparator.comparingLong(Message::epoch).thenComparing(m -> m.id().value()).reversed());
         return out;
+    }
+
+    @Override
+    public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        throw new UnsupportedOperationException("package 4 is tested on real Derby");
+    }
+
+    @Override
+    public long unmappedCount(ClientKey key, String channel) {
+        throw new UnsupportedOperationException("package 4 is tested on real Derby");
     }
 
     @Override

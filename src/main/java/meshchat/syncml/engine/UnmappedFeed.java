@@ -1,0 +1,73 @@
+package meshchat.syncml.engine;
+
+import meshchat.syncml.chat.Message;
+import meshchat.syncml.protocol.Command;
+import meshchat.syncml.protocol.Item;
+import meshchat.syncml.store.UnmappedPage;
+
+/**
+ * Package 4 of a slow sync or refresh, read from the store as it goes out: the Adds for the
+ * messages the client lacks, newest first, a page at a time into {@link DatastoreSession#pending},
+ * each top-up inside the transaction of the client message it answers. A session sending 100,000
+ * messages holds about two replies' worth of them, not the chat.
+ *
+ * <p>The scan goes on from the last row read: a message posted meanwhile is newer and waits for the
+ * next sync (its seq is after the one this session saves); a message purged meanwhile is not sent.
+ */
+final class UnmappedFeed {
+    /** Rows read per page. */
+    static final int PAGE_ROWS = 200;
+    /** What an Add costs beside its data, roughly (command, CmdID, Meta Type, Item, Source LocURI). */
+    private static final int ADD_OVERHEAD = 120;
+
+    private final DatastoreSession ds;
+    private UnmappedPage.Position after;
+    private boolean end;
+    /** Messages still to read: the count taken with package 4 (a slow sync whose items all matched reads none). */
+    private long remaining;
+
+    UnmappedFeed(DatastoreSession ds, long count) {
+        this.ds = ds;
+        this.remaining = count;
+        this.end = count <= 0;
+    }
+
+    /** Whether every message the client lacks has been read into the pending commands. */
+    boolean done() {
+        return end;
+    }
+
+    /**
+     * Reads pages until the pending commands hold about {@code bytes} of encoded Adds or the
+     * scan ended. {@code view} must have nothing pending (a change-log read).
+     */
+    void topUp(ServerView view, long bytes) {
+        long have = 0;
+        for (Command c : ds.pending) {
+            have += estimate(c);
+            if (have >= bytes) {
+                return;
+            }
+        }
+        while (!end && have < bytes) {
+            UnmappedPage page = view.unmappedPage(ds.key, ds.channel, after, PAGE_ROWS);
+            for (Message m : page.messages()) {
+                Command add = ServerChanges.add(ds, m);
+                ds.pending.add(add);
+                have += estimate(add);
+                remaining--;
+            }
+            after = page.next();
+            // older messages posted since the count go out with the next sync (their seq is after ours)
+            end = page.end() || remaining <= 0;
+        }
+    }
+
+    private static long estimate(Command c) {
+        long n = ADD_OVERHEAD;
+        for (Item i : c.items()) {
+            n += i.data() == null ? 0 : i.data().length();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,101 @@
+package meshchat.syncml.store;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import meshchat.syncml.chat.Message;
+
+/**
+ * The messages a client lacks in a slow sync or refresh (visible to its account, not mapped to
+ * it), newest first, read a page at a time so a session sending 100,000 holds one page in memory,
+ * not the chat. Each page is an index range scan of messages_newest (or messages_channel_newest)
+ * after the last row of the previous page, and a lookup by the luid_map_guid key per row read.
+ */
+final class UnmappedScan {
+    private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
+    private static final String ORDER = " ORDER BY epoch DESC, guid DESC";
+
+    private final Sql sql;
+    /** The hidden GUIDs of {@link #hiddenAccount}, for the pages of this transaction. */
+    private Set<String> hidden;
+    private String hiddenAccount;
+
+    UnmappedScan(Sql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Reads up to {@code rows} messages after {@code after} (null: from the newest) in the
+     * channel (null: all) and keeps those {@code key}'s client has not mapped and its account
+     * has not hidden.
+     */
+    UnmappedPage page(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1: " + rows);
+        }
+        String inChannel = channel == null ? "" : "channel = ? AND ";
+        List<Message> read = new ArrayList<>();
+        if (after != null) { // the rest of the last page's second, then older seconds
+            read.addAll(sql.list("messages.unmappedSameEpoch" + (channel == null ? "" : "InChannel"), rows,
+                    "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch = ? AND guid < ?" + ORDER,
+                    Tx::message, args(channel, after.epoch(), after.guid())));
+            if (read.size() < rows) {
+                read.addAll(sql.list("messages.unmappedOlder" + (channel == null ? "" : "InChannel"), rows - read.size(),
+                        "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch < ?" + ORDER, Tx::message,
+                        args(channel, after.epoch())));
+            }
+        } else {
+            read.addAll(channel == null
+                    ? sql.list("messages.unmappedFirst", rows, "SELECT " + COLUMNS + " FROM messages" + ORDER, Tx::message)
+                    : sql.list("messages.unmappedFirstInChannel", rows, "SELECT " + COLUMNS + " FROM messages"
+                            + " WHERE channel = ?" + ORDER, Tx::message, channel));
+        }
+        // per row one lookup by the whole luid_map_guid key: Derby scanned the client's map rows for
+        // an IN list on its last column, which made a refresh of 100,000 quadratic
+        Set<String> hidden = hiddenFor(key.account());
+        List<Message> kept = new ArrayList<>(read.size());
+        for (Message m : read) {
+            if (!hidden.contains(m.id().value()) && !sql.exists("luid_map.mappedGuid", "SELECT 1 FROM luid_map"
+                    + " WHERE account = ? AND device = ? AND datastore = ? AND guid = ?", key.account(), key.device(),
+                    key.datastore(), m.id().value())) {
+                kept.add(m);
+            }
+        }
+        Message last = read.isEmpty() ? null : read.get(read.size() - 1);
+        UnmappedPage.Position next = last == null ? after : new UnmappedPage.Position(last.epoch(), last.id().value());
+        return new UnmappedPage(kept, next, read.size() < rows);
+    }
+
+    /** How many messages {@link #page} would return in all, counted in the store without reading them. */
+    long count(ClientKey key, String channel) {
+        String sqlText = "SELECT COUNT(*) FROM messages m WHERE " + (channel == null ? "" : "m.channel = ? AND ")
+                + "NOT EXISTS (SELECT 1 FROM luid_map l WHERE l.account = ? AND l.device = ? AND l.datastore = ?"
+                + " AND l.guid = m.guid) AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.account = ? AND h.guid = m.guid)";
+        Object[] keyArgs = {key.account(), key.device(), key.datastore(), key.account()};
+        return sql.number("messages.unmappedCount" + (channel == null ? "" : "InChannel"), sqlText,
+                channel == null ? keyArgs : prepend(channel, keyArgs));
+    }
+
+    /** GUIDs the account has hidden (few: a hide is a user's Delete on a device), read once per scan. */
+    private Set<String> hiddenFor(String account) {
+        if (hidden == null || !account.equals(hiddenAccount)) {
+            hidden = new HashSet<>(sql.list("hidden.byAccount", 0, "SELECT guid FROM hidden WHERE account = ?",
+                    rs -> rs.getString(1), account));
+            hiddenAccount = account;
+        }
+        return hidden;
+    }
+
+    private static Object[] args(String channel, Object... rest) {
+        return channel == null ? rest : prepend(channel, rest);
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}
