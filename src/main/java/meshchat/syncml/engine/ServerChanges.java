@@ -82,7 +82,7 @@ final class ServerChanges {
             }
             // the Adds follow page by page as the replies go out (UnmappedFeed), not all read now
             long lacking = view.unmappedCount(ds.key, ds.channel);
-            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds, lacking), lacking);
+            return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds, lacking, upTo), lacking);
         } else {
             for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = view.luidForGuid(ds.key, c.id());

@@ -13,6 +13,11 @@ import meshchat.syncml.store.UnmappedPage;
  *
  * <p>The scan goes on from the last row read: a message posted meanwhile is newer and waits for the
  * next sync (its seq is after the one this session saves); a message purged meanwhile is not sent.
+ * The scan stops early on the count taken at the start only while the change log has not moved
+ * since: a message that arrives meanwhile with an older posting time (a v2 node's or a peer's)
+ * lands below the cursor and is read too, and stopping on the count would then leave the oldest
+ * counted message unsent while the saved seq says it was. Then the scan runs to its end; sending
+ * the newcomer now is harmless (the client maps it, so the next two-way sync skips it).
  */
 final class UnmappedFeed {
     /** Rows read per page. */
@@ -23,12 +28,15 @@ final class UnmappedFeed {
     private final DatastoreSession ds;
     private UnmappedPage.Position after;
     private boolean end;
-    /** Messages still to read: the count taken with package 4 (a slow sync whose items all matched reads none). */
+    /** Messages still to read of the count taken with package 4 (a slow sync whose items all matched reads none). */
     private long remaining;
+    /** The change log's last seq when the count was taken. */
+    private final long countedAt;
 
-    UnmappedFeed(DatastoreSession ds, long count) {
+    UnmappedFeed(DatastoreSession ds, long count, long countedAt) {
         this.ds = ds;
         this.remaining = count;
+        this.countedAt = countedAt;
         this.end = count <= 0;
     }
 
@@ -58,8 +66,7 @@ final class UnmappedFeed {
                 remaining--;
             }
             after = page.next();
-            // older messages posted since the count go out with the next sync (their seq is after ours)
-            end = page.end() || remaining <= 0;
+            end = page.end() || remaining <= 0 && view.lastSeq() == countedAt;
         }
     }
 
