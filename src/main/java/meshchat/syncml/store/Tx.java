@@ -87,11 +87,7 @@ public final class Tx {
      *               {@code v2:http://x}; cut to 255 characters
      */
     public long addMessage(Message m, String origin) {
-        fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
-        fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
-        fit("node", m.node(), Store.MAX_FIELD_CHARS);
-        fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
-        fit("channel", m.channel(), Store.MAX_FIELD_CHARS);
+        fitFields(m);
         String guid = m.id().value();
         if (sql.exists("messages.exists", "SELECT 1 FROM messages WHERE guid = ?", guid)
                 || sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
@@ -107,12 +103,17 @@ public final class Tx {
      * primary key (the whole transaction rolls back).
      */
     public long addNewMessage(Message m, String origin) {
+        fitFields(m);
+        return insertMessage(m, origin);
+    }
+
+    /** The size bounds of a message's fields, checked before any lookup or write. */
+    private static void fitFields(Message m) {
         fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
         fit("call sign", m.callSign(), Store.MAX_FIELD_CHARS);
         fit("node", m.node(), Store.MAX_FIELD_CHARS);
         fit("platform", m.platform(), Store.MAX_FIELD_CHARS);
         fit("channel", m.channel(), Store.MAX_FIELD_CHARS);
-        return insertMessage(m, origin);
     }
 
     private long insertMessage(Message m, String origin) {
