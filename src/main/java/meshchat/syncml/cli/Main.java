@@ -4,20 +4,28 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** meshchat-syncml: the command line. */
 @Command(name = "meshchat-syncml", mixinStandardHelpOptions = true, version = "meshchat-syncml 0.1",
-        description = "MeshChat SyncML server: SyncML (OMA DS) synchronisation for MeshChat.",
-        subcommands = {ServeCommand.class, UserCommand.class, PurgeCommand.class})
+        description = "MeshChat SyncML server: SyncML (OMA DS) synchronisation for MeshChat.")
 public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
             // Logging comes up on a thread of its own while the command line is read and the HTTP
             // connector starts (issue 10: startup); loggers asked for meanwhile catch up after.
-            Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-setup");
-            logging.setDaemon(true);
-            logging.start();
+            // Then Jetty's classes, on the same thread: a logger asked for before logging is up
+            // would cost a warning on stderr (SLF4J's replay notice).
+            Thread t = new Thread(() -> {
+                org.slf4j.LoggerFactory.getILoggerFactory();
+                meshchat.syncml.http.HttpServer.warmUp();
+            }, "logging-setup");
+            t.setDaemon(true);
+            t.start();
         }
         System.exit(run(System.getenv(), args, new PrintWriter(System.err, true)));
     }
@@ -40,13 +48,22 @@ public final class Main implements Runnable {
      * args or MESHCHAT_CONFIG) as defaults; a usage error prints one line, not the whole help.
      */
     static CommandLine commandLine(Map<String, String> env, String[] args) throws ServeSettings.BadSetting {
+        // The subcommands (serve, user, purge), added here rather than in @Command: serve builds
+        // only its own model (issue 10: picocli reflects over every option of every command it
+        // is given, a quarter of a second before the server could answer).
+        boolean serving = args.length > 0 && args[0].equals("serve");
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new ServeCommand());
+        if (!serving) {
+            cl.addSubcommand(new UserCommand());
+            cl.addSubcommand(new PurgeCommand());
+        }
         cl.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("meshchat-syncml: " + e.getMessage()
                     + " (see: meshchat-syncml " + commandName(e.getCommandLine()) + "--help)");
             return 2;
         });
-        if (args.length > 0 && args[0].equals("serve")) {
+        if (serving) {
             CommandLine serve = cl.getSubcommands().get("serve");
             serve.setDefaultValueProvider(ServeSettings.load(env, ServeSettings.configFile(args, env), serve.getCommandSpec()));
         }
@@ -61,6 +78,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 }

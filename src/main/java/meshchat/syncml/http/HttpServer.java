@@ -79,6 +79,42 @@ public final class HttpServer {
         return server;
     }
 
+    /**
+     * Loads and initialises what {@link #server} and the first request need (issue 10: startup),
+     * on a spare thread while the command line is read: Jetty's static tables (MimeTypes indexes
+     * every Locale of the JDK, HttpParser its header cache) and the request path's classes. Only
+     * class initialisation: a throwaway server, never started. Whatever fails here fails again,
+     * with its real error, where it is used.
+     */
+    public static void warmUp() {
+        try {
+            server(null, 0);
+            ClassLoader loader = HttpServer.class.getClassLoader();
+            for (String name : WARM_UP) {
+                Class.forName(name, true, loader);
+            }
+        } catch (Exception | LinkageError e) {
+            // the real start reports it
+        }
+    }
+
+    /** Classes the first request loads (from -Xlog:class+load of a start), in that order. */
+    private static final String[] WARM_UP = {
+        "org.eclipse.jetty.io.SocketChannelEndPoint", "org.eclipse.jetty.io.WriteFlusher",
+        "org.eclipse.jetty.io.FillInterest", "org.eclipse.jetty.server.internal.HttpConnection",
+        "org.eclipse.jetty.http.HttpGenerator", "org.eclipse.jetty.http.HttpParser",
+        "org.eclipse.jetty.http.HttpFields", "org.eclipse.jetty.http.MutableHttpFields",
+        "org.eclipse.jetty.http.DateGenerator", "org.eclipse.jetty.http.HttpStatus",
+        "org.eclipse.jetty.server.internal.HttpChannelState", "org.eclipse.jetty.server.internal.ResponseHttpFields",
+        "org.eclipse.jetty.http.HttpURI", "org.eclipse.jetty.http.HttpTokens",
+        "org.eclipse.jetty.util.Utf8StringBuilder", "org.eclipse.jetty.util.HostPort",
+        "org.eclipse.jetty.server.internal.HttpChannelState$ChannelRequest",
+        "org.eclipse.jetty.server.internal.HttpChannelState$ChannelResponse",
+        "org.eclipse.jetty.server.internal.HttpChannelState$ChannelCallback",
+        "org.eclipse.jetty.io.ArrayByteBufferPool", "org.eclipse.jetty.server.Server$DateField",
+        "meshchat.syncml.http.StartupGate", "meshchat.syncml.http.StatusHandler",
+    };
+
     /** Every route, for {@code server} (its thread pool and connectors are measured in /metrics). */
     public static Handler handlers(Server server, String syncPath, Store store, SyncServer engine, String nodeName,
                                    long maxBodyBytes, Clock clock, Supplier<List<PeerStatus>> peers,
