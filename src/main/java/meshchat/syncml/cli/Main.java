@@ -50,7 +50,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(Map<String, String> env, String[] args) throws ServeSettings.BadSetting {
         // The subcommands (serve, user, purge), added here rather than in @Command: serve builds
         // only its own model (issue 10: picocli reflects over every option of every command it
-        // is given, a quarter of a second before the server could answer).
+        // is given, on the main thread, before the server can answer).
         boolean serving = args.length > 0 && args[0].equals("serve");
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new ServeCommand());
