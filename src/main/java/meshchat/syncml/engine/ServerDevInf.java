@@ -14,8 +14,9 @@ import meshchat.syncml.protocol.SyncMLVersion;
  * too; its aliases are not listed, they are the same datastore), and for peer accounts also the
  * lossless one peer nodes use ({@value MessageItem#DATASTORE}, {@value MessageItem#CONTENT_TYPE}
  * {@value MessageItem#VERSION}); any account may still sync that one by name. No CTCap: our DevInf
- * model does not carry one, and both types are whole-item. No DisplayName (optional, nothing reads
- * it) and no MaxGUIDSize (DevInf 1.2 asks it of clients: a server takes any client LUID).
+ * model does not carry one, and both types are whole-item. No Mod (optional; Man and SwV name us),
+ * no DisplayName (optional, nothing reads it) and no MaxGUIDSize (DevInf 1.2 asks it of clients:
+ * a server takes any client LUID).
  */
 final class ServerDevInf {
     static final String SOFTWARE_VERSION = "0.1";
@@ -36,7 +37,7 @@ final class ServerDevInf {
             stores.add(new DevInf.DataStore(MessageItem.DATASTORE, null, null, message, List.of(), message, List.of(),
                     SYNC_TYPES));
         }
-        return new DevInf(version.devInfVerDtd, "MeshChat", "meshchat-syncml", null, SOFTWARE_VERSION, SOFTWARE_VERSION,
+        return new DevInf(version.devInfVerDtd, "MeshChat", null, null, SOFTWARE_VERSION, SOFTWARE_VERSION,
                 "-", config.nodeName(), "server", true, true, true, stores, null);
     }
 

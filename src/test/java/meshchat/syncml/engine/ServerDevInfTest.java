@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The DevInf we answer a client's Get with (issue 10: every idle SyncEvolution session carries it):
  * a memo account sees only the memo datastore, a peer account also {@value MessageItem#DATASTORE};
  * each note format once in Rx (every version we read) and once in Tx (the version we write),
- * text/plain only as 1.0; no DisplayName and no MaxGUIDSize. Through the real codec in WBXML.
+ * text/plain only as 1.0; no Mod, DisplayName or MaxGUIDSize. Through the real codec in WBXML.
  */
 class ServerDevInfTest {
     @TempDir
@@ -126,6 +126,7 @@ class ServerDevInfTest {
         assertNull(memo.maxGuidSize(), "MaxGUIDSize");
         assertEquals(List.of("1", "2", "3", "4", "5", "6"), memo.syncTypes());
         assertEquals("MeshChat", d.man());
+        assertNull(d.mod(), "Mod");
         assertEquals("server", d.devTyp());
         assertTrue(d.utc() && d.supportLargeObjs() && d.supportNumberOfChanges());
     }

@@ -64,7 +64,8 @@ final class StringTable {
             }
         }
         Map<String, Integer> offsets = choose(counts);
-        addPrefixes(counts, offsets);
+        TreeSet<String> sorted = new TreeSet<>(counts.keySet());
+        addPrefixes(sorted, counts, offsets);
         if (offsets.isEmpty()) {
             return doc;
         }
@@ -77,7 +78,7 @@ final class StringTable {
         out.write(doc, 0, tableLength);
         MbUInt32.write(table.size(), out);
         out.writeBytes(table.toByteArray());
-        Prefixes prefixes = new Prefixes(offsets);
+        Prefixes prefixes = new Prefixes(offsets, sorted);
         int copied = bodyStart;
         for (Occurrence o : strings) {
             String s = key(doc, o);
@@ -132,8 +133,7 @@ final class StringTable {
      * each such string then costs STR_T, an offset and an STR_I of its rest instead of its whole
      * self. Longest candidates first, and a string counts for one prefix only.
      */
-    private static void addPrefixes(Map<String, Integer> counts, Map<String, Integer> offsets) {
-        TreeSet<String> sorted = new TreeSet<>(counts.keySet());
+    private static void addPrefixes(TreeSet<String> sorted, Map<String, Integer> counts, Map<String, Integer> offsets) {
         int offset = nextOffset(offsets);
         java.util.Set<String> served = new java.util.HashSet<>();
         for (String p : sorted.descendingSet()) {
@@ -179,13 +179,17 @@ final class StringTable {
     /** Strings looked at per candidate prefix: keeps a reply of many similar LUIDs linear. */
     private static final int MAX_SCAN = 64;
 
-    /** The table's strings by length, to find the longest that begins a string. */
+    /**
+     * The table's strings that begin another string of the document, by length, to find the longest
+     * that begins a string. Usually a handful (a URL, an anchor), so the look-up per string is cheap.
+     */
     private static final class Prefixes {
         private final TreeMap<Integer, Map<String, Integer>> byLength = new TreeMap<>();
 
-        Prefixes(Map<String, Integer> offsets) {
+        Prefixes(Map<String, Integer> offsets, TreeSet<String> sorted) {
             offsets.forEach((s, o) -> {
-                if (s.length() >= MIN_PREFIX) {
+                String next = sorted.higher(s); // strings beginning with s sort right after it
+                if (s.length() >= MIN_PREFIX && next != null && next.startsWith(s)) {
                     byLength.computeIfAbsent(s.length(), k -> new java.util.HashMap<>()).put(s, o);
                 }
             });
@@ -193,6 +197,9 @@ final class StringTable {
 
         /** The longest table string that is a proper prefix of s and saves bytes as one, or null. */
         String longest(String s) {
+            if (byLength.isEmpty()) {
+                return null;
+            }
             for (Map.Entry<Integer, Map<String, Integer>> e : byLength.headMap(s.length(), false).descendingMap().entrySet()) {
                 String p = s.substring(0, e.getKey());
                 Integer offset = e.getValue().get(p);
