@@ -64,7 +64,9 @@ final class StringTable {
             }
         }
         Map<String, Integer> offsets = choose(counts);
-        TreeSet<String> sorted = new TreeSet<>(counts.keySet());
+        // prefixes save a few dozen bytes per document: worth it in small ones (an idle session's
+        // replies), not the sort in a reply of a thousand items
+        TreeSet<String> sorted = new TreeSet<>(strings.size() <= PREFIX_MAX_STRINGS ? counts.keySet() : List.of());
         addPrefixes(sorted, counts, offsets);
         if (offsets.isEmpty()) {
             return doc;
@@ -174,6 +176,8 @@ final class StringTable {
         return next;
     }
 
+    /** Documents with more strings than this get no prefix references (see apply). */
+    private static final int PREFIX_MAX_STRINGS = 1024;
     /** Shortest table string worth referring to as a prefix. */
     private static final int MIN_PREFIX = 4;
     /** Strings looked at per candidate prefix: keeps a reply of many similar LUIDs linear. */
