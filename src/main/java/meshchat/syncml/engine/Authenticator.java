@@ -99,11 +99,12 @@ final class Authenticator {
     }
 
     /**
-     * A fresh nonce of 16 printable ASCII bytes. Never a 0x00 byte: SyncEvolution cuts the decoded
-     * nonce at the first NUL (a C string), and its MD5 credential would then not match ours.
+     * A fresh nonce of 12 printable ASCII bytes (about 78 random bits; 16 b64 characters without
+     * padding, sent in every session's first reply: issue 10). Never a 0x00 byte: SyncEvolution
+     * cuts the decoded nonce at the first NUL (a C string), and its MD5 credential would then not match ours.
      */
     String newNonce() {
-        byte[] n = new byte[16];
+        byte[] n = new byte[12];
         for (int i = 0; i < n.length; i++) {
             n[i] = (byte) ('!' + random.nextInt('~' - '!' + 1));
         }

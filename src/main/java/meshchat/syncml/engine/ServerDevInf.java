@@ -1,17 +1,22 @@
 package meshchat.syncml.engine;
 
+import java.util.ArrayList;
 import java.util.List;
-import meshchat.syncml.chat.NoteItem;
 import meshchat.syncml.chat.MessageItem;
+import meshchat.syncml.chat.NoteFormat;
 import meshchat.syncml.protocol.DevInf;
 import meshchat.syncml.protocol.SyncMLVersion;
 
 /**
- * This server's device information: only what it really does. Two datastores: the memo view
- * (text/plain preferred; vNote, iCalendar and vCalendar VJOURNAL, SIF-N too; its aliases are
- * not listed, they are the same datastore) and the lossless one peer nodes use ({@value MessageItem#DATASTORE},
- * {@value MessageItem#CONTENT_TYPE} {@value MessageItem#VERSION}). No CTCap: our DevInf model does
- * not carry one, and both types are whole-item (no fields a client could keep apart).
+ * This server's device information: only what it really does, and nothing the protocol leaves
+ * optional that no client reads (every idle session carries it: bytes on a radio link, issue 10).
+ * The memo view ({@code text/plain} 1.0 preferred; vNote, iCalendar and vCalendar VJOURNAL, SIF-N
+ * too; its aliases are not listed, they are the same datastore), and for peer accounts also the
+ * lossless one peer nodes use ({@value MessageItem#DATASTORE}, {@value MessageItem#CONTENT_TYPE}
+ * {@value MessageItem#VERSION}); any account may still sync that one by name. No CTCap: our DevInf
+ * model does not carry one, and both types are whole-item. No Mod (optional; Man and SwV name us),
+ * no DisplayName (optional, nothing reads it) and no MaxGUIDSize (DevInf 1.2 asks it of clients:
+ * a server takes any client LUID).
  */
 final class ServerDevInf {
     static final String SOFTWARE_VERSION = "0.1";
@@ -21,17 +26,38 @@ final class ServerDevInf {
     private ServerDevInf() {
     }
 
-    static DevInf of(SyncMLVersion version, ServerConfig config) {
-        // every note format we read and write; text/plain 1.0 preferred (the others lose nothing more of a message)
-        List<DevInf.ContentType> notes = NoteItem.contentTypes();
-        DevInf.ContentType plain10 = notes.get(0);
-        List<DevInf.ContentType> others = notes.subList(1, notes.size());
-        DevInf.DataStore memo = new DevInf.DataStore(config.datastore(), "MeshChat", 64L, plain10, others,
-                plain10, others, SYNC_TYPES);
-        DevInf.ContentType message = new DevInf.ContentType(MessageItem.CONTENT_TYPE, MessageItem.VERSION);
-        DevInf.DataStore full = new DevInf.DataStore(MessageItem.DATASTORE, "MeshChat (every field)", 64L, message,
-                List.of(), message, List.of(), SYNC_TYPES);
-        return new DevInf(version.devInfVerDtd, "MeshChat", "meshchat-syncml", null, SOFTWARE_VERSION, SOFTWARE_VERSION,
-                "-", config.nodeName(), "server", true, true, true, List.of(memo, full), null);
+    /**
+     * @param peer the account is another node ({@code user add --peer}): it sees {@value MessageItem#DATASTORE}
+     */
+    static DevInf of(SyncMLVersion version, ServerConfig config, boolean peer) {
+        List<DevInf.DataStore> stores = new ArrayList<>(2);
+        stores.add(memo(config.datastore()));
+        if (peer) {
+            DevInf.ContentType message = new DevInf.ContentType(MessageItem.CONTENT_TYPE, MessageItem.VERSION);
+            stores.add(new DevInf.DataStore(MessageItem.DATASTORE, null, null, message, List.of(), message, List.of(),
+                    SYNC_TYPES));
+        }
+        return new DevInf(version.devInfVerDtd, "MeshChat", null, null, SOFTWARE_VERSION, SOFTWARE_VERSION,
+                "-", config.nodeName(), "server", true, true, true, stores, null);
+    }
+
+    /**
+     * Rx: every version we read; Tx: the one version of each format we write. text/plain is listed
+     * once (1.0): an item's Meta/Type carries no version, so 1.1 beside it would tell a client nothing.
+     */
+    static DevInf.DataStore memo(String sourceRef) {
+        List<DevInf.ContentType> rx = new ArrayList<>();
+        List<DevInf.ContentType> tx = new ArrayList<>();
+        DevInf.ContentType preferred = null;
+        for (NoteFormat f : NoteFormat.ALL) {
+            DevInf.ContentType written = new DevInf.ContentType(f.contentType(), f.version());
+            if (preferred == null) {
+                preferred = written; // text/plain, the first: the others lose nothing more of a message
+                continue;
+            }
+            tx.add(written);
+            f.versions().forEach(v -> rx.add(new DevInf.ContentType(f.contentType(), v)));
+        }
+        return new DevInf.DataStore(sourceRef, null, null, preferred, rx, preferred, tx, SYNC_TYPES);
     }
 }

@@ -332,7 +332,7 @@ final class SessionProcessor {
                 devInf ? StatusCode.OK : StatusCode.NOT_FOUND);
         if (devInf) {
             later.add(id -> new Results(Integer.toString(id), msgRef, c.cmdId(), MetInf.ofType(s.encoding.devInfContentType),
-                    null, null, List.of(Item.withDevInf(Location.of(uri), ServerDevInf.of(s.version, config)))));
+                    null, null, List.of(Item.withDevInf(Location.of(uri), ServerDevInf.of(s.version, config, s.account.peer())))));
         }
     }
 

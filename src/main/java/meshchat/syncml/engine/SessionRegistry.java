@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,10 +102,11 @@ final class SessionRegistry {
         return byToken.size();
     }
 
+    /** 96 random bits in 16 URL-safe characters (base64url; hex took 24: bytes in every first reply, issue 10). */
     private String newToken() {
         byte[] b = new byte[12];
         random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static String fallbackKey(String device, String sessionId, String address) {
