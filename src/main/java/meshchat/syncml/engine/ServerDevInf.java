@@ -42,8 +42,8 @@ final class ServerDevInf {
     }
 
     /**
-     * Rx: every version we read; Tx: the one version of each format we write. text/plain is listed
-     * once (1.0): an item's Meta/Type carries no version, so 1.1 beside it would tell a client nothing.
+     * Rx: every version we read, text/plain 1.1 included (libsynthesis lists it too, and a client
+     * that sends only 1.1 must find it); Tx: the one version of each format we write.
      */
     static DevInf.DataStore memo(String sourceRef) {
         List<DevInf.ContentType> rx = new ArrayList<>();
@@ -53,10 +53,15 @@ final class ServerDevInf {
             DevInf.ContentType written = new DevInf.ContentType(f.contentType(), f.version());
             if (preferred == null) {
                 preferred = written; // text/plain, the first: the others lose nothing more of a message
-                continue;
+            } else {
+                tx.add(written);
             }
-            tx.add(written);
-            f.versions().forEach(v -> rx.add(new DevInf.ContentType(f.contentType(), v)));
+            for (String v : f.versions()) {
+                DevInf.ContentType read = new DevInf.ContentType(f.contentType(), v);
+                if (!read.equals(preferred)) {
+                    rx.add(read);
+                }
+            }
         }
         return new DevInf.DataStore(sourceRef, null, null, preferred, rx, preferred, tx, SYNC_TYPES);
     }
