@@ -33,6 +33,8 @@ public final class Tx {
     private final WebReads web;
     private final UnmappedScan unmapped;
     private boolean changed;
+    /** Whether any tombstone keeps a text hash, asked once per transaction; null: not asked yet (or a purge since). */
+    private Boolean anyTextHash;
 
     Tx(Connection c) {
         this.sql = new Sql(c);
@@ -139,7 +141,20 @@ public final class Tx {
     /** Stored messages with this v2 id (usually one; v2 ids can collide), by GUID. */
     public List<Message> messagesByV2Id(String v2Id) {
         return sql.list("messages.byV2Id", 0, "SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                + " WHERE v2_id = ? ORDER BY guid", Tx::message, v2Id);
+                + " WHERE guid >= ? AND guid < ? ORDER BY guid", Tx::message, v2IdFrom(v2Id), v2IdTo(v2Id));
+    }
+
+    /*
+     * A GUID begins with its v2 id and a '-' (chat.MessageId), so the messages of one v2 id are the
+     * primary key's range [v2id + "-", v2id + "."): no index of their own (schema version 9 dropped
+     * messages_v2_id, one B-tree insert less per stored message).
+     */
+    private static String v2IdFrom(String v2Id) {
+        return v2Id + "-";
+    }
+
+    private static String v2IdTo(String v2Id) {
+        return v2Id + ".";
     }
 
     /**
@@ -160,7 +175,8 @@ public final class Tx {
 
     /** Whether any stored message or tombstone has this v2 id. */
     public boolean v2IdInUse(String v2Id) {
-        return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE v2_id = ?", v2Id)
+        return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE guid >= ? AND guid < ?",
+                v2IdFrom(v2Id), v2IdTo(v2Id))
                 || sql.exists("tombstones.v2IdInUse", "SELECT 1 FROM tombstones WHERE v2_id = ?", v2Id);
     }
 
@@ -256,6 +272,7 @@ public final class Tx {
     public long purge(MessageId id, String who, Instant at, String peerTextHash) {
         String guid = id.value();
         String hint = MessageItem.textHashOrNull(peerTextHash);
+        anyTextHash = null; // this purge may write or fill a text hash
         if (sql.exists("tombstones.exists", "SELECT 1 FROM tombstones WHERE guid = ?", guid)) {
             if (hint != null) {
                 sql.update("tombstones.fillTextHash", "UPDATE tombstones SET text_hash = ? WHERE guid = ?"
@@ -284,6 +301,12 @@ public final class Tx {
      * never found here.
      */
     public Optional<Tombstone> tombstoneByText(String text) {
+        if (anyTextHash == null) { // once per transaction: most stores never purged, and a slow sync asks per item
+            anyTextHash = sql.exists("tombstones.anyTextHash", "SELECT 1 FROM tombstones WHERE text_hash IS NOT NULL");
+        }
+        if (!anyTextHash) {
+            return Optional.empty();
+        }
         return sql.one("tombstones.byTextHash", "SELECT " + TOMBSTONE_COLUMNS + " FROM tombstones"
                 + " WHERE text_hash = ?", Tx::tombstone, Tombstone.textHash(text));
     }

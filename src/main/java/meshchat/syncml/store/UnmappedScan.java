@@ -68,11 +68,18 @@ final class UnmappedScan {
         return new UnmappedPage(kept, next, read.size() < rows);
     }
 
-    /** How many messages {@link #page} would return in all, counted in the store without reading them. */
+    /**
+     * How many messages {@link #page} would return in all, counted in the store without reading them.
+     * One luid_map_guid probe per message, forced: Derby chose a hash join that read the client's
+     * map rows into a hash table spilling to disk, 5 times slower when the client holds them all
+     * (the end of every slow sync). The override comment must end its line.
+     */
     long count(ClientKey key, String channel) {
         String sqlText = "SELECT COUNT(*) FROM messages m WHERE " + (channel == null ? "" : "m.channel = ? AND ")
-                + "NOT EXISTS (SELECT 1 FROM luid_map l WHERE l.account = ? AND l.device = ? AND l.datastore = ?"
-                + " AND l.guid = m.guid) AND NOT EXISTS (SELECT 1 FROM hidden h WHERE h.account = ? AND h.guid = m.guid)";
+                + "NOT EXISTS (SELECT 1 FROM luid_map l --DERBY-PROPERTIES joinStrategy=NESTEDLOOP, index=luid_map_guid\n"
+                + " WHERE l.account = ? AND l.device = ? AND l.datastore = ? AND l.guid = m.guid)"
+                + " AND NOT EXISTS (SELECT 1 FROM hidden h --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n"
+                + " WHERE h.account = ? AND h.guid = m.guid)";
         Object[] keyArgs = {key.account(), key.device(), key.datastore(), key.account()};
         return sql.number("messages.unmappedCount" + (channel == null ? "" : "InChannel"), sqlText,
                 channel == null ? keyArgs : prepend(channel, keyArgs));

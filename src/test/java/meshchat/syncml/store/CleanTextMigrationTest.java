@@ -46,6 +46,7 @@ class CleanTextMigrationTest {
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // migration 08 too
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
+            c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
             insert(c, NUL, "a\u0000b\u0001c\r\nd", "K1", "n", "", null);
             insert(c, SURROGATE, "x\ud800y\ufffe", "K1", "n", "", null);
             insert(c, FIELDS, "fine", "K1\rEVIL", "no\nde", "ch\u0000\tan", null);

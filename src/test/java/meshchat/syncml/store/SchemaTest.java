@@ -64,6 +64,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
+            c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
             assertEquals(LATEST, Schema.apply(c));
             c.createStatement().executeQuery("SELECT message_text_long FROM messages").close();
             c.createStatement().executeQuery("SELECT prev_client_anchor, prev_server_anchor, prev_seen_seq FROM sync_state").close();
@@ -83,6 +84,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (5, 0)");
+            c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
 
             assertEquals(LATEST, Schema.apply(c));
 
@@ -110,6 +112,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
+            c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
 
             assertEquals(LATEST, Schema.apply(c));
 
@@ -127,6 +130,41 @@ class SchemaTest {
                 assertTrue(indexed, "the slow-sync lookup by text hash uses an index");
             }
         }
+    }
+
+    @Test
+    void version8DatabaseLosesTheV2IdIndex() throws SQLException {
+        try (Connection c = connect()) {
+            Schema.apply(c);
+            c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // as version 8 had it
+            c.createStatement().execute("DELETE FROM schema_version");
+            c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (8, 0)");
+            assertTrue(indexes(c, "MESSAGES").contains("MESSAGES_V2_ID"));
+
+            assertEquals(LATEST, Schema.apply(c));
+
+            assertFalse(indexes(c, "MESSAGES").contains("MESSAGES_V2_ID"), "found by the GUID range now");
+            assertTrue(indexes(c, "MESSAGES").contains("MESSAGES_NEWEST"), "the others stay");
+        }
+    }
+
+    @Test
+    void aNewDatabaseHasNoV2IdIndex() throws SQLException {
+        try (Connection c = connect()) {
+            Schema.apply(c);
+            assertFalse(indexes(c, "MESSAGES").contains("MESSAGES_V2_ID"));
+            assertTrue(indexes(c, "TOMBSTONES").contains("TOMBSTONES_V2_ID"), "tombstones keep theirs (few inserts)");
+        }
+    }
+
+    private static List<String> indexes(Connection c, String table) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            while (rs.next()) {
+                names.add(rs.getString("INDEX_NAME"));
+            }
+        }
+        return names;
     }
 
     @Test

@@ -58,6 +58,8 @@ class SyncMlBenchmark {
     final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
     /** As documented for serve: a server's work is short bursts, where C2's compiling costs more CPU than it saves. */
     static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    /** {@code -Dmeshchat.benchmark.slowOnly=true}: only the slow sync step per server and N. */
+    static final boolean SLOW_ONLY = Boolean.getBoolean("meshchat.benchmark.slowOnly");
     Path jar;
 
     @Test
@@ -134,6 +136,10 @@ class SyncMlBenchmark {
                 Files.writeString(a.memoDir().resolve("m" + i), memo("up", i), StandardCharsets.UTF_8);
             }
             step(target, n, BenchReport.SLOW_UP, a, SLOW, proxy, sampler, server, n, 0);
+            if (SLOW_ONLY) { // profiling the write path: the later steps take long at 100,000 (the client is slow)
+                report.add(new BenchReport.Run(target, n, first, server.stored(), 0, "slowOnly: later steps skipped"));
+                return;
+            }
             step(target, n, BenchReport.REFRESH, b, SLOW, proxy, sampler, server, 0, n);
             for (int i = 0; i < NEW_MEMOS; i++) {
                 a.writeMemo("new" + i, memo("new", i)); // waits for the file backend's mtime second

@@ -5,7 +5,7 @@
 -- large object from a SyncML client) goes whole into message_text_long, a CLOB that is NULL otherwise.
 CREATE TABLE messages (
     guid         VARCHAR(64)    NOT NULL PRIMARY KEY, -- our identity <v2id>-<epoch>-<fp>, see chat.MessageId
-    v2_id        CHAR(8)        NOT NULL,             -- first 8 characters of guid: the id v2 nodes see (not unique)
+    v2_id        CHAR(8)        NOT NULL,             -- first 8 characters of guid: the id v2 nodes see (not unique; found by the guid range, no index)
     epoch        BIGINT         NOT NULL,             -- Unix seconds when the message was posted
     message_text VARCHAR(32672) NOT NULL,             -- the text, LF line ends, never empty
     call_sign    VARCHAR(255)   NOT NULL,             -- author's call sign as sent
@@ -16,7 +16,6 @@ CREATE TABLE messages (
     origin       VARCHAR(255)   NOT NULL,             -- where we first got it: api:alice, syncml:alice/dev1, v2:http://x
     message_text_long CLOB                            -- the whole text when longer than 32672 characters, else NULL
 );
-CREATE INDEX messages_v2_id ON messages (v2_id);
 CREATE INDEX messages_newest ON messages (epoch DESC, guid DESC);
 CREATE INDEX messages_channel_newest ON messages (channel, epoch DESC, guid DESC);
 CREATE INDEX messages_seq ON messages (seq);
