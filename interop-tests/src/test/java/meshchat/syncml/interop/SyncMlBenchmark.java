@@ -69,9 +69,12 @@ class SyncMlBenchmark {
         jar = Path.of(property == null || property.isBlank() ? "target/meshchat-syncml.jar" : property).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: build it first with mvn -B -q package -DskipTests");
         System.setProperty("meshchat.jar", jar.toString()); // for MeshChatServer, which makes the accounts
-        // the JVM options the README's serve command and the systemd unit carry (C1 only, one GC thread)
-        jvmArgs.put(BenchReport.OURS, words(System.getProperty("meshchat.benchmark.jvmArgs", JVM_OPTIONS)));
-        jvmArgs.put(BenchReport.SMALL, words(System.getProperty("meshchat.benchmark.smallJvmArgs", "-Xmx64m " + JVM_OPTIONS)));
+        // the JVM options the README's serve command carries (C1 only, one GC thread, the
+        // class-data-sharing archive mvn package writes beside the jar, when there is one)
+        Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+        String options = Files.isRegularFile(archive) ? JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive : JVM_OPTIONS;
+        jvmArgs.put(BenchReport.OURS, words(System.getProperty("meshchat.benchmark.jvmArgs", options)));
+        jvmArgs.put(BenchReport.SMALL, words(System.getProperty("meshchat.benchmark.smallJvmArgs", "-Xmx64m " + options)));
         serveArgs.addAll(words(System.getProperty("meshchat.benchmark.serveArgs", "")));
         List<Integer> sizes = words(System.getProperty("meshchat.benchmark.sizes", "1000,10000").replace(',', ' '))
                 .stream().map(Integer::parseInt).toList();
