@@ -222,11 +222,18 @@ class SyncMlBenchmark {
 
     private static final Pattern OTHER_BUILD = Pattern.compile("maven|surefire|failsafe");
 
+    /**
+     * {@code -Dmeshchat.benchmark.clientMinutes=N}: how long one client run may take. SyncEvolution's
+     * file backend slows down as its folder fills: a refresh of 100,000 to a fresh client took over an
+     * hour on a busy 2-core machine, with the server idle most of that time.
+     */
+    static final long CLIENT_MINUTES = Long.getLong("meshchat.benchmark.clientMinutes", 60);
+
     /** A client syncing through the proxy; a long timeout (the 100,000 steps take minutes), no resends. */
     SyncEvolutionClient client(Path root, CountingProxy proxy, boolean wbxml, int loglevel) {
         SyncOptions o = SyncOptions.of("http://127.0.0.1:" + proxy.port() + "/sync", USER, PASSWORD);
         return SyncEvolutionClient.create(root, new SyncOptions(o.syncUrl(), USER, PASSWORD, o.deviceId(), wbxml, 0,
-                null, true, false, loglevel, Duration.ofMinutes(60)));
+                null, true, false, loglevel, Duration.ofMinutes(CLIENT_MINUTES)));
     }
 
     /** A unique memo of exactly {@link #MEMO_BYTES} bytes: ASCII text and a line end. */
