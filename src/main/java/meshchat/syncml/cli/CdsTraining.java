@@ -3,6 +3,7 @@ package meshchat.syncml.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,56 +13,91 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
  * The class-data-sharing training run of {@code mvn package} (issue 10: startup). The build runs
  * {@code java -XX:ArchiveClassesAtExit=target/meshchat-syncml.jsa -cp target/meshchat-syncml.jar
- * meshchat.syncml.cli.CdsTraining target/cds-training}: this serves on a free loopback port from a
+ * meshchat.syncml.cli.CdsTraining target/cds-training target/cds-training.log}: this serves on a free loopback port from a
  * fresh data folder, asks for {@code GET /} and {@code /status.txt} while the store opens and again
  * once it is open, then exits; the JVM writes every class it loaded to the archive, which
  * {@code -XX:SharedArchiveFile=} maps at the next start instead of reading and verifying them from
  * the jar. No network (loopback only, a fixed node name), no environment or config file, no
- * process left behind.
+ * process left behind. It exits non-zero when the server did not answer (one line on stderr): the
+ * JVM still writes an archive then, and the caller decides (the build keeps it, the unit drops it).
  */
 public final class CdsTraining {
-    private static final long DEADLINE_SECONDS = 120;
+    /** One deadline for all attempts: a training that cannot finish in a minute is not worth waiting for. */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** Attempts when another process took the free port between asking and binding (exit 2). */
+    static final int ATTEMPTS = 3;
 
     private CdsTraining() {
     }
 
-    /** @param args the training data folder (emptied first) */
+    /**
+     * @param args the training data folder (emptied first); optionally a log file that takes the
+     *     training server's output, so that only the one-line verdict reaches the console
+     */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "target/cds-training");
-        deleteTree(data);
+        PrintStream console = System.err;
+        if (args.length > 1) {
+            PrintStream log = new PrintStream(Files.newOutputStream(Path.of(args[1])), true, StandardCharsets.UTF_8);
+            System.setOut(log); // before logging starts: its console appender writes to System.out
+            System.setErr(log);
+        }
         Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-setup"); // as Main does
         logging.setDaemon(true);
         logging.start();
-        int code = 1;
-        for (int attempt = 0; attempt < 3 && code != 0; attempt++) { // another process may take the free port first
-            code = train(data, freePort());
+        int code = run(data, "127.0.0.1", "127.0.0.1", CdsTraining::freePort, DEADLINE);
+        if (code != 0) {
+            console.println("WARNING: cds training failed (exit " + code + (code == 2 ? ": the server refused to start" : ": no answer within "
+                    + DEADLINE.toSeconds() + " s") + "); the class-data-sharing archive only speeds up the start, "
+                    + "the server runs without it" + (args.length > 1 ? "; see " + args[1] : ""));
         }
-        System.out.println("cds training: " + (code == 0 ? "done" : "the server did not answer; the archive may miss classes"));
-        System.exit(0); // the JVM writes the archive on exit; a poor archive still works
+        System.out.flush();
+        System.exit(code); // also stops a server that did not answer (the serve command's shutdown hook)
     }
 
-    private static int train(Path data, int port) throws Exception {
-        String[] serve = {"serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString(),
+    /**
+     * Trains until the server answered once the store is open: 0; 2 when every attempt was refused
+     * (port taken, data folder unusable); 1 when the deadline passed first (that server is left to
+     * the JVM's exit). Only a refused attempt is retried: it has stopped itself, so at most one
+     * training server ever runs; each attempt gets a fresh data folder.
+     */
+    static int run(Path data, String serveHost, String askHost, IntSupplier ports, Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        deleteTree(data);
+        int code = 2;
+        for (int attempt = 0; attempt < ATTEMPTS && code == 2 && System.nanoTime() < end; attempt++) {
+            code = train(data.resolve("attempt-" + attempt), serveHost, askHost, ports.getAsInt(), end);
+        }
+        return code;
+    }
+
+    private static int train(Path data, String serveHost, String askHost, int port, long end) throws Exception {
+        String[] serve = {"serve", "--host", serveHost, "--port", Integer.toString(port), "--data", data.toString(),
                 "--node", "cds-training"};
         CompletableFuture<Integer> server = new CompletableFuture<>();
         Thread t = new Thread(() -> server.complete(Main.run(Map.of(), serve, new PrintWriter(System.err, true))), "serve");
         t.setDaemon(true);
         t.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         boolean starting = false;
-        while (System.nanoTime() < deadline && !server.isDone()) {
-            String page = get(port, "/status.txt", "text/plain");
+        while (!server.isDone()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return 1;
+            }
+            String page = get(askHost, port, "/status.txt", "text/plain", left);
             if (page != null && page.startsWith("HTTP/1.1 200")) {
-                get(port, "/", "text/html");
+                get(askHost, port, "/", "text/html", left);
                 if (!page.contains("store: starting")) {
                     return 0;
                 }
@@ -69,14 +105,15 @@ public final class CdsTraining {
             }
             Thread.sleep(starting ? 50 : 10);
         }
-        return server.isDone() ? server.join() : 1;
+        int code = server.join();
+        return code == 0 ? 1 : code; // the serve command returned without being asked to stop
     }
 
     /** One HTTP/1.1 GET over a plain socket (few classes of its own); null if nothing listens yet. */
-    static String get(int port, String path, String accept) {
+    static String get(String host, int port, String path, String accept, long maxMillis) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            s.setSoTimeout(10_000);
+            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.min(2000, maxMillis)));
+            s.setSoTimeout((int) Math.max(1, Math.min(10_000, maxMillis)));
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -88,9 +125,11 @@ public final class CdsTraining {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the Jetty server: plain construction, one handler per route. At startup the server
@@ -83,8 +84,9 @@ public final class HttpServer {
      * Loads and initialises what {@link #server} and the first request need (issue 10: startup),
      * on a spare thread while the command line is read: Jetty's static tables (MimeTypes indexes
      * every Locale of the JDK, HttpParser its header cache) and the request path's classes. Only
-     * class initialisation: a throwaway server, never started. Whatever fails here fails again,
-     * with its real error, where it is used.
+     * class initialisation: a throwaway server, never started. Whatever fails here fails again
+     * where it is used, but a failed static initialiser only as NoClassDefFoundError "Could not
+     * initialize class": its cause is in the warning logged here.
      */
     public static void warmUp() {
         try {
@@ -94,7 +96,8 @@ public final class HttpServer {
                 Class.forName(name, true, loader);
             }
         } catch (Exception | LinkageError e) {
-            // the real start reports it
+            // the start goes on (see above: this is the one place the cause is seen)
+            LoggerFactory.getLogger(HttpServer.class).warn("warm-up failed; the start goes on and fails where the class is used", e);
         }
     }
 

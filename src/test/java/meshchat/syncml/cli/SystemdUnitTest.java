@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,18 @@ class SystemdUnitTest {
                 "serve --config /etc/meshchat-syncml/meshchat.conf")) {
             assertTrue(unit.contains(line), "the unit has " + line);
         }
+
+        // the archive's training: as root ("+") into a folder the service cannot write, with the
+        // operator's JAVA_OPTS, cut by timeout (plus its kill delay) well before the start timeout
+        // (else systemd kills the unit and Restart= loops); CdsArchiveJarTest runs the script itself
+        assertTrue(unit.contains("ExecStartPre=-+/bin/sh -c 'c=/var/cache/meshchat-syncml-cds;"), "training as root");
+        assertTrue(!unit.contains("CacheDirectory="), "no folder the service user owns for the archive");
+        Matcher t = Pattern.compile("timeout -k (\\d+) (\\d+) /usr/bin/java \\$\\$JAVA_OPTS ").matcher(unit);
+        assertTrue(t.find(), "the training runs under timeout with JAVA_OPTS");
+        Matcher start = Pattern.compile("^TimeoutStartSec=(\\d+)$", Pattern.MULTILINE).matcher(unit);
+        assertTrue(start.find(), "an explicit start timeout");
+        assertTrue(Integer.parseInt(t.group(1)) + Integer.parseInt(t.group(2)) + 30 <= Integer.parseInt(start.group(1)),
+                "timeout ends the training well before systemd's start timeout: " + t.group() + start.group());
 
         // the check can fail: a setting systemd does not understand is reported
         Path bad = tmp.resolve("meshchat-syncml.service");

@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,20 +37,30 @@ class CdsArchiveJarTest {
     record Run(int exit, String output) { }
 
     static Run java(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java")); // the README's command runs java from the PATH, as the build did
+        List<String> command = new ArrayList<>(List.of(JAVA.toString())); // the JDK the build made the archive with
         command.addAll(List.of(args));
-        return run(command);
+        return run(command, Map.of());
     }
 
-    static Run run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(command + " did not finish within 120 s");
+    /** This JVM's java: failsafe forks the JDK Maven runs with, which made the archive. */
+    static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    static Run run(List<String> command, Map<String, String> env) throws Exception {
+        // output to a file, so that a process that never ends cannot block the read and the guard fires
+        Path out = Files.createTempFile("cds-run", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(command + " did not finish within 180 s: " + Files.readString(out, StandardCharsets.UTF_8));
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new Run(p.exitValue(), out);
     }
 
     static Path archive() {
@@ -80,38 +94,54 @@ class CdsArchiveJarTest {
         assertEquals("meshchat-syncml 0.1", missing.output().strip(), "not even a warning");
     }
 
+    /** The unit's ExecStartPre as systemd runs it, its folders in tmp, this JDK for /usr/bin/java. */
+    String unitScript(Path cache, Path jar) throws Exception {
+        // continuation lines joined, $$ and %% unescaped
+        String unit = Files.readString(Path.of("deploy/meshchat-syncml.service"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("^ExecStartPre=-\\+/bin/sh -c '(.*?)'$", Pattern.MULTILINE | Pattern.DOTALL)
+                .matcher(unit.replace("\\\n", ""));
+        assertTrue(m.find(), "the unit has the ExecStartPre that makes the archive, as root");
+        assertTrue(unit.contains("-XX:SharedArchiveFile=/var/cache/meshchat-syncml-cds/meshchat-syncml.jsa -jar /opt/meshchat-syncml/meshchat-syncml.jar"),
+                "ExecStart maps the archive ExecStartPre makes");
+        return m.group(1).replace("$$", "$").replace("%%", "%")
+                .replace("/var/cache/meshchat-syncml-cds", cache.toString())
+                .replace("/opt/meshchat-syncml/meshchat-syncml.jar", jar.toString())
+                .replace("/usr/bin/java", JAVA.toString());
+    }
+
     @Test
     void theSystemdUnitMakesTheArchiveOnceForItsJar() throws Exception {
-        Path java = Path.of("/usr/bin/java");
-        if (!Files.isExecutable(java)) {
-            fail(java + " not found: the unit runs it (Debian: openjdk-17-jre-headless)");
-        }
-        // ExecStartPre as systemd runs it: continuation lines joined, $$ and %% unescaped; the
-        // unit's folders moved to tmp, its jar the built one (copied: the archive names its path)
-        String unit = Files.readString(Path.of("deploy/meshchat-syncml.service"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("^ExecStartPre=-/bin/sh -c '(.*?)'$", Pattern.MULTILINE | Pattern.DOTALL)
-                .matcher(unit.replace("\\\n", ""));
-        assertTrue(m.find(), "the unit has the ExecStartPre that makes the archive");
-        Path cache = Files.createDirectory(tmp.resolve("cache"));
-        Path jar = tmp.resolve("meshchat-syncml.jar");
+        Path cache = tmp.resolve("cache"); // the script creates it
+        Path jar = tmp.resolve("meshchat-syncml.jar"); // a copy: the archive names its jar's path
         Files.copy(JarRun.jar(), jar);
-        String script = m.group(1).replace("$$", "$").replace("%%", "%")
-                .replace("/var/cache/meshchat-syncml", cache.toString())
-                .replace("/opt/meshchat-syncml/meshchat-syncml.jar", jar.toString());
-        assertTrue(unit.contains("-XX:SharedArchiveFile=/var/cache/meshchat-syncml/meshchat-syncml.jsa -jar /opt/meshchat-syncml/meshchat-syncml.jar"),
-                "ExecStart maps the archive ExecStartPre makes");
+        String script = unitScript(cache, jar);
+        Map<String, String> env = Map.of("JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
 
-        Run first = run(List.of("/bin/sh", "-c", script));
+        Run first = run(List.of("/bin/sh", "-c", script), env);
         assertEquals(0, first.exit(), first.output());
         Path jsa = cache.resolve("meshchat-syncml.jsa");
         assertTrue(Files.isRegularFile(jsa), first.output());
+        assertTrue(Files.isRegularFile(cache.resolve("meshchat-syncml.jsa.stamp")), first.output());
+        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(jsa)), "read-only, for everyone");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
         assertFalse(Files.exists(cache.resolve("cds-training")), "the training folder is removed");
-        Run on = run(List.of(java.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-jar", jar.toString(), "--version"));
+        Run on = run(List.of(JAVA.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-jar", jar.toString(), "--version"), Map.of());
         assertEquals(0, on.exit(), on.output());
 
         long made = Files.getLastModifiedTime(jsa).toMillis();
-        Run again = run(List.of("/bin/sh", "-c", script));
+        Run again = run(List.of("/bin/sh", "-c", script), env);
         assertEquals(0, again.exit(), again.output());
         assertEquals(made, Files.getLastModifiedTime(jsa).toMillis(), "the same jar and JDK: no second training");
+
+        // a failed training (here: a jar without CdsTraining) leaves neither archive nor stamp, and
+        // the script still ends with 0; the next start trains again
+        try (JarOutputStream empty = new JarOutputStream(Files.newOutputStream(jar))) {
+            empty.putNextEntry(new JarEntry("META-INF/"));
+        }
+        Run failed = run(List.of("/bin/sh", "-c", script), env);
+        assertEquals(0, failed.exit(), failed.output());
+        assertTrue(failed.output().contains("training failed"), failed.output());
+        assertFalse(Files.exists(jsa), "no archive of a failed training");
+        assertFalse(Files.exists(cache.resolve("meshchat-syncml.jsa.stamp")), "no stamp of a failed training");
     }
 }
