@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 import meshchat.syncml.chat.MemoText;
 import meshchat.syncml.chat.Message;
@@ -43,9 +44,17 @@ final class ClientChanges {
     /** Items of the lossless datastore (meshchat-full) follow their own rules. */
     private final FullItemChanges full = new FullItemChanges();
 
+    /** The slow-sync match index's text hash: tests force collisions with another. */
+    private final ToLongFunction<String> textHash;
+
     ClientChanges(ServerConfig config, RandomGenerator random) {
+        this(config, random, SlowSyncMatchIndex::textHash);
+    }
+
+    ClientChanges(ServerConfig config, RandomGenerator random, ToLongFunction<String> textHash) {
         this.config = config;
         this.random = random;
+        this.textHash = textHash;
     }
 
     /** Slow-sync candidates per datastore session: the visible messages by text hash, read at the first Add. */
@@ -190,7 +199,7 @@ final class ClientChanges {
     private MessageId takeMatch(Session s, DatastoreSession ds, String text, PendingChanges changes) {
         SlowSyncMatchIndex index = slowSyncIndex.get(ds);
         if (index == null) {
-            SlowSyncMatchIndex built = new SlowSyncMatchIndex();
+            SlowSyncMatchIndex built = new SlowSyncMatchIndex(textHash);
             changes.eachVisibleText(s.account.name(), ds.channel, built::add);
             built.seal();
             LOG.debug("{} {}/{}: slow-sync match index of {} messages, {} bytes", ds.mode, s.account.name(), s.device,

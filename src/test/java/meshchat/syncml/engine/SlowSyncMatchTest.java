@@ -23,6 +23,8 @@ import meshchat.syncml.protocol.SyncMLVersion;
 import meshchat.syncml.store.Account;
 import meshchat.syncml.store.ClientKey;
 import meshchat.syncml.store.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +39,23 @@ class SlowSyncMatchTest {
     private static final Account ALICE = Account.user("alice", "secret", "N0CALL");
 
     @TempDir
-    Path dir;
+    static Path dir;
+    /** One store for the class (a Derby boot costs seconds here); each test has its own texts and GUIDs. */
+    private static Store store;
+
+    @BeforeAll
+    static void open() {
+        store = Store.open(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static ClientChanges rules() {
+        return new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7));
+    }
 
     private static Session session() {
         return new Session("t", "dev1", "1", "127.0.0.1", SyncMLVersion.V1_2, ALICE, Encoding.XML, NOW);
@@ -54,7 +72,7 @@ class SlowSyncMatchTest {
     }
 
     /** Sends the items (LUID, text) as one client message of a slow sync; returns the GUID each LUID is mapped to. */
-    private static List<MessageId> slowSync(Store store, ClientChanges rules, DatastoreSession ds, String... luidText) {
+    private static List<MessageId> slowSync(ClientChanges rules, DatastoreSession ds, String... luidText) {
         return store.write(tx -> {
             PendingChanges p = new PendingChanges(new TxView(tx));
             for (int i = 0; i < luidText.length; i += 2) {
@@ -73,36 +91,35 @@ class SlowSyncMatchTest {
 
     @Test
     void anItemIsMatchedToTheStoredMessageOfItsTextAndDuplicatesOneEach() {
-        Message a = stored(1, "hello mesh", "");
-        Message d1 = stored(2, "twice", "");
-        Message d2 = stored(3, "twice", "");
-        try (Store store = Store.open(dir)) {
+        Message a = stored(0x101, "hello mesh", "");
+        Message d1 = stored(0x102, "twice", "");
+        Message d2 = stored(0x103, "twice", "");
+        {
             store.write(tx -> {
                 for (Message m : List.of(a, d1, d2)) {
                     tx.addMessage(m, "test");
                 }
                 return null;
             });
-            List<MessageId> got = slowSync(store, new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7)),
-                    slow("meshchat", null), "L1", "hello mesh", "L2", "twice", "L3", "twice", "L4", "twice");
+            List<MessageId> got = slowSync(rules(),
+                    slow("memo-same", null), "L1", "hello mesh", "L2", "twice", "L3", "twice", "L4", "twice");
 
             assertEquals(a.id(), got.get(0));
             assertEquals(Set.of(d1.id(), d2.id()), Set.of(got.get(1), got.get(2)), "two stored, two items: one each");
             assertEquals(d2.id(), got.get(1), "the newest first");
             assertTrue(!Set.of(a.id(), d1.id(), d2.id()).contains(got.get(3)), "a third of the text is a new message");
-            assertEquals(4L, (long) store.read(tx -> tx.messageCount()));
         }
     }
 
     @Test
     void channelViewsHiddenAndMappedMessagesAreNotMatched() {
-        Message other = stored(1, "in ops", "ops");
-        Message inView = stored(2, "in ops", "");
-        Message hidden = stored(3, "hidden one", "");
-        Message mapped = stored(4, "mapped one", "");
-        Message later = stored(5, "mapped one", "");
-        ClientKey key = new ClientKey("alice", "dev1", "meshchat");
-        try (Store store = Store.open(dir)) {
+        Message other = stored(0x201, "in ops", "ops");
+        Message inView = stored(0x202, "in ops", "");
+        Message hidden = stored(0x203, "hidden one", "");
+        Message mapped = stored(0x204, "mapped one", "");
+        Message later = stored(0x205, "mapped one", "");
+        ClientKey key = new ClientKey("alice", "dev1", "memo-view");
+        {
             store.write(tx -> {
                 for (Message m : List.of(other, inView, hidden, mapped, later)) {
                     tx.addMessage(m, "test");
@@ -111,29 +128,29 @@ class SlowSyncMatchTest {
                 tx.putMap(key, "L0", later.id()); // the newer one is this client's already
                 return null;
             });
-            ClientChanges rules = new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7));
-            List<MessageId> got = slowSync(store, rules, slow("meshchat", ""), "L1", "in ops", "L2", "hidden one",
+            ClientChanges rules = rules();
+            List<MessageId> got = slowSync(rules, slow("memo-view", ""), "L1", "in ops", "L2", "hidden one",
                     "L3", "mapped one");
 
             assertEquals(inView.id(), got.get(0), "the view's channel only");
             assertTrue(!got.get(1).equals(hidden.id()), "a hidden message is not matched");
             assertEquals(mapped.id(), got.get(2), "the one not mapped yet");
 
-            List<MessageId> ops = slowSync(store, new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(8)),
-                    slow("meshchat-ops", "ops"), "L1", "in ops");
+            List<MessageId> ops = slowSync(rules(),
+                    slow("memo-ops", "ops"), "L1", "in ops");
             assertEquals(other.id(), ops.get(0), "a view of channel ops matches there");
         }
     }
 
     @Test
     void aMessagePostedEarlierInTheSameTransactionIsMatched() {
-        try (Store store = Store.open(dir)) {
-            ClientChanges rules = new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7));
-            Message pending = stored(9, "not yet committed", "");
+        {
+            ClientChanges rules = rules();
+            Message pending = stored(0x301, "not yet committed", "");
             MessageId got = store.write(tx -> {
                 PendingChanges p = new PendingChanges(new TxView(tx));
                 p.post(pending, "test");
-                DatastoreSession ds = slow("meshchat", null);
+                DatastoreSession ds = slow("memo-pending", null);
                 rules.add(session(), ds, Item.text(null, Location.of("L1"), null, "not yet committed"), p, NOW);
                 return p.guidForLuid(ds.key, "L1").orElseThrow();
             });
@@ -161,52 +178,65 @@ class SlowSyncMatchTest {
     }
 
     @Test
-    void aHashCollisionOnRealDerbyIsNotMatched() {
-        Message a = stored(1, "alpha", "");
-        try (Store store = Store.open(dir)) {
-            store.write(tx -> tx.addMessage(a, "test"));
-            // "alpha" and a text of the same 64-bit hash cannot be found by hand; the text check is what
-            // stops it, so a text that differs in one character must not match even when sharing a bucket
-            List<MessageId> got = slowSync(store, new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7)),
-                    slow("meshchat", null), "L1", "alphb", "L2", "alpha");
-            assertTrue(!got.get(0).equals(a.id()));
-            assertEquals(a.id(), got.get(1));
+    void aHashCollisionOnRealDerbyIsConfirmedByLoadingTheMessage() {
+        Message a = stored(0x401, "alpha", "");
+        store.write(tx -> tx.addMessage(a, "test"));
+        ClientChanges colliding = new ClientChanges(ServerConfig.defaults("node1"), new java.util.Random(7), text -> 42L);
+        List<MessageId> got = slowSync(colliding, slow("memo-collide", null), "L1", "alphb", "L2", "alpha");
+
+        assertTrue(!got.get(0).equals(a.id()), "same hash, other text: a new message");
+        assertEquals("alphb", store.read(tx -> tx.message(got.get(0))).orElseThrow().text());
+        assertEquals(a.id(), got.get(1), "the stored one is still there for its own text");
+    }
+
+    @Test
+    void theIndexOf20000MessagesHoldsNoTextsAndAFewBytesEach() {
+        int n = 20_000;
+        SlowSyncMatchIndex index = new SlowSyncMatchIndex();
+        for (int i = 0; i < n; i++) {
+            index.add(stored(0x10000 + i, memo(i), "").id().value(), memo(i));
+        }
+        index.seal();
+        assertEquals(n, index.size());
+        assertTrue(index.retainedBytes() < 60L * n, index.retainedBytes() + " bytes for " + n);
+        for (Field f : SlowSyncMatchIndex.class.getDeclaredFields()) { // nothing per message but primitive arrays
+            Class<?> t = f.getType();
+            if (!Modifier.isStatic(f.getModifiers())) {
+                assertTrue(t.isPrimitive() || (t.isArray() && t.getComponentType().isPrimitive())
+                        || t == java.util.BitSet.class || t == java.util.function.ToLongFunction.class, f.toString());
+            }
+        }
+        for (int i : new int[] {0, 777, n - 1}) {
+            assertEquals(stored(0x10000 + i, memo(i), "").id(), index.take(memo(i), got -> SlowSyncMatchIndex.Verdict.TAKE));
         }
     }
 
     @Test
-    void theIndexOf20000StoredMessagesHoldsNoTextsAndAFewBytesEach() {
-        int n = 20_000;
-        try (Store store = Store.open(dir)) {
-            store.write(tx -> {
-                for (int i = 0; i < n; i++) {
-                    tx.addMessage(stored(i, "memo number " + i + " " + "x".repeat(80), ""), "test");
-                }
-                return null;
-            });
-            SlowSyncMatchIndex index = store.read(tx -> {
-                SlowSyncMatchIndex built = new SlowSyncMatchIndex();
-                new PendingChanges(new TxView(tx)).eachVisibleText("alice", null, built::add);
-                built.seal();
-                return built;
-            });
-            assertEquals(n, index.size());
-            assertTrue(index.retainedBytes() < 60L * n, index.retainedBytes() + " bytes for " + n);
-            for (Field f : SlowSyncMatchIndex.class.getDeclaredFields()) { // nothing per message but primitive arrays
-                Class<?> t = f.getType();
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    assertTrue(t.isPrimitive() || (t.isArray() && t.getComponentType().isPrimitive())
-                            || t == java.util.BitSet.class || t == java.util.function.ToLongFunction.class, f.toString());
-                }
+    void theStoreStreamsEveryVisibleTextIntoTheIndex() {
+        int n = 2_000;
+        store.write(tx -> {
+            for (int i = 0; i < n; i++) {
+                tx.addMessage(stored(0x50000 + i, "streamed " + memo(i), "stream"), "test");
             }
-            Set<MessageId> taken = new HashSet<>();
-            for (int i : new int[] {0, 777, n - 1}) {
-                String text = "memo number " + i + " " + "x".repeat(80);
-                MessageId id = index.take(text, got -> SlowSyncMatchIndex.Verdict.TAKE);
-                assertEquals(stored(i, text, "").id(), id);
-                taken.add(id);
-            }
-            assertEquals(3, taken.size());
+            return null;
+        });
+        SlowSyncMatchIndex index = store.read(tx -> {
+            SlowSyncMatchIndex built = new SlowSyncMatchIndex();
+            new PendingChanges(new TxView(tx)).eachVisibleText("alice", "stream", built::add);
+            built.seal();
+            return built;
+        });
+        assertEquals(n, index.size());
+        Set<MessageId> taken = new HashSet<>();
+        for (int i = 0; i < n; i += 97) {
+            MessageId id = index.take("streamed " + memo(i), got -> SlowSyncMatchIndex.Verdict.TAKE);
+            assertEquals(stored(0x50000 + i, "streamed " + memo(i), "stream").id(), id);
+            taken.add(id);
         }
+        assertEquals((n + 96) / 97, taken.size());
+    }
+
+    private static String memo(int i) {
+        return "memo number " + i + " " + "x".repeat(80);
     }
 }
