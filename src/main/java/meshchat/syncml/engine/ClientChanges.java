@@ -1,11 +1,10 @@
 package meshchat.syncml.engine;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 import meshchat.syncml.chat.MemoText;
 import meshchat.syncml.chat.Message;
@@ -45,13 +44,21 @@ final class ClientChanges {
     /** Items of the lossless datastore (meshchat-full) follow their own rules. */
     private final FullItemChanges full = new FullItemChanges();
 
+    /** The slow-sync match index's text hash: tests force collisions with another. */
+    private final ToLongFunction<String> textHash;
+
     ClientChanges(ServerConfig config, RandomGenerator random) {
-        this.config = config;
-        this.random = random;
+        this(config, random, SlowSyncMatchIndex::textHash);
     }
 
-    /** Slow-sync candidates per datastore session: text to unmapped server messages with that text. */
-    private final Map<DatastoreSession, Map<String, Deque<MessageId>>> slowSyncIndex = new HashMap<>();
+    ClientChanges(ServerConfig config, RandomGenerator random, ToLongFunction<String> textHash) {
+        this.config = config;
+        this.random = random;
+        this.textHash = textHash;
+    }
+
+    /** Slow-sync candidates per datastore session: the visible messages by text hash, read at the first Add. */
+    private final Map<DatastoreSession, SlowSyncMatchIndex> slowSyncIndex = new HashMap<>();
 
     ItemResult add(Session s, DatastoreSession ds, Item item, PendingChanges changes, Instant now) {
         if (ds.format == DatastoreSession.Format.FULL) {
@@ -190,23 +197,35 @@ final class ClientChanges {
     }
 
     private MessageId takeMatch(Session s, DatastoreSession ds, String text, PendingChanges changes) {
-        Map<String, Deque<MessageId>> index = slowSyncIndex.get(ds);
+        SlowSyncMatchIndex index = slowSyncIndex.get(ds);
         if (index == null) {
-            index = new HashMap<>();
-            for (Message m : changes.visible(s.account.name())) {
-                if (ds.channel == null || ds.channel.equals(m.channel())) {
-                    index.computeIfAbsent(m.text(), k -> new ArrayDeque<>()).add(m.id());
-                }
-            }
-            slowSyncIndex.put(ds, index);
+            SlowSyncMatchIndex built = new SlowSyncMatchIndex(textHash);
+            changes.eachVisibleText(s.account.name(), ds.channel, built::add);
+            built.seal();
+            LOG.debug("{} {}/{}: slow-sync match index of {} messages, {} bytes", ds.mode, s.account.name(), s.device,
+                    built.size(), built.retainedBytes());
+            slowSyncIndex.put(ds, built);
+            index = built;
         }
-        Deque<MessageId> candidates = index.get(text);
-        while (candidates != null && !candidates.isEmpty()) {
-            MessageId id = candidates.poll();
-            if (changes.luidForGuid(ds.key, id).isEmpty()) {
-                return id;
-            }
+        return index.take(text, id -> verdict(ds, id, text, changes));
+    }
+
+    /**
+     * Whether a candidate of the index is a stored message with exactly this text that this client
+     * has not mapped: loaded by its GUID, as it is now (purged, hidden or mapped since the index was
+     * read: never again in this session). A hide since the index was read is not looked up (a query per
+     * item; the index left hidden messages out when it was read).
+     */
+    private static SlowSyncMatchIndex.Verdict verdict(DatastoreSession ds, MessageId id, String text,
+                                                      PendingChanges changes) {
+        Optional<Message> m = changes.message(id);
+        if (m.isEmpty()) {
+            return SlowSyncMatchIndex.Verdict.DROP;
         }
-        return null;
+        if (!m.get().text().equals(text)) {
+            return SlowSyncMatchIndex.Verdict.SKIP; // another text with the same hash
+        }
+        return changes.luidForGuid(ds.key, id).isEmpty() ? SlowSyncMatchIndex.Verdict.TAKE
+                : SlowSyncMatchIndex.Verdict.DROP;
     }
 }

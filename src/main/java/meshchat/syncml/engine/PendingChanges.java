@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import meshchat.syncml.chat.Message;
@@ -338,6 +339,24 @@ final class PendingChanges implements ServerView {
         }
         all.sort(NEWEST_FIRST);
         return all;
+    }
+
+    /** The store's rows less those purged or hidden in this transaction, then this transaction's new posts. */
+    @Override
+    public void eachVisibleText(String account, String channel, BiConsumer<String, String> sink) {
+        boolean overlay = !purged.isEmpty() || !hidden.isEmpty();
+        base.eachVisibleText(account, channel, (guid, text) -> {
+            if (!overlay || (!hidden.contains(account + "\n" + guid) && !purged.containsKey(new MessageId(guid)))) {
+                sink.accept(guid, text);
+            }
+        });
+        for (Message m : posted.values()) {
+            if ((channel == null || channel.equals(m.channel())) && !purged.containsKey(m.id())
+                    && !hidden.contains(account + "\n" + m.id().value())
+                    && base.message(m.id()).isEmpty()) { // a post of a stored GUID changes nothing
+                sink.accept(m.id().value(), m.text());
+            }
+        }
     }
 
     @Override

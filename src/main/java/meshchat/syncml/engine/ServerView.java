@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
@@ -35,6 +36,12 @@ interface ServerView {
 
     /** Every message this account may see, newest first (epoch, then GUID, descending). */
     List<Message> visible(String account);
+
+    /**
+     * The GUID and text of every message {@link #visible} would list that is in {@code channel}
+     * (null: all), one at a time, without holding them: what a slow sync's match index reads.
+     */
+    void eachVisibleText(String account, String channel, BiConsumer<String, String> sink);
 
     /**
      * The next page of the messages this client lacks, newest first ({@link meshchat.syncml.store.Tx#unmappedPage}):

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.chat.MessageId;
@@ -55,6 +56,11 @@ final class TxView implements ServerView {
     @Override
     public List<Message> visible(String account) {
         return tx.visible(account);
+    }
+
+    @Override
+    public void eachVisibleText(String account, String channel, BiConsumer<String, String> sink) {
+        tx.eachVisibleText(account, channel, sink);
     }
 
     @Override

@@ -90,6 +90,25 @@ final class Sql {
         }
     }
 
+    /**
+     * Hands each row to {@code row} as it is read (forward-only, nothing kept here), so a scan of
+     * the whole table holds one row at a time.
+     */
+    void each(String name, String sql, Row<Void> row, Object... args) {
+        try {
+            PreparedStatement ps = prepare(sql, false);
+            ps.setMaxRows(0);
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.map(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
     <T> Optional<T> one(String name, String sql, Row<T> row, Object... args) {
         List<T> rows = list(name, 1, sql, row, args);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));

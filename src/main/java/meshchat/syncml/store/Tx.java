@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 import meshchat.syncml.chat.Message;
@@ -207,6 +208,31 @@ public final class Tx {
     /** Every message this account may see, newest first (for a slow sync). */
     public List<Message> visible(String account) {
         return select(0, null, account);
+    }
+
+    /**
+     * Hands the GUID and text of every message this account may see (in the channel; null for
+     * all), newest first, to {@code sink} one row at a time: a slow sync's match index reads the
+     * whole chat without holding it (as {@link #visible} would).
+     */
+    public void eachVisibleText(String account, String channel, BiConsumer<String, String> sink) {
+        Set<String> hidden = new HashSet<>(sql.list("hidden.byAccount", 0,
+                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        Sql.Row<Void> row = rs -> {
+            String guid = rs.getString(1);
+            if (!hidden.contains(guid)) {
+                String longText = rs.getString(3);
+                sink.accept(guid, longText != null ? longText : rs.getString(2));
+            }
+            return null;
+        };
+        String columns = "SELECT guid, message_text, message_text_long FROM messages";
+        String order = " ORDER BY epoch DESC, guid DESC";
+        if (channel == null) {
+            sql.each("messages.visibleTexts", columns + order, row);
+        } else {
+            sql.each("messages.visibleTextsInChannel", columns + " WHERE channel = ?" + order, row, channel);
+        }
     }
 
     /**

@@ -93,6 +93,15 @@ final class InMemoryView implements ServerView {
     }
 
     @Override
+    public void eachVisibleText(String account, String channel, java.util.function.BiConsumer<String, String> sink) {
+        for (Message m : visible(account)) {
+            if (channel == null || channel.equals(m.channel())) {
+                sink.accept(m.id().value(), m.text());
+            }
+        }
+    }
+
+    @Override
     public UnmappedPage unmappedPage(ClientKey key, String channel, UnmappedPage.Position after, int rows) {
         throw new UnsupportedOperationException("package 4 is tested on real Derby");
     }

@@ -156,6 +156,16 @@ class PendingChangesOverlayTest {
             }
         }
         out.add("visible " + visible);
+        List<String> texts = new ArrayList<>(); // what a slow sync's match index reads (its order may differ)
+        v.eachVisibleText(key.account(), null, (guid, text) -> {
+            for (int g = 0; g < GUIDS; g++) {
+                if (ms.get(g).id().value().equals(guid)) {
+                    texts.add("M" + g + " " + text);
+                }
+            }
+        });
+        texts.sort(null);
+        out.add("visible texts " + texts);
         return out;
     }
 }
