@@ -196,6 +196,20 @@ final class ClientChanges {
         return Optional.empty();
     }
 
+    /**
+     * Package 3 is over: no more client Adds to match, so the indexes (a few MB at 100,000 stored
+     * messages) need not live on with the session while package 4 goes out and it waits for replay.
+     * A late Add would only read its index again.
+     */
+    void endOfClientChanges() {
+        slowSyncIndex.clear();
+    }
+
+    /** How many datastores hold a match index now. */
+    int matchIndexes() {
+        return slowSyncIndex.size();
+    }
+
     private MessageId takeMatch(Session s, DatastoreSession ds, String text, PendingChanges changes) {
         SlowSyncMatchIndex index = slowSyncIndex.get(ds);
         if (index == null) {

@@ -189,6 +189,7 @@ final class SessionProcessor {
                 ds.numberOfChanges = (int) Math.min(Integer.MAX_VALUE, ds.pending.size() + ours.feedCount());
             }
             s.phase = Phase.SERVER_SYNC;
+            s.clientChanges.endOfClientChanges();
             topUp(s, changes);
             return Next.CHANGES;
         }

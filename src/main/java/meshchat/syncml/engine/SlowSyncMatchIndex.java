@@ -25,7 +25,7 @@ final class SlowSyncMatchIndex {
         TAKE,
         /** not this text (a hash collision): left for other texts */
         SKIP,
-        /** never usable again in this session (mapped already, purged, hidden): dropped */
+        /** never usable again in this session (mapped already, or purged since the index was read): dropped */
         DROP
     }
 

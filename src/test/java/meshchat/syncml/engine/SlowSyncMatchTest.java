@@ -112,6 +112,23 @@ class SlowSyncMatchTest {
     }
 
     @Test
+    void theIndexIsDroppedWhenPackage3EndsAndReadAgainForALateAdd() {
+        Message first = stored(0x141, "before the end", "");
+        Message later = stored(0x142, "after the end", "");
+        store.write(tx -> tx.addMessage(first, "test"));
+        ClientChanges rules = rules();
+        DatastoreSession ds = slow("memo-end", null);
+        assertEquals(List.of(first.id()), slowSync(rules, ds, "E1", "before the end"));
+        assertEquals(1, rules.matchIndexes());
+
+        rules.endOfClientChanges();
+        assertEquals(0, rules.matchIndexes(), "no index lives on into package 4");
+
+        store.write(tx -> tx.addMessage(later, "test"));
+        assertEquals(List.of(later.id()), slowSync(rules, ds, "E2", "after the end"), "a late Add reads the index again");
+    }
+
+    @Test
     void channelViewsHiddenAndMappedMessagesAreNotMatched() {
         Message other = stored(0x201, "in ops", "ops");
         Message inView = stored(0x202, "in ops", "");
