@@ -148,7 +148,9 @@ public final class Tx {
     /*
      * A GUID begins with its v2 id and a '-' (chat.MessageId), so the messages of one v2 id are the
      * primary key's range [v2id + "-", v2id + "."): no index of their own (schema version 9 dropped
-     * messages_v2_id, one B-tree insert less per stored message).
+     * messages_v2_id, one B-tree insert less per stored message). '.' follows '-' in character code
+     * order, which is how Derby compares here: Store creates the database without a territory
+     * collation (UCS_BASIC). A linguistic collation could ignore the punctuation and miss rows.
      */
     private static String v2IdFrom(String v2Id) {
         return v2Id + "-";
