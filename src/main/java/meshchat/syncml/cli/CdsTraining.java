@@ -1,5 +1,6 @@
 package meshchat.syncml.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
@@ -56,7 +59,7 @@ public final class CdsTraining {
         Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-setup"); // as Main does
         logging.setDaemon(true);
         logging.start();
-        int code = run(data, "127.0.0.1", "127.0.0.1", CdsTraining::freePort, DEADLINE);
+        int code = run(data, "127.0.0.1", "127.0.0.1", CdsTraining::freePort, ATTEMPTS, DEADLINE);
         if (code != 0) {
             console.println("WARNING: cds training failed (exit " + code + (code == 2 ? ": the server refused to start" : ": no answer within "
                     + DEADLINE.toSeconds() + " s") + "); the class-data-sharing archive only speeds up the start, "
@@ -72,11 +75,12 @@ public final class CdsTraining {
      * the JVM's exit). Only a refused attempt is retried: it has stopped itself, so at most one
      * training server ever runs; each attempt gets a fresh data folder.
      */
-    static int run(Path data, String serveHost, String askHost, IntSupplier ports, Duration deadline) throws Exception {
+    static int run(Path data, String serveHost, String askHost, IntSupplier ports, int attempts, Duration deadline)
+            throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         deleteTree(data);
         int code = 2;
-        for (int attempt = 0; attempt < ATTEMPTS && code == 2 && System.nanoTime() < end; attempt++) {
+        for (int attempt = 0; attempt < attempts && code == 2 && System.nanoTime() < end; attempt++) {
             code = train(data.resolve("attempt-" + attempt), serveHost, askHost, ports.getAsInt(), end);
         }
         return code;
@@ -95,9 +99,9 @@ public final class CdsTraining {
             if (left <= 0) {
                 return 1;
             }
-            String page = get(askHost, port, "/status.txt", "text/plain", left);
+            String page = get(askHost, port, "/status.txt", "text/plain", left, server::isDone);
             if (page != null && page.startsWith("HTTP/1.1 200")) {
-                get(askHost, port, "/", "text/html", left);
+                get(askHost, port, "/", "text/html", left, server::isDone);
                 if (!page.contains("store: starting")) {
                     return 0;
                 }
@@ -109,17 +113,36 @@ public final class CdsTraining {
         return code == 0 ? 1 : code; // the serve command returned without being asked to stop
     }
 
-    /** One HTTP/1.1 GET over a plain socket (few classes of its own); null if nothing listens yet. */
-    static String get(String host, int port, String path, String accept, long maxMillis) {
+    /**
+     * One HTTP/1.1 GET over a plain socket (few classes of its own); null if nothing listens yet,
+     * or once {@code serverGone}: when our server refused to start, the port may belong to another
+     * process that never answers, and waiting out the whole read timeout would stall each attempt.
+     */
+    static String get(String host, int port, String path, String accept, long maxMillis, BooleanSupplier serverGone) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(10_000, maxMillis));
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.min(2000, maxMillis)));
-            s.setSoTimeout((int) Math.max(1, Math.min(10_000, maxMillis)));
+            s.setSoTimeout(250);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (true) {
+                try {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        return page.toString(StandardCharsets.UTF_8);
+                    }
+                    page.write(buffer, 0, n);
+                } catch (SocketTimeoutException e) {
+                    if (serverGone.getAsBoolean() || System.nanoTime() > end) {
+                        return null;
+                    }
+                }
+            }
         } catch (IOException e) {
             return null;
         }

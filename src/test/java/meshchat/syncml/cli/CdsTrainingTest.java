@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CdsTraining's failure paths end with their own exit code instead of waiting: a taken port is
- * retried (at most {@link CdsTraining#ATTEMPTS} times, each attempt stopped by its refusal) and
+ * retried (at most {@link CdsTraining#ATTEMPTS} times, each attempt stopped by its refusal, without
+ * waiting on the taken port's owner, which never answers) and
  * then reported as 2; a server that never answers ends at the one deadline with 1. Both run the
  * real serve command in this JVM.
  */
@@ -27,7 +28,7 @@ class CdsTrainingTest {
             int code = CdsTraining.run(tmp.resolve("training"), "127.0.0.1", "127.0.0.1", () -> {
                 asked.incrementAndGet();
                 return taken.getLocalPort();
-            }, Duration.ofMinutes(5));
+            }, CdsTraining.ATTEMPTS, Duration.ofMinutes(5));
             assertEquals(2, code, "refused: the port is taken");
             assertEquals(CdsTraining.ATTEMPTS, asked.get(), "each refused attempt is retried on a new port, up to the limit");
         }
@@ -44,7 +45,7 @@ class CdsTrainingTest {
         int code = CdsTraining.run(tmp.resolve("training"), "127.0.0.2", "127.0.0.1", () -> {
             asked.incrementAndGet();
             return port;
-        }, Duration.ofSeconds(3));
+        }, CdsTraining.ATTEMPTS, Duration.ofSeconds(3));
         assertEquals(1, code, "no answer before the deadline");
         assertEquals(1, asked.get(), "a server that started is not started a second time");
     }
