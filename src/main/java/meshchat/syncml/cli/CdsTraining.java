@@ -56,7 +56,7 @@ public final class CdsTraining {
             System.setOut(log); // before logging starts: its console appender writes to System.out
             System.setErr(log);
         }
-        Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-setup"); // as Main does
+        Thread logging = new Thread(LoggingUp::await, "logging-setup"); // as Main does
         logging.setDaemon(true);
         logging.start();
         int code = run(data, "127.0.0.1", "127.0.0.1", CdsTraining::freePort, ATTEMPTS, DEADLINE);

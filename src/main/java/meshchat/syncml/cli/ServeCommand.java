@@ -131,11 +131,28 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The server started before the command line was read (null: none), released or adopted here. */
+    private final EarlyServe early;
+
+    ServeCommand() {
+        this(null);
+    }
+
+    ServeCommand(EarlyServe early) {
+        this.early = early;
+    }
+
     @Override
     public Integer call() {
-        String nodeName = node != null ? node : hostName();
+        // the early server's, when it is ours: the host name is looked up once
+        boolean adopt = early != null && early.matches(host, port, node);
+        if (early != null && !adopt) {
+            early.release(); // read otherwise than pre-read (a number in another notation): started again below
+        }
+        String nodeName = node != null ? node : adopt ? early.nodeName() : hostName();
         String bad = badValue();
         if (bad != null) {
+            release();
             err().println("meshchat-syncml: " + bad);
             return 2;
         }
@@ -143,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             peerList = PeerConfig.load(peers, peerCredentials, peerInterval, peerEncoding);
         } catch (IllegalArgumentException e) {
+            release();
             err().println("meshchat-syncml: " + e.getMessage());
             return 2;
         }
@@ -155,6 +173,7 @@ final class ServeCommand implements Callable<Integer> {
                     buffered).withTombstoneRetention(Duration.ofDays(tombstoneDays)).withCatchUp(catchUp)
                     .withDatastoreAliases(datastoreAliases);
         } catch (IllegalArgumentException e) {
+            release();
             err().println("meshchat-syncml: --datastore-alias: " + e.getMessage());
             return 2;
         }
@@ -163,18 +182,35 @@ final class ServeCommand implements Callable<Integer> {
         AtomicReference<LegacyBridge> v2Bridge = new AtomicReference<>(); // started after the HTTP server
         // Issue 10: the connector answers first (StartupGate: the status page says the store is
         // starting, other requests wait for it); the store, engine and routes come up beside it.
-        Server server = HttpServer.server(host, port);
-        ServerConnector adminConnector = AdminEndpoint.connector(server);
-        StartupGate gate = new StartupGate(nodeName, STARTUP_WAIT);
-        server.setHandler(gate);
+        // Mostly the connector is up already (EarlyServe, before picocli read the command line).
+        Server server;
+        ServerConnector adminConnector;
+        StartupGate gate;
+        if (adopt) {
+            early.adopt();
+            server = early.server();
+            adminConnector = early.admin();
+            gate = early.gate();
+        } else {
+            server = HttpServer.server(host, port);
+            adminConnector = AdminEndpoint.connector(server);
+            gate = new StartupGate(nodeName, STARTUP_WAIT);
+            server.setHandler(gate);
+        }
         CompletableFuture<Booted> booting = Booted.start(data, config, clock, server, syncPath, nodeName,
                 () -> links.get() == null ? List.of() : links.get().statuses(),
                 () -> v2Bridge.get() == null ? List.of() : v2Bridge.get().v2Statuses());
-        try {
-            server.start();
-        } catch (Exception e) {
+        Exception startFailure = adopt ? early.failure() : null;
+        if (!adopt) {
+            try {
+                server.start();
+            } catch (Exception e) {
+                startFailure = e;
+            }
+        }
+        if (startFailure != null) {
             Booted.closeWhenDone(booting);
-            System.err.println("meshchat-syncml: " + startupError(e));
+            System.err.println("meshchat-syncml: " + startupError(startFailure));
             return 2;
         }
         Booted booted;
@@ -306,6 +342,13 @@ final class ServeCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Frees the early server's port before an error is printed (nothing when it was adopted or there is none). */
+    private void release() {
+        if (early != null) {
+            early.release();
+        }
+    }
+
     private PrintWriter err() {
         return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     }
@@ -329,7 +372,7 @@ final class ServeCommand implements Callable<Integer> {
         return "cannot start the HTTP server on port " + port + ": " + e;
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
