@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.http.StartupGate;
@@ -50,8 +51,11 @@ final class EarlyServe {
 
     /** Starts the server of {@code plan} (logging comes up first: Jetty asks for its loggers). */
     static EarlyServe start(ServePreRead.Plan plan) {
-        LoggingUp.await();
+        // while logging comes up on its own thread: the host name, and the JDK's list of locales
+        // (Jetty's MimeTypes asks for it when the server is made: a few ms of CPU)
         String nodeName = plan.node() != null ? plan.node() : ServeCommand.hostName();
+        Locale.getAvailableLocales();
+        LoggingUp.await();
         HeldLog held = HeldLog.hold();
         Server server = HttpServer.server(plan.host(), plan.port());
         ServerConnector admin = AdminEndpoint.connector(server);

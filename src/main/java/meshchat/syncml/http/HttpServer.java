@@ -90,11 +90,12 @@ public final class HttpServer {
      */
     public static void warmUp() {
         try {
-            server(null, 0);
+            // the request path first: the main thread may be making the server already
             ClassLoader loader = HttpServer.class.getClassLoader();
             for (String name : WARM_UP) {
                 Class.forName(name, true, loader);
             }
+            server(null, 0);
         } catch (Exception | LinkageError e) {
             // the start goes on (see above: this is the one place the cause is seen)
             LoggerFactory.getLogger(HttpServer.class).warn("warm-up failed; the start goes on and fails where the class is used", e);
