@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.http.StartupGate;
 import org.eclipse.jetty.server.Server;
@@ -125,6 +126,7 @@ final class EarlyServe {
      * Only with Logback (the jar's backend); with another SLF4J backend nothing is held.
      */
     private static final class HeldLog {
+        private static final AtomicBoolean HOLDING = new AtomicBoolean();
         private final Logger jetty;
         private final Held list;
         private final boolean additive;
@@ -142,6 +144,9 @@ final class EarlyServe {
             Logger jetty = context.getLogger("org.eclipse.jetty");
             if (jetty.iteratorForAppenders().hasNext()) {
                 return null; // an operator's configuration gives Jetty appenders of its own: not ours to reroute
+            }
+            if (!HOLDING.compareAndSet(false, true)) {
+                return null; // another early server holds them (tests): its release restores the logger
             }
             Held list = new Held();
             list.setContext(context);
@@ -169,6 +174,7 @@ final class EarlyServe {
             jetty.detachAppender(list);
             jetty.setAdditive(additive);
             list.stop();
+            HOLDING.set(false);
             synchronized (list) {
                 return List.copyOf(list.events);
             }

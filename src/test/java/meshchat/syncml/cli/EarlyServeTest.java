@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,9 +19,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -68,6 +75,51 @@ class EarlyServeTest {
         assertTrue(free(port), "released");
         assertTrue(adminPort > 0 && free(adminPort), "the admin connector released too");
         early.release(); // again: nothing
+    }
+
+    /**
+     * Jetty's start lines of an early server reach the log only once serve adopts it, as they were
+     * when logged (the server still starting); a released one leaves no line behind.
+     */
+    @Test
+    void jettyLinesWaitForAdoptionAndVanishOnRelease() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger jetty = context.getLogger("org.eclipse.jetty");
+        Level level = jetty.getLevel();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        root.addAppender(seen);
+        jetty.setLevel(Level.INFO); // the tests' configuration logs warnings only
+        try {
+            EarlyServe released = EarlyServe.start(new ServePreRead.Plan(HOST, freePort(), "n"));
+            released.release();
+            assertEquals(List.of(), jettyLines(seen), "released: no line");
+            EarlyServe adopted = EarlyServe.start(new ServePreRead.Plan(HOST, freePort(), "n"));
+            try {
+                assertEquals(List.of(), jettyLines(seen), "held until adopted");
+                adopted.adopt();
+                List<String> lines = jettyLines(seen);
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("Started oejs.Server@") && l.contains("{STARTING}")), lines.toString());
+                adopted.release(); // adopted: serve's to stop, not this
+                assertNull(adopted.failure());
+                assertTrue(adopted.server().isStarted());
+            } finally {
+                adopted.server().stop();
+            }
+            assertTrue(jettyLines(seen).stream().anyMatch(l -> l.startsWith("Stopped oejs.Server@")), "logged directly again");
+        } finally {
+            root.detachAppender(seen);
+            jetty.setLevel(level);
+        }
+    }
+
+    private static List<String> jettyLines(ListAppender<ILoggingEvent> seen) {
+        synchronized (seen) {
+            return seen.list.stream().filter(e -> e.getLoggerName().startsWith("org.eclipse.jetty"))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Test
