@@ -60,9 +60,34 @@ class ServePreReadTest {
         assertEquals(new ServePreRead.Plan("127.0.0.3", 7001, "file-node"), plan(Map.of(), "serve", "--config", f.toString()));
         assertEquals(new ServePreRead.Plan("127.0.0.4", 7002, "file-node"), plan(Map.of("MESHCHAT_PORT", " 7002 ",
                 "MESHCHAT_HOST", "127.0.0.4", "MESHCHAT_NODE", " "), "serve", "--config=" + f));
-        assertEquals(new ServePreRead.Plan("127.0.0.5", 7003, "flag-node"), plan(Map.of("MESHCHAT_PORT", "7002",
-                "MESHCHAT_CONFIG", f.toString()), "serve", "--port", "7003", "--host=127.0.0.5", "--node", "flag-node",
-                "--peer", "http://127.0.0.2:8080/sync", "--peer", "http://127.0.0.3:8080/sync"));
+        Map<String, String> env = Map.of("MESHCHAT_PORT", "7002", "MESHCHAT_CONFIG", f.toString());
+        String[] args = {"serve", "--port", "7003", "--host=127.0.0.5", "--node", "flag-node",
+            "--peer", "http://127.0.0.2:8080/sync", "--peer", "http://127.0.0.3:8080/sync"};
+        assertEquals(new ServePreRead.Plan("127.0.0.5", 7003, "flag-node"), plan(env, args));
+        assertEquals(picocli(env, args), plan(env, args), "as picocli reads it");
+        Map<String, String> env2 = Map.of("MESHCHAT_PORT", " 7002 ", "MESHCHAT_HOST", "127.0.0.4", "MESHCHAT_NODE", " ");
+        String[] args2 = {"serve", "--config=" + f};
+        assertEquals(picocli(env2, args2), plan(env2, args2), "as picocli reads it");
+    }
+
+    /** The systemd unit's command line (the shipped config file, the unit's MESHCHAT_DATA) gets its connector early. */
+    @Test
+    void theServiceCommandLineIsPreRead() throws Exception {
+        Path example = Path.of("deploy/meshchat.conf.example");
+        assertEquals(new ServePreRead.Plan(null, 8080, null), plan(Map.of("MESHCHAT_DATA", "/var/lib/meshchat-syncml"),
+                "serve", "--config", example.toString()));
+        // every commented '#setting = value' line made active: still read
+        String all = Files.readAllLines(example).stream().map(l -> l.matches("#[a-z0-9-]+ =.*") ? l.substring(1) : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String[] args = {"serve", "--config", conf(all).toString()};
+        assertEquals(picocli(Map.of(), args), plan(Map.of(), args));
+    }
+
+    /** What picocli (with ServeSettings) reads, as a plan. */
+    private static ServePreRead.Plan picocli(Map<String, String> env, String... args) throws Exception {
+        CommandLine.ParseResult r = Main.commandLine(env, args).parseArgs(args);
+        ServeCommand s = (ServeCommand) r.subcommand().commandSpec().userObject();
+        return new ServePreRead.Plan(s.host, s.port, s.node);
     }
 
     /** Each of these is picocli's (or ServeSettings') to judge, with its own words: no pre-read. */
