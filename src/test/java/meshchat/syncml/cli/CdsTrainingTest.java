@@ -42,7 +42,10 @@ class CdsTrainingTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
             port = free.getLocalPort();
         }
-        int code = CdsTraining.run(tmp.resolve("training"), "127.0.0.2", "127.0.0.1", () -> {
+        // the server goes on opening its store in this JVM after the deadline: its folder is under
+        // target/, not a @TempDir, whose removal at the end of the test would race with Derby
+        Path training = Path.of("target", "cds-training-test", Long.toString(System.nanoTime()));
+        int code = CdsTraining.run(training, "127.0.0.2", "127.0.0.1", () -> {
             asked.incrementAndGet();
             return port;
         }, CdsTraining.ATTEMPTS, Duration.ofSeconds(3));
