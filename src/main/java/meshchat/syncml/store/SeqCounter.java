@@ -54,7 +54,7 @@ final class SeqCounter {
      */
     static long highestStored(Sql sql) {
         long max = 0;
-        for (String q : new String[] {"SELECT MAX(seq) FROM changes", "SELECT MAX(seq) FROM messages",
+        for (String q : new String[] {"SELECT MAX(seq) FROM changes", Tx.MESSAGES_MAX_SEQ,
                 "SELECT MAX(seq) FROM tombstones", "SELECT MAX(seq) FROM hidden",
                 "SELECT MAX(seen_seq) FROM sync_state", "SELECT MAX(prev_seen_seq) FROM sync_state"}) {
             max = Math.max(max, sql.number("seqCounter.highest", q));

@@ -372,8 +372,15 @@ public final class Tx {
     /** The newest change seq; 0 when nothing changed yet. Two index ends: the newest ADD and the newest purge or hide. */
     public long lastSeq() {
         return Math.max(sql.number("changes.last", "SELECT MAX(seq) FROM changes"),
-                sql.number("messages.lastSeq", "SELECT MAX(seq) FROM messages"));
+                sql.number("messages.lastSeq", MESSAGES_MAX_SEQ));
     }
+
+    /**
+     * Forced onto messages_seq, whose last key Derby then reads alone: left to itself it chose
+     * messages_newest (seq is in it too) and read all of it, once per call (a slow sync asks per page).
+     * The override comment must end its line.
+     */
+    static final String MESSAGES_MAX_SEQ = "SELECT MAX(seq) FROM messages --DERBY-PROPERTIES index=messages_seq\n";
 
     /**
      * Up to {@code limit} changes with seq greater than {@code seq}, ascending: the stored
