@@ -37,8 +37,8 @@ import meshchat.syncml.store.UnmappedPage;
  * worked out after the caller applied the client's changes (same transaction).
  */
 final class PendingChanges implements ServerView {
-    private static final Comparator<Message> NEWEST_FIRST = Comparator.comparingLong(Message::epoch)
-            .thenComparing(m -> m.id().value()).reversed();
+    /** By second only: the sort is stable, and the rows come in the store's order (ties by arrival, latest first). */
+    private static final Comparator<Message> NEWEST_FIRST = Comparator.comparingLong(Message::epoch).reversed();
 
     private final ServerView base;
     private final List<ServerChange> changes = new ArrayList<>();
@@ -327,13 +327,17 @@ final class PendingChanges implements ServerView {
         Set<MessageId> seen = new HashSet<>();
         for (Message m : below) {
             seen.add(m.id());
-            if (!purged.containsKey(m.id()) && !hidden.contains(account + "\n" + m.id().value())) {
+        }
+        List<Message> newPosts = new ArrayList<>(posted.values());
+        Collections.reverse(newPosts); // they arrive after every stored row: latest first among equal seconds
+        for (Message m : newPosts) {
+            if (!seen.contains(m.id()) && !purged.containsKey(m.id())
+                    && !hidden.contains(account + "\n" + m.id().value())) {
                 all.add(m);
             }
         }
-        for (Message m : posted.values()) {
-            if (!seen.contains(m.id()) && !purged.containsKey(m.id())
-                    && !hidden.contains(account + "\n" + m.id().value())) {
+        for (Message m : below) {
+            if (!purged.containsKey(m.id()) && !hidden.contains(account + "\n" + m.id().value())) {
                 all.add(m);
             }
         }

@@ -33,7 +33,7 @@ final class Schema {
     /** In order; "NN-name" produces version NN. Version 1 is the first schema. */
     static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors", CleanTextStep.MIGRATION,
             "05-tombstone-text-hash", "06-peers", "07-digest",
-            "08-devinf-account", "09-drop-v2-id-index");
+            "08-devinf-account", "09-drop-v2-id-index", "10-seq-order");
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(\\w+)", Pattern.CASE_INSENSITIVE);

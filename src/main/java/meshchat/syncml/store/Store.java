@@ -35,12 +35,15 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private volatile boolean closed;
+    /** Change seqs for this database (shared with any other Store of this JVM on the same folder). */
+    private final SeqCounter seqs;
     /** Told after every committed write that logged a change (a post, purge or hide from any way in). */
     private final java.util.List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Store(Path dataDir, String url) {
         this.dataDir = dataDir;
         this.url = url;
+        this.seqs = SeqCounter.forDatabase(url);
     }
 
     /**
@@ -72,6 +75,7 @@ public final class Store implements AutoCloseable {
             try {
                 int version = Schema.apply(c);
                 c.commit();
+                store.seqs.reread(); // read at the first write, not here: opening stays quick
                 LOG.info("store opened at {} (schema version {})", dir, version);
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -145,7 +149,7 @@ public final class Store implements AutoCloseable {
             c.setAutoCommit(false);
             c.setReadOnly(readOnly);
             try {
-                T result = work.apply(new Tx(c));
+                T result = work.apply(new Tx(c, seqs));
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {

@@ -27,18 +27,23 @@ public final class Tx {
     private static final String MESSAGE_COLUMNS =
             "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
 
+    /** The order of messages_newest and messages_channel_newest: newest second first, then latest arrival. */
+    static final String NEWEST_FIRST = " ORDER BY epoch DESC, seq DESC";
+
     private static final String TOMBSTONE_COLUMNS = "guid, purged_at, purged_by, text_hash";
 
     private final Sql sql;
     private final ClientState clients;
     private final WebReads web;
     private final UnmappedScan unmapped;
+    private final SeqCounter seqs;
     private boolean changed;
     /** Whether any tombstone keeps a text hash, asked once per transaction; null: not asked yet (or a purge since). */
     private Boolean anyTextHash;
 
-    Tx(Connection c) {
+    Tx(Connection c, SeqCounter seqs) {
         this.sql = new Sql(c);
+        this.seqs = seqs;
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
         this.unmapped = new UnmappedScan(sql);
@@ -83,7 +88,7 @@ public final class Tx {
     // --- messages
 
     /**
-     * Stores a message and logs its ADD. Returns the change seq, or -1 when that GUID is already
+     * Stores a message: the row is its ADD in the change log. Returns the change seq, or -1 when that GUID is already
      * stored or was purged: a purged message is never brought back.
      *
      * @param origin where it came from, e.g. {@code api:alice}, {@code syncml:alice/dev1},
@@ -121,7 +126,7 @@ public final class Tx {
 
     private long insertMessage(Message m, String origin) {
         String guid = m.id().value();
-        long seq = logChange(Change.Kind.ADD, guid, null);
+        long seq = nextSeq(); // no changes row: the messages row is the ADD (see sql/schema/50-changes.sql)
         if (m.text().length() <= Store.MAX_TEXT_CHARS) {
             sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
                     + " channel, v2_id, seq, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(),
@@ -195,7 +200,8 @@ public final class Tx {
     }
 
     /**
-     * Up to {@code limit} stored messages, newest first (epoch, then GUID, descending).
+     * Up to {@code limit} stored messages, newest first (epoch, then seq, descending: messages of
+     * one second in reverse arrival order).
      *
      * @param channel only this channel; null for all
      * @param account skip messages hidden for this account; null to skip none
@@ -229,7 +235,7 @@ public final class Tx {
             return null;
         };
         String columns = "SELECT guid, message_text, message_text_long FROM messages";
-        String order = " ORDER BY epoch DESC, guid DESC";
+        String order = NEWEST_FIRST;
         if (channel == null) {
             sql.each("messages.visibleTexts", columns + order, row);
         } else {
@@ -265,7 +271,7 @@ public final class Tx {
         Set<String> hidden = account == null ? Set.of() : new HashSet<>(sql.list("hidden.byAccount", 0,
                 "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
         int fetch = max == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) max + hidden.size());
-        String order = " ORDER BY epoch DESC, guid DESC";
+        String order = NEWEST_FIRST;
         List<Message> rows = channel == null
                 ? sql.list("messages.newest", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages" + order, Tx::message)
                 : sql.list("messages.newestInChannel", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages"
@@ -361,21 +367,50 @@ public final class Tx {
                 account, id.value());
     }
 
-    // --- change log
+    // --- change log: the messages rows (ADD) and the changes rows (PURGE, HIDE), merged by seq
 
-    /** The newest change seq; 0 when nothing changed yet. */
+    /** The newest change seq; 0 when nothing changed yet. Two index ends: the newest ADD and the newest purge or hide. */
     public long lastSeq() {
-        return sql.number("changes.last", "SELECT MAX(seq) FROM changes");
+        return Math.max(sql.number("changes.last", "SELECT MAX(seq) FROM changes"),
+                sql.number("messages.lastSeq", MESSAGES_MAX_SEQ));
     }
 
-    /** Up to {@code limit} changes with seq greater than {@code seq}, ascending (a primary-key range scan). */
+    /**
+     * Forced onto messages_seq, whose last key Derby then reads alone: left to itself it chose
+     * messages_newest (seq is in it too) and read all of it, once per call (a slow sync asks per page).
+     * The override comment must end its line.
+     */
+    static final String MESSAGES_MAX_SEQ = "SELECT MAX(seq) FROM messages --DERBY-PROPERTIES index=messages_seq\n";
+
+    /**
+     * Up to {@code limit} changes with seq greater than {@code seq}, ascending: the stored
+     * messages (ADD, by messages_seq) and the purges and hides (by primary key), each read up to
+     * {@code limit} and merged. A purged message's ADD went with its row: its PURGE stays.
+     */
     public List<Change> changesSince(long seq, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
-        return sql.list("changes.since", limit, "SELECT seq, kind, guid, account FROM changes"
+        List<Change> adds = sql.list("messages.addsSince", limit, "SELECT seq, guid FROM messages"
+                + " WHERE seq > ? ORDER BY seq", rs -> new Change(rs.getLong(1), Change.Kind.ADD,
+                new MessageId(rs.getString(2)), null), seq);
+        List<Change> others = sql.list("changes.since", limit, "SELECT seq, kind, guid, account FROM changes"
                 + " WHERE seq > ? ORDER BY seq", rs -> new Change(rs.getLong(1),
                 Change.Kind.valueOf(rs.getString(2)), new MessageId(rs.getString(3)), rs.getString(4)), seq);
+        if (others.isEmpty()) {
+            return adds;
+        }
+        if (adds.isEmpty()) {
+            return others;
+        }
+        List<Change> merged = new ArrayList<>(Math.min(limit, adds.size() + others.size()));
+        int a = 0;
+        int o = 0;
+        while (merged.size() < limit && (a < adds.size() || o < others.size())) {
+            boolean takeAdd = o == others.size() || a < adds.size() && adds.get(a).seq() < others.get(o).seq();
+            merged.add(takeAdd ? adds.get(a++) : others.get(o++));
+        }
+        return merged;
     }
 
     /**
@@ -405,10 +440,17 @@ public final class Tx {
 
     private static final int CHANGE_PAGE = 1000;
 
-    private long logChange(Change.Kind kind, String guid, String account) {
+    /** A seq for a change of this transaction (see SeqCounter); marks the transaction changed. */
+    private long nextSeq() {
         changed = true;
-        return sql.insertReturningKey("changes.insert", "INSERT INTO changes (guid, kind, account)"
-                + " VALUES (?, ?, ?)", guid, kind.name(), account);
+        return seqs.next(sql);
+    }
+
+    private long logChange(Change.Kind kind, String guid, String account) {
+        long seq = nextSeq();
+        sql.update("changes.insert", "INSERT INTO changes (seq, kind, guid, account) VALUES (?, ?, ?, ?)",
+                seq, kind.name(), guid, account);
+        return seq;
     }
 
     // --- per-client state: see ClientState for the statements

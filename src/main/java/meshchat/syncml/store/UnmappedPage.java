@@ -16,7 +16,7 @@ public record UnmappedPage(List<Message> messages, Position next, boolean end) {
         messages = List.copyOf(messages);
     }
 
-    /** A place in the newest-first order (epoch, then GUID, descending): the last row read. */
-    public record Position(long epoch, String guid) {
+    /** A place in the newest-first order (epoch, then seq, descending): the last row read. */
+    public record Position(long epoch, long seq) {
     }
 }

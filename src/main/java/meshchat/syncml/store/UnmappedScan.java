@@ -14,8 +14,16 @@ import meshchat.syncml.chat.Message;
  * after the last row of the previous page, and a lookup by the luid_map_guid key per row read.
  */
 final class UnmappedScan {
-    private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long";
-    private static final String ORDER = " ORDER BY epoch DESC, guid DESC";
+    private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long, seq";
+    private static final String ORDER = Tx.NEWEST_FIRST;
+
+    /** A row read, with its seq: the key of the newest-first order after its epoch. */
+    private record Read(Message message, long seq) {
+    }
+
+    private static Read read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Read(Tx.message(rs), rs.getLong(9));
+    }
 
     private final Sql sql;
     /** The hidden GUIDs of {@link #hiddenAccount}, for the pages of this transaction. */
@@ -36,35 +44,36 @@ final class UnmappedScan {
             throw new IllegalArgumentException("rows must be at least 1: " + rows);
         }
         String inChannel = channel == null ? "" : "channel = ? AND ";
-        List<Message> read = new ArrayList<>();
+        List<Read> read = new ArrayList<>();
         if (after != null) { // the rest of the last page's second, then older seconds
             read.addAll(sql.list("messages.unmappedSameEpoch" + (channel == null ? "" : "InChannel"), rows,
-                    "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch = ? AND guid < ?" + ORDER,
-                    Tx::message, args(channel, after.epoch(), after.guid())));
+                    "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch = ? AND seq < ?" + ORDER,
+                    UnmappedScan::read, args(channel, after.epoch(), after.seq())));
             if (read.size() < rows) {
                 read.addAll(sql.list("messages.unmappedOlder" + (channel == null ? "" : "InChannel"), rows - read.size(),
-                        "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch < ?" + ORDER, Tx::message,
+                        "SELECT " + COLUMNS + " FROM messages WHERE " + inChannel + "epoch < ?" + ORDER, UnmappedScan::read,
                         args(channel, after.epoch())));
             }
         } else {
             read.addAll(channel == null
-                    ? sql.list("messages.unmappedFirst", rows, "SELECT " + COLUMNS + " FROM messages" + ORDER, Tx::message)
+                    ? sql.list("messages.unmappedFirst", rows, "SELECT " + COLUMNS + " FROM messages" + ORDER, UnmappedScan::read)
                     : sql.list("messages.unmappedFirstInChannel", rows, "SELECT " + COLUMNS + " FROM messages"
-                            + " WHERE channel = ?" + ORDER, Tx::message, channel));
+                            + " WHERE channel = ?" + ORDER, UnmappedScan::read, channel));
         }
         // per row one lookup by the whole luid_map_guid key: Derby scanned the client's map rows for
         // an IN list on its last column, which made a refresh of 100,000 quadratic
         Set<String> hidden = hiddenFor(key.account());
         List<Message> kept = new ArrayList<>(read.size());
-        for (Message m : read) {
+        for (Read r : read) {
+            Message m = r.message();
             if (!hidden.contains(m.id().value()) && !sql.exists("luid_map.mappedGuid", "SELECT 1 FROM luid_map"
                     + " WHERE account = ? AND device = ? AND datastore = ? AND guid = ?", key.account(), key.device(),
                     key.datastore(), m.id().value())) {
                 kept.add(m);
             }
         }
-        Message last = read.isEmpty() ? null : read.get(read.size() - 1);
-        UnmappedPage.Position next = last == null ? after : new UnmappedPage.Position(last.epoch(), last.id().value());
+        Read last = read.isEmpty() ? null : read.get(read.size() - 1);
+        UnmappedPage.Position next = last == null ? after : new UnmappedPage.Position(last.message().epoch(), last.seq());
         return new UnmappedPage(kept, next, read.size() < rows);
     }
 

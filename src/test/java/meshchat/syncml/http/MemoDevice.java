@@ -80,6 +80,18 @@ public final class MemoDevice implements AutoCloseable {
         return Map.copyOf(memos);
     }
 
+    /**
+     * Takes over a notebook (LUID to text) and the anchor of sessions it had with an earlier server
+     * (whose database a test wrote as that server would have): the next session is two-way from there.
+     */
+    public void adopt(int lastAnchor, Map<String, String> notebook) {
+        memos.clear();
+        memos.putAll(notebook);
+        written.clear();
+        deleted.clear();
+        anchor = lastAnchor;
+    }
+
     /** Forgets its anchors, as a device reset: the next session is a slow sync. */
     public void forgetAnchors() {
         anchor = 0;

@@ -55,9 +55,13 @@ class UnmappedPageTest {
             tx.insertMap(new ClientKey("alice", "IMEI:2", "meshchat"), "X", expected.get(0).id()); // another device's map
             return null;
         });
-        Comparator<Message> newestFirst = Comparator.comparingLong(Message::epoch).thenComparing(m -> m.id().value());
-        expected.sort(newestFirst.reversed());
-        expectedInRadio.sort(newestFirst.reversed());
+        // newest second first, and within a second latest arrival first (schema version 10): a stable
+        // sort by epoch of the reversed arrival order
+        Comparator<Message> newestFirst = Comparator.comparingLong(Message::epoch).reversed();
+        java.util.Collections.reverse(expected);
+        java.util.Collections.reverse(expectedInRadio);
+        expected.sort(newestFirst);
+        expectedInRadio.sort(newestFirst);
     }
 
     @AfterEach

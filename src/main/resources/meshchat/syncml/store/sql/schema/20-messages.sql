@@ -12,10 +12,12 @@ CREATE TABLE messages (
     node         VARCHAR(255)   NOT NULL,             -- node it was posted on
     platform     VARCHAR(255)   NOT NULL,             -- 'node' or 'pi', as v2 knows them
     channel      VARCHAR(255)   NOT NULL,             -- channel, '' for "Everything"
-    seq          BIGINT         NOT NULL,             -- changes.seq of its ADD
+    seq          BIGINT         NOT NULL,             -- change seq of its ADD (the row itself is the ADD: see 50-changes.sql)
     origin       VARCHAR(255)   NOT NULL,             -- where we first got it: api:alice, syncml:alice/dev1, v2:http://x
     message_text_long CLOB                            -- the whole text when longer than 32672 characters, else NULL
 );
-CREATE INDEX messages_newest ON messages (epoch DESC, guid DESC);
-CREATE INDEX messages_channel_newest ON messages (channel, epoch DESC, guid DESC);
-CREATE INDEX messages_seq ON messages (seq);
+-- Newest first, ties in arrival order (seq): a slow sync's memos share a few seconds, and a seq
+-- tie-break puts each insert at the edge of its second instead of at a random spot by GUID.
+CREATE INDEX messages_newest ON messages (epoch DESC, seq DESC);
+CREATE INDEX messages_channel_newest ON messages (channel, epoch DESC, seq DESC);
+CREATE INDEX messages_seq ON messages (seq); -- the ADDs of the change log, and the JSON API's paging
