@@ -386,17 +386,26 @@ public final class Tx {
      * Up to {@code limit} changes with seq greater than {@code seq}, ascending: the stored
      * messages (ADD, by messages_seq) and the purges and hides (by primary key), each read up to
      * {@code limit} and merged. A purged message's ADD went with its row: its PURGE stays.
+     *
+     * <p>Both reads stop at the {@link #lastSeq} read first. In a read transaction a writer can
+     * commit between the two statements; seqs commit in order under the write lock, so all up to
+     * that bound were committed before it was read, and a HIDE committed after the ADD read cannot
+     * come back without the ADD below it (a reader moving its position past the HIDE would skip it).
      */
     public List<Change> changesSince(long seq, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
+        long bound = lastSeq();
+        if (bound <= seq) {
+            return List.of();
+        }
         List<Change> adds = sql.list("messages.addsSince", limit, "SELECT seq, guid FROM messages"
-                + " WHERE seq > ? ORDER BY seq", rs -> new Change(rs.getLong(1), Change.Kind.ADD,
-                new MessageId(rs.getString(2)), null), seq);
+                + " WHERE seq > ? AND seq <= ? ORDER BY seq", rs -> new Change(rs.getLong(1), Change.Kind.ADD,
+                new MessageId(rs.getString(2)), null), seq, bound);
         List<Change> others = sql.list("changes.since", limit, "SELECT seq, kind, guid, account FROM changes"
-                + " WHERE seq > ? ORDER BY seq", rs -> new Change(rs.getLong(1),
-                Change.Kind.valueOf(rs.getString(2)), new MessageId(rs.getString(3)), rs.getString(4)), seq);
+                + " WHERE seq > ? AND seq <= ? ORDER BY seq", rs -> new Change(rs.getLong(1),
+                Change.Kind.valueOf(rs.getString(2)), new MessageId(rs.getString(3)), rs.getString(4)), seq, bound);
         if (others.isEmpty()) {
             return adds;
         }
