@@ -27,22 +27,17 @@ class LuidMapUpgradeTest {
 
     @Test
     void devicesOfAVersion10DatabaseSyncIncrementallyAfterTheUpgradeWithoutDuplicates() throws Exception {
-        int port;
-        MemoDevice phone;
-        MemoDevice laptop;
-        try (SyncEndpoint e = SyncEndpoint.start(dir)) {
-            port = e.port();
-            for (int i = 0; i < 3; i++) {
-                Message m = Message.create(String.format("%08x", 0x500 + i), 1_700_000_000L + i, "server " + i,
-                        "K1ABC", "n", "pi", "");
-                e.store.write(tx -> tx.addMessage(m, "t"));
-            }
-            // phone and laptop of one account: two maps
-            phone = new MemoDevice(e.url, "phone-1", "alice", "secret", "127.0.0.31");
-            laptop = new MemoDevice(e.url, "laptop-1", "alice", "secret", "127.0.0.32");
-        }
-        try {
-            try (SyncEndpoint e = SyncEndpoint.restart(dir, port)) {
+        SyncEndpoint first = SyncEndpoint.start(dir);
+        int port = first.port();
+        // phone and laptop of one account: two maps
+        try (MemoDevice phone = new MemoDevice(first.url, "phone-1", "alice", "secret", "127.0.0.31");
+             MemoDevice laptop = new MemoDevice(first.url, "laptop-1", "alice", "secret", "127.0.0.32")) {
+            try (first) {
+                for (int i = 0; i < 3; i++) {
+                    Message m = Message.create(String.format("%08x", 0x500 + i), 1_700_000_000L + i, "server " + i,
+                            "K1ABC", "n", "pi", "");
+                    first.store.write(tx -> tx.addMessage(m, "t"));
+                }
                 phone.write("phone a");
                 phone.write("phone b");
                 assertEquals(201, phone.sync().mode());
@@ -80,9 +75,6 @@ class LuidMapUpgradeTest {
                     assertEquals(7, new HashSet<>(d.memos().values()).size(), "no memo twice");
                 }
             }
-        } finally {
-            phone.close();
-            laptop.close();
         }
     }
 }
