@@ -54,6 +54,7 @@ class LuidMapMigrationTest {
         }
         OldLuidMap.downgradeToVersion10(dir);
         assertEquals(518L, count("SELECT COUNT(*) FROM luid_map WHERE account IS NOT NULL"), "the old shape");
+        assertEquals(List.of(32768, 32768), indexPageSizes(), "the old keys' pages");
 
         try (Store store = Store.open(dir)) {
             assertEquals(SchemaTest.LATEST, (int) count("SELECT MAX(version) FROM schema_version"));
@@ -100,6 +101,20 @@ class LuidMapMigrationTest {
             }
         }
         assertTrue(indexes.containsAll(Set.of("CLIENT_ID@1", "LUID@2", "GUID@2")), indexes.toString());
+        // the short keys make 4 KB-page indexes (the old 4-string keys got 32 KB pages: Derby's
+        // 1,000-page cache then held up to 32 MB of them, half of a 64 MB heap)
+        assertEquals(List.of(4096, 4096), indexPageSizes());
+    }
+
+    private List<Integer> indexPageSizes() throws SQLException {
+        List<Integer> sizes = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pagesize"
+                + " FROM TABLE(SYSCS_DIAG.SPACE_TABLE('APP', 'LUID_MAP')) t WHERE isindex = 1")) {
+            while (rs.next()) {
+                sizes.add(rs.getInt(1));
+            }
+        }
+        return sizes;
     }
 
     private Connection connect() throws SQLException {
