@@ -2,6 +2,8 @@ package meshchat.syncml.store;
 
 import static meshchat.syncml.store.Tx.fit;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import meshchat.syncml.chat.MessageId;
@@ -46,53 +48,116 @@ final class ClientState {
                 k.account(), k.device(), k.datastore());
     }
 
+    /** {@link #idOf}'s answer for a client that has no id yet, so no map rows; never an identity value. */
+    static final int NO_ID = -1;
+
+    /**
+     * This transaction's answers of {@link #idOf}, absent ones too. Per transaction, so a rolled-back
+     * transaction that made an id takes it along. An absent id stays absent for the transaction: only
+     * writes make ids, under the store's write lock, so a write transaction sees no other make one,
+     * and a read transaction answers as if it ran before that write.
+     */
+    private final Map<ClientKey, Integer> ids = new HashMap<>();
+
+    /** The client's luid_map key (client_ids.id), or {@link #NO_ID}: asked once per transaction. */
+    int idOf(ClientKey k) {
+        Integer id = ids.get(k);
+        if (id == null) {
+            id = sql.one("client_ids.get", "SELECT id FROM client_ids WHERE " + KEY, rs -> rs.getInt(1),
+                    k.account(), k.device(), k.datastore()).orElse(NO_ID);
+            ids.put(k, id);
+        }
+        return id;
+    }
+
+    /** As {@link #idOf}, making the id when the client has none (its first map row). */
+    private int idFor(ClientKey k) {
+        int id = idOf(k);
+        if (id == NO_ID) {
+            id = (int) sql.insertReturningKey("client_ids.insert", "INSERT INTO client_ids (account, device, datastore)"
+                    + " VALUES (?, ?, ?)", k.account(), k.device(), k.datastore());
+            ids.put(k, id);
+        }
+        return id;
+    }
+
     Optional<MessageId> guidForLuid(ClientKey k, String luid) {
-        return sql.one("luid_map.guid", "SELECT guid FROM luid_map WHERE " + KEY + " AND luid = ?",
-                rs -> new MessageId(rs.getString(1)), k.account(), k.device(), k.datastore(), luid);
+        int id = idOf(k);
+        return id == NO_ID ? Optional.empty() : sql.one("luid_map.guid", "SELECT guid FROM luid_map"
+                + " WHERE client_id = ? AND luid = ?", rs -> new MessageId(rs.getString(1)), id, luid);
     }
 
     Optional<String> luidForGuid(ClientKey k, MessageId guid) {
-        return sql.one("luid_map.luid", "SELECT luid FROM luid_map WHERE " + KEY + " AND guid = ?",
-                rs -> rs.getString(1), k.account(), k.device(), k.datastore(), guid.value());
+        int id = idOf(k);
+        return id == NO_ID ? Optional.empty() : sql.one("luid_map.luid", "SELECT luid FROM luid_map"
+                + " WHERE client_id = ? AND guid = ?", rs -> rs.getString(1), id, guid.value());
+    }
+
+    /** Whether the client with id {@code id} (from {@link #idOf}) has mapped {@code guid}. */
+    boolean mapped(int id, String guid) {
+        return id != NO_ID && sql.exists("luid_map.mappedGuid", "SELECT 1 FROM luid_map WHERE client_id = ? AND guid = ?",
+                id, guid);
     }
 
     void putMap(ClientKey k, String luid, MessageId guid) {
         checkKey(k);
         fit("LUID", luid, Store.MAX_FIELD_CHARS);
+        int id = idFor(k);
         // Two deletes, not one with OR: Derby scans the whole table for "luid = ? OR guid = ?",
         // while each of these uses an index (the primary key, luid_map_guid).
-        removeMapByLuid(k, luid);
-        removeMapByGuid(k, guid);
-        sql.update("luid_map.insert", "INSERT INTO luid_map (account, device, datastore, luid, guid)"
-                + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
+        sql.update("luid_map.deleteLuid", "DELETE FROM luid_map WHERE client_id = ? AND luid = ?", id, luid);
+        sql.update("luid_map.deleteGuid", "DELETE FROM luid_map WHERE client_id = ? AND guid = ?", id, guid.value());
+        insert(id, luid, guid);
     }
 
     /** Maps an unmapped LUID to a GUID no row names yet (a message just posted): one INSERT, no deletes. */
     void insertMap(ClientKey k, String luid, MessageId guid) {
         checkKey(k);
         fit("LUID", luid, Store.MAX_FIELD_CHARS);
-        sql.update("luid_map.insert", "INSERT INTO luid_map (account, device, datastore, luid, guid)"
-                + " VALUES (?, ?, ?, ?, ?)", k.account(), k.device(), k.datastore(), luid, guid.value());
+        insert(idFor(k), luid, guid);
+    }
+
+    private void insert(int id, String luid, MessageId guid) {
+        sql.update("luid_map.insert", "INSERT INTO luid_map (client_id, luid, guid) VALUES (?, ?, ?)",
+                id, luid, guid.value());
     }
 
     void removeMapByLuid(ClientKey k, String luid) {
-        sql.update("luid_map.deleteLuid", "DELETE FROM luid_map WHERE " + KEY + " AND luid = ?",
-                k.account(), k.device(), k.datastore(), luid);
+        int id = idOf(k);
+        if (id != NO_ID) {
+            sql.update("luid_map.deleteLuid", "DELETE FROM luid_map WHERE client_id = ? AND luid = ?", id, luid);
+        }
     }
 
     void removeMapByGuid(ClientKey k, MessageId guid) {
-        sql.update("luid_map.deleteGuid", "DELETE FROM luid_map WHERE " + KEY + " AND guid = ?",
-                k.account(), k.device(), k.datastore(), guid.value());
+        int id = idOf(k);
+        if (id != NO_ID) {
+            sql.update("luid_map.deleteGuid", "DELETE FROM luid_map WHERE client_id = ? AND guid = ?",
+                    id, guid.value());
+        }
     }
 
+    /** Removes the client's map rows; its id stays (ids never change), ready for its next map. */
     void clearMaps(ClientKey k) {
-        sql.update("luid_map.clear", "DELETE FROM luid_map WHERE " + KEY,
-                k.account(), k.device(), k.datastore());
+        int id = idOf(k);
+        if (id != NO_ID) {
+            sql.update("luid_map.clear", "DELETE FROM luid_map WHERE client_id = ?", id);
+        }
     }
 
     int mapCount(ClientKey k) {
-        return (int) sql.number("luid_map.count", "SELECT COUNT(*) FROM luid_map WHERE " + KEY,
-                k.account(), k.device(), k.datastore());
+        int id = idOf(k);
+        return id == NO_ID ? 0 : (int) sql.number("luid_map.count", "SELECT COUNT(*) FROM luid_map WHERE client_id = ?", id);
+    }
+
+    /** Removes the map rows and the ids of every client of the account (the account is being deleted). */
+    void deleteAccountMaps(String account) {
+        for (int id : sql.list("client_ids.ofAccount", 0, "SELECT id FROM client_ids WHERE account = ?",
+                rs -> rs.getInt(1), account)) {
+            sql.update("luid_map.clear", "DELETE FROM luid_map WHERE client_id = ?", id);
+        }
+        sql.update("client_ids.deleteAccount", "DELETE FROM client_ids WHERE account = ?", account);
+        ids.keySet().removeIf(k -> k.account().equals(account));
     }
 
     Optional<String> nonce(String device) {

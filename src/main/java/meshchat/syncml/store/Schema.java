@@ -27,13 +27,13 @@ final class Schema {
 
     /** In order; each creates one table (and its indexes) when that table is missing. */
     static final List<String> SCHEMA = List.of("00-schema_version", "10-accounts", "20-messages",
-            "30-tombstones", "40-hidden", "50-changes", "60-sync_state", "70-luid_map", "80-devices",
+            "30-tombstones", "40-hidden", "50-changes", "60-sync_state", "65-client_ids", "70-luid_map", "80-devices",
             "90-v2_aliases", "95-peer_links", "97-http_digests");
 
     /** In order; "NN-name" produces version NN. Version 1 is the first schema. */
     static final List<String> MIGRATIONS = List.of("02-long-text", "03-previous-anchors", CleanTextStep.MIGRATION,
             "05-tombstone-text-hash", "06-peers", "07-digest",
-            "08-devinf-account", "09-drop-v2-id-index", "10-seq-order");
+            "08-devinf-account", "09-drop-v2-id-index", "10-seq-order", "11-luid-map-client-id");
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(\\w+)", Pattern.CASE_INSENSITIVE);

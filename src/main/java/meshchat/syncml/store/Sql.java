@@ -55,6 +55,23 @@ final class Sql {
         }
     }
 
+    /** Inserts one row and returns its generated key (the identity column). */
+    long insertReturningKey(String name, String sql, Object... args) {
+        try {
+            PreparedStatement ps = prepare(sql, true);
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated key returned");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
     /** Rows in query order; at most {@code max} of them (0 = all), via setMaxRows: portable, no LIMIT dialects. */
     <T> List<T> list(String name, int max, String sql, Row<T> row, Object... args) {
         try {

@@ -46,7 +46,7 @@ public final class Tx {
         this.seqs = seqs;
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
-        this.unmapped = new UnmappedScan(sql);
+        this.unmapped = new UnmappedScan(sql, clients);
     }
 
     // --- accounts
@@ -73,7 +73,7 @@ public final class Tx {
      */
     public boolean deleteAccount(String name) {
         sql.update("hidden.deleteAccount", "DELETE FROM hidden WHERE account = ?", name);
-        sql.update("luidMap.deleteAccount", "DELETE FROM luid_map WHERE account = ?", name);
+        clients.deleteAccountMaps(name);
         sql.update("syncState.deleteAccount", "DELETE FROM sync_state WHERE account = ?", name);
         sql.update("httpDigests.deleteAccount", "DELETE FROM http_digests WHERE name = ?", name);
         return sql.update("accounts.delete", "DELETE FROM accounts WHERE name = ?", name) > 0;

@@ -26,12 +26,14 @@ final class UnmappedScan {
     }
 
     private final Sql sql;
+    private final ClientState clients;
     /** The hidden GUIDs of {@link #hiddenAccount}, for the pages of this transaction. */
     private Set<String> hidden;
     private String hiddenAccount;
 
-    UnmappedScan(Sql sql) {
+    UnmappedScan(Sql sql, ClientState clients) {
         this.sql = sql;
+        this.clients = clients;
     }
 
     /**
@@ -63,12 +65,11 @@ final class UnmappedScan {
         // per row one lookup by the whole luid_map_guid key: Derby scanned the client's map rows for
         // an IN list on its last column, which made a refresh of 100,000 quadratic
         Set<String> hidden = hiddenFor(key.account());
+        int client = clients.idOf(key);
         List<Message> kept = new ArrayList<>(read.size());
         for (Read r : read) {
             Message m = r.message();
-            if (!hidden.contains(m.id().value()) && !sql.exists("luid_map.mappedGuid", "SELECT 1 FROM luid_map"
-                    + " WHERE account = ? AND device = ? AND datastore = ? AND guid = ?", key.account(), key.device(),
-                    key.datastore(), m.id().value())) {
+            if (!hidden.contains(m.id().value()) && !clients.mapped(client, m.id().value())) {
                 kept.add(m);
             }
         }
@@ -86,10 +87,10 @@ final class UnmappedScan {
     long count(ClientKey key, String channel) {
         String sqlText = "SELECT COUNT(*) FROM messages m WHERE " + (channel == null ? "" : "m.channel = ? AND ")
                 + "NOT EXISTS (SELECT 1 FROM luid_map l --DERBY-PROPERTIES joinStrategy=NESTEDLOOP, index=luid_map_guid\n"
-                + " WHERE l.account = ? AND l.device = ? AND l.datastore = ? AND l.guid = m.guid)"
+                + " WHERE l.client_id = ? AND l.guid = m.guid)"
                 + " AND NOT EXISTS (SELECT 1 FROM hidden h --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n"
                 + " WHERE h.account = ? AND h.guid = m.guid)";
-        Object[] keyArgs = {key.account(), key.device(), key.datastore(), key.account()};
+        Object[] keyArgs = {clients.idOf(key), key.account()}; // no id: NO_ID matches no row
         return sql.number("messages.unmappedCount" + (channel == null ? "" : "InChannel"), sqlText,
                 channel == null ? keyArgs : prepend(channel, keyArgs));
     }

@@ -45,6 +45,20 @@ final class SyncEndpoint implements AutoCloseable {
 
     /** The same with another engine configuration (limits). */
     static SyncEndpoint start(Path data, ServerConfig config) throws Exception {
+        return start(data, config, 0);
+    }
+
+    /** A restart on the port an earlier endpoint had (0: any), so its clients' URL still works. */
+    static SyncEndpoint restart(Path data, int port) throws Exception {
+        return start(data, defaultConfig(), port);
+    }
+
+    /** The port this endpoint listens on. */
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    private static SyncEndpoint start(Path data, ServerConfig config, int port) throws Exception {
         Store store = Store.open(data);
         store.write(tx -> {
             tx.putAccount(new Account("alice", Account.md5Digest("alice", "secret"), false, "N0CALL"));
@@ -52,10 +66,10 @@ final class SyncEndpoint implements AutoCloseable {
             return null;
         });
         SyncServer engine = new SyncServer(store, config, Clock.systemUTC());
-        Server server = HttpServer.assemble("127.0.0.1", 0, "/sync", store, engine, "node-t", 2_000_000, Clock.systemUTC());
+        Server server = HttpServer.assemble("127.0.0.1", port, "/sync", store, engine, "node-t", 2_000_000, Clock.systemUTC());
         server.start();
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        return new SyncEndpoint(store, engine, server, "http://127.0.0.1:" + port);
+        int bound = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return new SyncEndpoint(store, engine, server, "http://127.0.0.1:" + bound);
     }
 
     @Override

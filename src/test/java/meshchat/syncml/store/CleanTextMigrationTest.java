@@ -44,6 +44,7 @@ class CleanTextMigrationTest {
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer"); // migration 06 too
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // migration 08 too
+            OldLuidMap.downgrade(c); // migration 11 too
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
             c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9

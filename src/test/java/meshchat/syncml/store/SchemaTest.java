@@ -62,6 +62,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
+            OldLuidMap.downgrade(c); // before version 11
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
             c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
@@ -82,6 +83,7 @@ class SchemaTest {
             c.createStatement().execute("INSERT INTO accounts (name, md5_digest, is_admin, call_sign)"
                     + " VALUES ('root', 'x', 1, 'ROOT')");
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
+            OldLuidMap.downgrade(c); // before version 11
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (5, 0)");
             c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
@@ -110,6 +112,7 @@ class SchemaTest {
             c.createStatement().execute("ALTER TABLE accounts DROP COLUMN is_peer");
             c.createStatement().execute("ALTER TABLE sync_state DROP COLUMN synced_at");
             c.createStatement().execute("ALTER TABLE devices DROP COLUMN devinf_account"); // version 8
+            OldLuidMap.downgrade(c); // before version 11
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (3, 0)");
             c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // before version 9
@@ -137,6 +140,7 @@ class SchemaTest {
         try (Connection c = connect()) {
             Schema.apply(c);
             c.createStatement().execute("CREATE INDEX messages_v2_id ON messages (v2_id)"); // as version 8 had it
+            OldLuidMap.downgrade(c); // before version 11
             c.createStatement().execute("DELETE FROM schema_version");
             c.createStatement().execute("INSERT INTO schema_version (version, applied_at) VALUES (8, 0)");
             assertTrue(indexes(c, "MESSAGES").contains("MESSAGES_V2_ID"));
