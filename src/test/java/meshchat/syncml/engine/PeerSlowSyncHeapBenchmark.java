@@ -19,7 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * messages of 100 characters and slow-syncs them to node B (in memory, WBXML); before each
  * message A sends, a full GC runs and the used heap is read, so the figure is what is live while
  * the session runs (A's session, B's server state, the message in flight), minus the heap before
- * the session. Written to {@code target/benchmarks/peer-slow-heap.txt}. Run:
+ * the session; the figure at our first package-3 message (request 2) is the client role's own
+ * state, as the peer has only seen package 1 by then. Written to {@code target/benchmarks/peer-slow-heap.txt}. Run:
  * {@code mvn -B test -Dfuzz.skip=true -Dtest=PeerSlowSyncHeapBenchmark -Dmeshchat.benchmark=true}
  * ({@code -Dmeshchat.benchmark.sizes=20000}; add {@code -DargLine=-Xmx64m} to try a small heap).
  */
@@ -32,8 +33,9 @@ class PeerSlowSyncHeapBenchmark {
         List<String> out = new ArrayList<>();
         out.add("# Node-to-node slow sync, client role: live heap (after full GC) while the session runs");
         out.add("");
-        out.add("| messages | live heap before | peak live heap during (above before) | messages sent | items sent | ok |");
-        out.add("|---|---|---|---|---|---|");
+        out.add("| messages | live heap before | at our first package-3 message (above before) | peak during (above before)"
+                + " | messages sent | items sent | ok | above before, per request |");
+        out.add("|---|---|---|---|---|---|---|---|");
         for (String s : System.getProperty("meshchat.benchmark.sizes", "20000").split(",")) {
             int n = Integer.parseInt(s.trim());
             Path dir = Files.createTempDirectory("peer-slow-heap");
@@ -42,8 +44,14 @@ class PeerSlowSyncHeapBenchmark {
                 long before = liveHeap();
                 Probe probe = new Probe(a.exchangeTo(b, Encoding.WBXML));
                 PeerSessionResult r = a.client.sync(new PeerLink(b.url(), a.name, "pw", Encoding.WBXML), probe);
-                String row = String.format("| %,d | %,d KB | %,d KB | %d | %d | %s |", n, before / 1024,
-                        (probe.peak - before) / 1024, r.messages(), r.itemsSent(), r.ok() ? "yes" : r.error());
+                StringBuilder series = new StringBuilder();
+                for (long used : probe.used) {
+                    series.append(series.length() == 0 ? "" : ", ").append((used - before) / 1024);
+                }
+                long peak = probe.used.stream().mapToLong(Long::longValue).max().orElse(before);
+                String row = String.format("| %,d | %,d KB | %,d KB | %,d KB | %d | %d | %s | %s KB |", n, before / 1024,
+                        (probe.used.size() > 1 ? probe.used.get(1) - before : 0) / 1024, (peak - before) / 1024,
+                        r.messages(), r.itemsSent(), r.ok() ? "yes" : r.error(), series);
                 System.out.println(row);
                 out.add(row);
             }
@@ -79,7 +87,7 @@ class PeerSlowSyncHeapBenchmark {
     /** Reads the live heap before each request goes out. */
     private static final class Probe implements PeerExchange {
         private final InMemoryExchange inner;
-        long peak;
+        final List<Long> used = new ArrayList<>();
 
         Probe(InMemoryExchange inner) {
             this.inner = inner;
@@ -87,7 +95,7 @@ class PeerSlowSyncHeapBenchmark {
 
         @Override
         public SyncMessage send(SyncMessage request, String url) throws IOException {
-            peak = Math.max(peak, liveHeap());
+            used.add(liveHeap());
             return inner.send(request, url);
         }
 
