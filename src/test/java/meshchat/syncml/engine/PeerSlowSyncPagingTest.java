@@ -50,6 +50,8 @@ class PeerSlowSyncPagingTest {
     void close() {
         if (a != null) {
             a.close();
+        }
+        if (b != null) {
             b.close();
         }
     }
@@ -142,7 +144,7 @@ class PeerSlowSyncPagingTest {
 
     @Test
     void theQueueKeepsAFewTensOfBytesAMessageAndAPageAtMostOneMessageWorthOfItems() {
-        nodes(SMALL);
+        a = PeerNode.of(dir, "node-a");
         List<Message> posted = load(a, 500);
         OutQueue.Builder qb = new OutQueue.Builder().delete(posted.get(0).id()); // a Delete first, as a tombstone's
         a.store.read(tx -> {
