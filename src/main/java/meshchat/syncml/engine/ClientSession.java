@@ -22,7 +22,9 @@ import meshchat.syncml.store.SyncState;
  * @param startSeq      our change seq at session start: saved as what the peer has seen
  * @param outbox        statuses and results we owe the peer, CmdIDs still to be given
  * @param maps          MapItems we owe (each Add the peer sent us)
- * @param outgoing      package-3 items not sent yet (the rest of a chunked one first)
+ * @param queue         our package-3 changes, compact (null until package 2 ended); shared, never copied
+ * @param next          the queue entry to send next
+ * @param carry         the rest of a chunked Add still to send (before entry {@code next}), or null
  * @param awaiting      "MsgID/CmdID" of each Add we sent and have no status for, to its GUID
  * @param partial       a large object the peer is sending in chunks, or null
  * @param owedDeletes   GUIDs the peer sent that we hold a tombstone for: it still has a purged message
@@ -33,7 +35,7 @@ import meshchat.syncml.store.SyncState;
 record ClientSession(ClientPhase phase, PeerLink link, String device, String sessionId, int msgId, String target,
                      boolean authRetried, long peerMaxMsgSize, long peerMaxObjSize, AlertCode mode, SyncState base,
                      String ourNext, String peerNext, long startSeq, boolean devInfOwed, boolean syncOpened,
-                     boolean finalSent, List<Command> outbox, List<MapCommand.MapItem> maps, List<OutItem> outgoing,
+                     boolean finalSent, List<Command> outbox, List<MapCommand.MapItem> maps, OutQueue queue, int next, OutItem carry,
                      Map<String, MessageId> awaiting, IncomingObject partial, List<MessageId> owedDeletes,
                      int itemsSent, int itemsReceived, int messages, int idle, SyncMessage lastRequest, String error) {
 
@@ -51,7 +53,6 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
     ClientSession {
         outbox = List.copyOf(outbox);
         maps = List.copyOf(maps);
-        outgoing = List.copyOf(outgoing);
         awaiting = Map.copyOf(awaiting);
         owedDeletes = List.copyOf(owedDeletes);
     }
@@ -60,7 +61,7 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
     static ClientSession start(PeerLink link, String device, String sessionId, LinkState state, String ourNext) {
         AlertCode mode = state.base() == null ? AlertCode.SLOW_SYNC : AlertCode.TWO_WAY;
         return new ClientSession(ClientPhase.INIT, link, device, sessionId, 0, link.url(), false, 0, 0, mode,
-                state.base(), ourNext, null, state.startSeq(), false, false, false, List.of(), List.of(), List.of(),
+                state.base(), ourNext, null, state.startSeq(), false, false, false, List.of(), List.of(), null, 0, null,
                 Map.of(), null, List.of(), 0, 0, 0, 0, null, null);
     }
 
@@ -93,7 +94,9 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
         boolean finalSent;
         final List<Command> outbox;
         final List<MapCommand.MapItem> maps;
-        List<OutItem> outgoing;
+        OutQueue queue;
+        int next;
+        OutItem carry;
         final Map<String, MessageId> awaiting;
         IncomingObject partial;
         final List<MessageId> owedDeletes;
@@ -124,7 +127,9 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
             finalSent = s.finalSent;
             outbox = new ArrayList<>(s.outbox);
             maps = new ArrayList<>(s.maps);
-            outgoing = s.outgoing;
+            queue = s.queue;
+            next = s.next;
+            carry = s.carry;
             awaiting = new LinkedHashMap<>(s.awaiting);
             partial = s.partial;
             owedDeletes = new ArrayList<>(s.owedDeletes);
@@ -139,7 +144,7 @@ record ClientSession(ClientPhase phase, PeerLink link, String device, String ses
         ClientSession freeze() {
             return new ClientSession(phase, link, device, sessionId, msgId, target, authRetried, peerMaxMsgSize,
                     peerMaxObjSize, mode, base, ourNext, peerNext, startSeq, devInfOwed, syncOpened, finalSent, outbox,
-                    maps, outgoing, awaiting, partial, owedDeletes, itemsSent, itemsReceived, messages, idle,
+                    maps, queue, next, carry, awaiting, partial, owedDeletes, itemsSent, itemsReceived, messages, idle,
                     lastRequest, error);
         }
     }

@@ -1,6 +1,5 @@
 package meshchat.syncml.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,6 +79,20 @@ final class ClientStep {
                     || c instanceof Alert a && ClientInbound.isSlowAlert(a);
         }
         return slow ? AlertCode.SLOW_SYNC : AlertCode.TWO_WAY;
+    }
+
+    /** The peer's MaxObjSize once {@code reply} is read (0: none given), as {@link #next} keeps it. */
+    static long peerMaxObjSize(ClientSession s, SyncMessage reply) {
+        MetInf meta = reply.header().meta();
+        return meta != null && meta.maxObjSize() != null && meta.maxObjSize() > 0 ? meta.maxObjSize() : s.peerMaxObjSize();
+    }
+
+    /** The most the next message may hold once {@code reply} is read: the peer's MaxMsgSize, else ours. */
+    long maxMsgSize(ClientSession s, SyncMessage reply) {
+        MetInf meta = reply.header().meta();
+        long peer = meta != null && meta.maxMsgSize() != null && meta.maxMsgSize() > 0 ? meta.maxMsgSize()
+                : s.peerMaxMsgSize();
+        return peer > 0 ? peer : settings.maxMsgSize();
     }
 
     Step next(ClientSession s, SyncMessage reply, LocalSnapshot snap) {
@@ -162,11 +175,12 @@ final class ClientStep {
                     return fail(d, changes, "the peer ended package 2 without an Alert for " + PEER_URI);
                 }
                 d.phase = ClientPhase.SENDING;
-                d.outgoing = items(d, snap.outgoing());
-                return package3(d, changes);
+                d.queue = snap.queue() == null ? OutQueue.EMPTY : snap.queue();
+                d.next = 0;
+                return package3(d, snap.page(), changes);
             }
             case SENDING -> {
-                return package3(d, changes);
+                return package3(d, snap.page(), changes);
             }
             case RECEIVING -> {
                 if (!peerFinal) {
@@ -203,16 +217,20 @@ final class ClientStep {
         return send(d, m.build(true), changes);
     }
 
-    /** Package 3: owed statuses first, then our Sync with as many changes as fit; Final on the last. */
-    private Step package3(ClientSession.Draft d, List<LocalChange> changes) {
+    /**
+     * Package 3: owed statuses first, then our Sync with as many changes as fit (of the rest of a
+     * chunked Add, then the page read for this message); Final on the last.
+     */
+    private Step package3(ClientSession.Draft d, OutPage page, List<LocalChange> changes) {
         ClientMessage m = message(d);
         boolean owedOut = drainOwed(d, m);
         if (owedOut && d.devInfOwed && m.add(devInfPut(d))) {
             d.devInfOwed = false;
         }
         if (owedOut && !d.devInfOwed) {
-            Long n = d.syncOpened ? null : (long) d.outgoing.stream().filter(i -> !i.continuation()).count();
-            ClientMessage.SyncFill f = m.sync(PEER_URI, LOCAL_URI, n, d.outgoing);
+            Long n = d.syncOpened ? null : (long) d.queue.size(); // exact: the queue holds only what we send
+            List<ClientSession.OutItem> pending = pending(d, page);
+            ClientMessage.SyncFill f = m.sync(PEER_URI, LOCAL_URI, n, pending);
             if (f != null) {
                 d.syncOpened = true;
                 for (ItemCommand c : f.sent()) {
@@ -222,10 +240,11 @@ final class ClientStep {
                     }
                 }
                 d.itemsSent += f.completed();
-                d.outgoing = f.rest();
+                advance(d, pending, f.rest());
             }
         }
-        boolean fin = d.outbox.isEmpty() && d.maps.isEmpty() && !d.devInfOwed && d.syncOpened && d.outgoing.isEmpty();
+        boolean fin = d.outbox.isEmpty() && d.maps.isEmpty() && !d.devInfOwed && d.syncOpened && d.carry == null
+                && d.next >= d.queue.size();
         if (fin) {
             d.phase = ClientPhase.RECEIVING;
         }
@@ -299,25 +318,38 @@ final class ClientStep {
                 : MetInf.EMPTY.withMaxMsgSize(settings.maxMsgSize()).withMaxObjSize(settings.maxObjSize()));
     }
 
-    /** Our changes as package-3 items; one bigger than the peer's MaxObjSize cannot be sent at all. */
-    private static List<ClientSession.OutItem> items(ClientSession.Draft d, List<Outgoing> outgoing) {
-        List<ClientSession.OutItem> out = new ArrayList<>(outgoing.size());
-        for (Outgoing o : outgoing) {
-            if (o.isDelete()) {
-                // a purge's Delete carries the text hash (MessageItem, "Deletes"); none: no Data
-                out.add(new ClientSession.OutItem(Command.Kind.DELETE, o.guid(), MessageItem.deleteData(o.textHash()),
-                        false));
-                continue;
-            }
-            String data = MessageItem.encode(o.message());
-            if (d.peerMaxObjSize > 0 && data.getBytes(StandardCharsets.UTF_8).length > d.peerMaxObjSize) {
-                org.slf4j.LoggerFactory.getLogger(ClientStep.class).warn("message {} is larger than peer {}'s MaxObjSize"
-                        + " {}: not sent", o.guid().value(), d.link.url(), d.peerMaxObjSize);
-                continue;
-            }
-            out.add(new ClientSession.OutItem(Command.Kind.ADD, o.guid(), data, false));
+    /** What this message may carry: the rest of a chunked Add first, then the page's items from the queue's next entry. */
+    private static List<ClientSession.OutItem> pending(ClientSession.Draft d, OutPage page) {
+        List<ClientSession.OutItem> pending = new ArrayList<>(page.items().size() + 1);
+        if (d.carry != null) {
+            pending.add(d.carry);
         }
-        return out;
+        if (d.next < d.queue.size()) {
+            if (page.from() != d.next && !page.items().isEmpty()) {
+                throw new IllegalStateException("read items from entry " + page.from() + ", the next to send is " + d.next);
+            }
+            pending.addAll(page.items());
+        }
+        return pending;
+    }
+
+    /**
+     * Moves past what went out: whole items leave the queue; an Add cut into chunks leaves it too,
+     * its rest becomes the carry. Items of the page that did not fit are read again next time.
+     */
+    private static void advance(ClientSession.Draft d, List<ClientSession.OutItem> pending, List<ClientSession.OutItem> rest) {
+        int fromQueue = d.carry != null ? 1 : 0; // pending index of the first page item
+        int firstLeft = pending.size() - rest.size();
+        int taken = Math.max(0, firstLeft - fromQueue);
+        ClientSession.OutItem carry = null;
+        if (!rest.isEmpty() && rest.get(0).continuation()) {
+            carry = rest.get(0);
+            if (firstLeft >= fromQueue) {
+                taken++; // a page item was started in this message
+            }
+        }
+        d.carry = carry;
+        d.next += taken;
     }
 
     private static void onGet(ClientSession.Draft d, Command c, String msgRef, boolean answer) {

@@ -1,32 +1,38 @@
 package meshchat.syncml.engine;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import meshchat.syncml.chat.MessageId;
 
 /**
  * What a client step needs from our store, read before the step: the time, our changes for the
- * peer (only for the step that ends package 2, when the mode is known) and which of the GUIDs in
- * the peer's message we hold a tombstone for.
+ * peer (the compact queue, only for the step that ends package 2, when the mode is known), the
+ * page of encoded items the step's message may carry (while package 3 goes out), and which of the
+ * GUIDs in the peer's message we hold a tombstone for.
+ *
+ * @param queue null unless this step ends package 2
  */
-record LocalSnapshot(Instant now, List<Outgoing> outgoing, Set<MessageId> tombstoned) {
+record LocalSnapshot(Instant now, OutQueue queue, OutPage page, Set<MessageId> tombstoned) {
     LocalSnapshot {
         Objects.requireNonNull(now, "now");
-        outgoing = List.copyOf(outgoing);
+        Objects.requireNonNull(page, "page");
         tombstoned = Set.copyOf(tombstoned);
     }
 
     static LocalSnapshot at(Instant now) {
-        return new LocalSnapshot(now, List.of(), Set.of());
+        return new LocalSnapshot(now, null, OutPage.NONE, Set.of());
     }
 
-    LocalSnapshot withOutgoing(List<Outgoing> out) {
-        return new LocalSnapshot(now, out, tombstoned);
+    LocalSnapshot withQueue(OutQueue q) {
+        return new LocalSnapshot(now, q, page, tombstoned);
+    }
+
+    LocalSnapshot withPage(OutPage p) {
+        return new LocalSnapshot(now, queue, p, tombstoned);
     }
 
     LocalSnapshot withTombstoned(Set<MessageId> t) {
-        return new LocalSnapshot(now, outgoing, t);
+        return new LocalSnapshot(now, queue, page, t);
     }
 }

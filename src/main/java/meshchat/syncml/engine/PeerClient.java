@@ -1,11 +1,11 @@
 package meshchat.syncml.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -132,7 +132,7 @@ public final class PeerClient {
                             + MAX_MESSAGES_PER_SESSION + " messages: ended"), List.of());
                 }
                 SyncMessage reply = send(exchange, step.request(), s.target());
-                LocalSnapshot snap = snapshot(s, reply, key, extraDeletes);
+                LocalSnapshot snap = snapshot(steps, s, reply, key, extraDeletes);
                 step = steps.next(s, reply, snap);
                 s = step.next();
                 commit(key, link.url(), step.changes());
@@ -165,19 +165,31 @@ public final class PeerClient {
         }
     }
 
-    /** What the next step needs: our changes when the reply ends package 2, and which incoming GUIDs we tombstoned. */
-    private LocalSnapshot snapshot(ClientSession s, SyncMessage reply, ClientKey key, List<MessageId> extraDeletes) {
+    /**
+     * What the next step needs: our changes (as a compact queue) when the reply ends package 2, the
+     * page of encoded items the next package-3 message may carry, and which incoming GUIDs we
+     * tombstoned.
+     */
+    private LocalSnapshot snapshot(ClientStep steps, ClientSession s, SyncMessage reply, ClientKey key,
+                                   List<MessageId> extraDeletes) {
         Instant now = clock.instant();
         AlertCode mode = ClientStep.settledMode(s, reply);
         Set<MessageId> incoming = incomingGuids(reply);
         return store.read(tx -> {
             LocalSnapshot snap = LocalSnapshot.at(now);
             if (mode != null) {
-                List<Outgoing> out = new ArrayList<>();
-                extraDeletes.forEach(id -> out.add(Outgoing.delete(id, DeleteHashes.hashFor(tx, id))));
-                out.addAll(mode == AlertCode.SLOW_SYNC ? everything(tx, now)
-                        : changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq()));
-                snap = snap.withOutgoing(out);
+                long maxObj = ClientStep.peerMaxObjSize(s, reply);
+                OutQueue.Builder out = new OutQueue.Builder();
+                extraDeletes.forEach(out::delete);
+                if (mode == AlertCode.SLOW_SYNC) {
+                    everything(tx, now, out, maxObj);
+                } else {
+                    changes(tx, key, s.base() == null ? 0 : s.base().seenSeq(), s.startSeq(), out, maxObj);
+                }
+                OutQueue queue = out.build();
+                snap = snap.withQueue(queue).withPage(OutPage.read(tx, queue, 0, steps.maxMsgSize(s, reply)));
+            } else if (s.phase() == ClientPhase.SENDING && s.next() < s.queue().size()) {
+                snap = snap.withPage(OutPage.read(tx, s.queue(), s.next(), steps.maxMsgSize(s, reply)));
             }
             Set<MessageId> tombstoned = new HashSet<>();
             for (MessageId id : incoming) {
@@ -189,16 +201,22 @@ public final class PeerClient {
         });
     }
 
-    /** Slow sync: a Delete for every tombstone within the retention, then every message we hold. */
-    private List<Outgoing> everything(Tx tx, Instant now) throws SQLException {
-        List<Outgoing> out = new ArrayList<>();
+    /**
+     * Slow sync: a Delete for every tombstone within the retention, then every message we hold,
+     * newest arrival first, each noted as its GUID, seq and encoded size only (read row by row).
+     */
+    private void everything(Tx tx, Instant now, OutQueue.Builder out, long maxObj) throws SQLException {
         for (Tombstone t : tx.tombstonesSince(now.minus(settings.tombstoneRetention()))) {
-            out.add(Outgoing.delete(t.id(), t.textHash()));
+            out.delete(t.id());
         }
-        for (Message m : tx.visible(ClientKey.PEER_ACCOUNT)) {
-            out.add(Outgoing.add(m));
-        }
-        return out;
+        int adds = out.size();
+        tx.eachVisibleBySeq(ClientKey.PEER_ACCOUNT, m -> {
+            int bytes = sendable(m.message(), maxObj);
+            if (bytes >= 0) {
+                out.add(m.message().id(), m.seq(), bytes);
+            }
+        });
+        out.reverseFrom(adds);
     }
 
     /**
@@ -207,16 +225,29 @@ public final class PeerClient {
      * a purge goes as a Delete even if the peer never had it (it may hold it from another path);
      * a hide is private to one account and never leaves this node.
      */
-    private static List<Outgoing> changes(Tx tx, ClientKey key, long from, long upTo) throws SQLException {
-        List<Outgoing> out = new ArrayList<>();
+    private static void changes(Tx tx, ClientKey key, long from, long upTo, OutQueue.Builder out, long maxObj)
+            throws SQLException {
         for (Change c : tx.latestChanges(from, upTo, c -> c.kind() != Change.Kind.HIDE)) {
             if (c.kind() == Change.Kind.PURGE) {
-                out.add(Outgoing.delete(c.id(), DeleteHashes.hashFor(tx, c.id())));
+                out.delete(c.id());
             } else if (tx.luidForGuid(key, c.id()).isEmpty()) {
-                tx.message(c.id()).ifPresent(m -> out.add(Outgoing.add(m)));
+                Optional<Message> m = tx.message(c.id());
+                int bytes = m.isPresent() ? sendable(m.get(), maxObj) : -1;
+                if (bytes >= 0) {
+                    out.add(c.id(), -1, bytes); // read again by GUID when its message is filled
+                }
             }
         }
-        return out;
+    }
+
+    /** The size of the message's encoded item, or -1 when it is bigger than the peer's MaxObjSize (never sent). */
+    private static int sendable(Message m, long maxObj) {
+        int bytes = MessageItem.encode(m).getBytes(StandardCharsets.UTF_8).length;
+        if (maxObj > 0 && bytes > maxObj) {
+            LOG.warn("message {} is larger than the peer's MaxObjSize {}: not sent", m.id().value(), maxObj);
+            return -1;
+        }
+        return bytes;
     }
 
     /** GUIDs of the items the peer's message adds or replaces (their Source LocURI, the peer's id). */

@@ -682,4 +682,29 @@ public final class Tx {
         return sql.one("v2_aliases.byAlias", "SELECT guid FROM v2_aliases WHERE alias = ?",
                 rs -> new MessageId(rs.getString(1)), alias.value());
     }
+
+    // --- client role of node-to-node sync: keyset reads over messages_seq (a slow sync's pages)
+
+    /**
+     * Hands every message this account may see, with the seq of its ADD, oldest first (seq order,
+     * the messages_seq index), to {@code sink} one row at a time: a peer slow sync in the client
+     * role notes each message compactly without holding the chat (as {@link #visible} would).
+     */
+    public void eachVisibleBySeq(String account, java.util.function.Consumer<SequencedMessage> sink) {
+        Set<String> hidden = new HashSet<>(sql.list("hidden.byAccount", 0,
+                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        sql.each("messages.visibleBySeq", "SELECT " + MESSAGE_COLUMNS + ", seq FROM messages ORDER BY seq", rs -> {
+            if (!hidden.contains(rs.getString(1))) {
+                sink.accept(new SequencedMessage(rs.getLong(9), message(rs)));
+            }
+            return null;
+        });
+    }
+
+    /** The stored messages whose ADD seq is within [{@code from}, {@code to}], in seq order (hidden ones too). */
+    public List<SequencedMessage> messagesInSeqRange(long from, long to) {
+        return sql.list("messages.inSeqRange", 0, "SELECT " + MESSAGE_COLUMNS + ", seq FROM messages"
+                + " WHERE seq >= ? AND seq <= ? ORDER BY seq", rs -> new SequencedMessage(rs.getLong(9), message(rs)),
+                from, to);
+    }
 }
