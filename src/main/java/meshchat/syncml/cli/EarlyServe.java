@@ -90,6 +90,10 @@ final class EarlyServe {
             return;
         }
         released = true;
+        // a request waiting in the gate gets its 503 (Retry-After) now rather than being cut off
+        // after Jetty's graceful stop timeout: the refused command line's error is not held up by it
+        gate.failed("its command line was refused");
+        server.setStopTimeout(100);
         try {
             server.stop();
         } catch (Exception ignored) {
@@ -160,9 +164,9 @@ final class EarlyServe {
 
         void replay() {
             List<ILoggingEvent> events = release();
-            LoggerContext context = jetty.getLoggerContext();
             for (ILoggingEvent e : events) {
-                context.getLogger(e.getLoggerName()).callAppenders(e);
+                // from org.eclipse.jetty up: an appender of a Jetty sub-logger had the event already
+                jetty.callAppenders(e);
             }
         }
 

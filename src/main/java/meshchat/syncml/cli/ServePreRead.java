@@ -90,8 +90,15 @@ final class ServePreRead {
         if (host != null && host.isEmpty() || node != null && node.isEmpty()) {
             return null;
         }
+        if (interpolated(port) || interpolated(host) || interpolated(node)) {
+            return null; // picocli expands ${...} in what it reads from the environment and the file
+        }
         int p = port == null ? 8080 : Integer.parseInt(port);
         return p > 65535 ? null : new Plan(host, p, node);
+    }
+
+    private static boolean interpolated(String value) {
+        return value != null && value.contains("${");
     }
 
     /** A flag wins over MESHCHAT_*, which wins over the file; null when none sets it. */

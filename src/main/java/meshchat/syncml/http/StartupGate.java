@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -35,6 +36,7 @@ public final class StartupGate extends Handler.Abstract {
     private final Duration wait;
     private final long started = System.nanoTime();
     private final CountDownLatch settled = new CountDownLatch(1);
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile Handler inner;
     private volatile String failure;
 
@@ -53,6 +55,11 @@ public final class StartupGate extends Handler.Abstract {
         handler.start();
         inner = handler;
         settled.countDown();
+    }
+
+    /** How many requests wait for the store now. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** The store did not open; the server is stopping. Requests get 503 with this reason. */
@@ -81,7 +88,12 @@ public final class StartupGate extends Handler.Abstract {
             return starting(request, response, callback, path);
         }
         if (failure == null) {
-            settled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            waiting.incrementAndGet();
+            try {
+                settled.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                waiting.decrementAndGet();
+            }
             h = inner;
             if (h != null) {
                 return h.handle(request, response, callback);

@@ -77,6 +77,31 @@ class EarlyServeTest {
         early.release(); // again: nothing
     }
 
+    /** A request waiting for the store when the early server is released gets its 503 then, not a cut connection. */
+    @Test
+    void aRequestWaitingInTheGateGets503OnRelease() throws Exception {
+        int port = freePort();
+        EarlyServe early = EarlyServe.start(new ServePreRead.Plan(HOST, port, "early-node"));
+        try (java.net.Socket s = new java.net.Socket(HOST, port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("POST /sync HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (early.gate().waiting() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, early.gate().waiting(), "the POST waits for the store");
+            early.release();
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("HTTP/1.1 503"), reply);
+            assertTrue(reply.contains("Retry-After: 5"), reply);
+            assertTrue(reply.contains("command line was refused"), reply);
+        } finally {
+            early.release();
+        }
+        assertTrue(free(port), "released");
+    }
+
     /**
      * Jetty's start lines of an early server reach the log only once serve adopts it, as they were
      * when logged (the server still starting); a released one leaves no line behind.

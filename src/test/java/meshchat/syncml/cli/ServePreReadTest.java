@@ -108,6 +108,9 @@ class ServePreReadTest {
         }
         assertNull(plan(Map.of("MESHCHAT_PORT", "80a"), "serve"));
         assertNull(plan(Map.of("MESHCHAT_TOMBSTONE_DAYS", "soon"), "serve"));
+        // picocli expands ${...} in what it reads from the environment and the file: not read here
+        assertNull(plan(Map.of("MESHCHAT_NODE", "${sys:user.name}"), "serve"));
+        assertNull(plan(Map.of(), "serve", "--config", conf("host = ${env:HOST}\n").toString()));
         for (String text : new String[] {"prot = 9\n", "port\n", "port = 1\nport = 2\n", "port = x\n", "config = a\n"}) {
             assertNull(plan(Map.of(), "serve", "--config", conf(text).toString()), text);
         }
