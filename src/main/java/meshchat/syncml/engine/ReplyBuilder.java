@@ -300,6 +300,12 @@ final class ReplyBuilder {
                 List.of(c))), true));
     }
 
+    /** Encoded bytes of Final in a message whose body holds commands. */
+    private int finalBytes(Command c) {
+        return encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true))
+                - encodedSize.applyAsInt(new SyncMessage(header, List.of(c), false));
+    }
+
     /**
      * The reply. When commands were carried over it goes without Final (the client asks for the
      * rest) and the carried-over part remembers whether this package was to end here. The whole
@@ -308,12 +314,17 @@ final class ReplyBuilder {
      */
     SyncMessage build(boolean fin) {
         if (encodedSize != null) {
-            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+            // measured as it goes out (so the encoder can send the bytes it measured), plus Final's
+            // bytes when it goes without: the cut is the same as when measured with Final. Final
+            // costs the same in any body with commands (an empty one ends differently).
+            boolean measuredFin = fin || commands.isEmpty();
+            int withoutFinal = measuredFin ? 0 : finalBytes(commands.get(0));
+            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
                 carried.commands.addFirst(remakes.remove(remakes.size() - 1));
-                size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+                size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
             }
             if (size > limit) {
                 LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);
