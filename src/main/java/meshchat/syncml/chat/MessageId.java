@@ -57,17 +57,24 @@ public record MessageId(String value) implements Comparable<MessageId> {
         return value.substring(0, 8);
     }
 
-    private static String fingerprint(String callSign, String node, String text) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(MessageId::sha256);
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {callSign, node, text}) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 4);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present in the JDK", e);
         }
+    }
+
+    private static String fingerprint(String callSign, String node, String text) {
+        MessageDigest sha = SHA_256.get(); // getInstance looks the provider up each time: once per thread
+        sha.reset(); // nothing left over from a call that failed half-way
+        for (String part : new String[] {callSign, node, text}) {
+            sha.update(part.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 4);
     }
 
     @Override

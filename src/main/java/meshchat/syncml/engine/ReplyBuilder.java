@@ -149,52 +149,31 @@ final class ReplyBuilder {
     }
 
     /**
-     * Encoded bytes of one command after the header. Statuses that differ only in the length of
-     * plain ASCII ids (LUIDs, CmdIDs) encode to the same size in XML and WBXML, so one encoding
-     * per shape serves them all: a 270,000-item Add is measured a handful of times, not 270,000.
+     * Encoded bytes of one command after the header. Statuses of one {@link StatusShape} encode
+     * to the same size in XML and WBXML, so one encoding per shape serves them all: the statuses
+     * of a 270,000-item Add are measured a handful of times, not 270,000.
      */
     private int measure(Command c) {
-        String shape = c instanceof Status st ? shape(st) : null;
+        String shape = c instanceof Status st ? shapes().of(st) : null;
         if (shape == null) {
             return encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true)) - emptySize;
         }
-        return sizeByShape.computeIfAbsent(shape,
-                k -> encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true)) - emptySize);
+        Integer size = sizeByShape.get(shape);
+        if (size == null) {
+            size = encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true)) - emptySize;
+            sizeByShape.put(shape, size);
+        }
+        return size;
     }
 
     private final java.util.Map<String, Integer> sizeByShape = new java.util.HashMap<>();
+    private StatusShape shapes;
 
-    private static String shape(Status st) {
-        if (st.chal() != null || !st.items().isEmpty() || !plain(st.msgRef()) || !plain(st.cmdRef()) || !plain(st.cmd())
-                || !plain(st.data()) || !plain(st.cmdId())) {
-            return null;
+    private StatusShape shapes() {
+        if (shapes == null) {
+            shapes = new StatusShape(header);
         }
-        StringBuilder b = new StringBuilder().append(st.cmdId().length()).append('|').append(st.msgRef()).append('|')
-                .append(st.cmdRef()).append('|').append(st.cmd()).append('|').append(st.data());
-        for (List<String> refs : List.of(st.targetRefs(), st.sourceRefs())) {
-            b.append('|');
-            for (String r : refs) {
-                if (!plain(r)) {
-                    return null;
-                }
-                b.append(r.length()).append(',');
-            }
-        }
-        return b.toString();
-    }
-
-    /** Printable ASCII that neither encoding escapes: its encoded size is its length. */
-    private static boolean plain(String s) {
-        if (s == null) {
-            return true;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch <= 0x20 || ch >= 0x7f || ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'' || ch == ']') {
-                return false;
-            }
-        }
-        return true;
+        return shapes;
     }
 
     /** Only the SyncHdr status so far, and nothing owed from an earlier reply. */
@@ -321,6 +300,12 @@ final class ReplyBuilder {
                 List.of(c))), true));
     }
 
+    /** Encoded bytes of Final in a message whose body holds commands. */
+    private int finalBytes(Command c) {
+        return encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true))
+                - encodedSize.applyAsInt(new SyncMessage(header, List.of(c), false));
+    }
+
     /**
      * The reply. When commands were carried over it goes without Final (the client asks for the
      * rest) and the carried-over part remembers whether this package was to end here. The whole
@@ -329,12 +314,17 @@ final class ReplyBuilder {
      */
     SyncMessage build(boolean fin) {
         if (encodedSize != null) {
-            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+            // measured as it goes out (so the encoder can send the bytes it measured), plus Final's
+            // bytes when it goes without: the cut is the same as when measured with Final. Final
+            // costs the same in any body with commands (an empty one ends differently).
+            boolean measuredFin = fin || commands.isEmpty();
+            int withoutFinal = measuredFin ? 0 : finalBytes(commands.get(0));
+            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
                 carried.commands.addFirst(remakes.remove(remakes.size() - 1));
-                size = encodedSize.applyAsInt(new SyncMessage(header, commands, true));
+                size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
             }
             if (size > limit) {
                 LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);

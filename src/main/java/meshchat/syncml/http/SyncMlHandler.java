@@ -8,6 +8,7 @@ import meshchat.syncml.engine.SessionLog;
 import meshchat.syncml.engine.SyncServer;
 import meshchat.syncml.protocol.Encoding;
 import meshchat.syncml.protocol.MalformedMessageException;
+import meshchat.syncml.protocol.MeasuringEncoder;
 import meshchat.syncml.protocol.SyncMLCodec;
 import meshchat.syncml.protocol.SyncMessage;
 import org.eclipse.jetty.http.HttpHeader;
@@ -78,9 +79,9 @@ public final class SyncMlHandler extends Handler.Abstract {
         String endpoint = HttpURI.build(uri).query(null).asString();
         SessionLog.Exchange exchange = in.header().source() == null || in.header().sessionId() == null ? null
                 : engine.sessionLog().exchange(in.header().source().uri(), in.header().sessionId());
-        SyncMessage out = engine.handle(in, token, endpoint, encoding, m -> SyncMLCodec.encode(m, encoding).length,
-                Request.getRemoteAddr(request));
-        byte[] bytes = SyncMLCodec.encode(out, encoding);
+        MeasuringEncoder encoder = new MeasuringEncoder(encoding);
+        SyncMessage out = engine.handle(in, token, endpoint, encoding, encoder::size, Request.getRemoteAddr(request));
+        byte[] bytes = encoder.encode(out); // usually the last message measured: not encoded again
         if (exchange != null) {
             exchange.done(body.length, bytes.length); // the session's summary carries its bytes on the wire
         }

@@ -2,7 +2,9 @@ package meshchat.syncml.protocol;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
@@ -23,7 +25,15 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     static final String DEVINF = "syncml:devinf";
     static final int MAX_DEPTH = 64;
 
+    /** StAX properties (Woodstox's) by which JAXB knows names need no String.intern per tag from it. */
+    static final String INTERN_NAMES = "org.codehaus.stax2.internNames";
+    static final String INTERN_NS_URIS = "org.codehaus.stax2.internNsUris";
+
     private final Deque<String> open = new ArrayDeque<>();
+    /** Each local name of this message, interned once (JAXB compares names by identity). */
+    private final Map<String, String> interned = new HashMap<>();
+    /** The interned local name of the current start or end tag. */
+    private String localName;
     private final Deque<String> names = new ArrayDeque<>();
     private String current;
     private SyncMLVersion rootVersion;
@@ -46,13 +56,16 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     @Override
     public int next() throws XMLStreamException {
         int ev = super.next();
+        if (ev == XMLStreamConstants.START_ELEMENT || ev == XMLStreamConstants.END_ELEMENT) {
+            localName = interned.computeIfAbsent(super.getLocalName(), String::intern);
+        }
         if (ev == XMLStreamConstants.START_ELEMENT) {
             if (open.size() >= MAX_DEPTH) {
                 throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " at " + path());
             }
-            current = effective(super.getNamespaceURI(), super.getLocalName());
+            current = effective(super.getNamespaceURI(), localName);
             open.push(current);
-            names.push(super.getLocalName());
+            names.push(localName);
         } else if (ev == XMLStreamConstants.END_ELEMENT) {
             current = open.isEmpty() ? null : open.pop();
             if (!names.isEmpty()) {
@@ -118,6 +131,26 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     private String endNamespace() {
         // after next() popped, 'current' is the namespace of the element that just ended
         return current;
+    }
+
+    /** Interned, as {@link #getProperty} tells JAXB. */
+    @Override
+    public String getLocalName() {
+        int ev = getEventType();
+        return ev == XMLStreamConstants.START_ELEMENT || ev == XMLStreamConstants.END_ELEMENT ? localName
+                : super.getLocalName();
+    }
+
+    /**
+     * Local names are interned here and namespaces are our constants (string literals), so JAXB
+     * may skip its own String.intern of both per tag (issue 10).
+     */
+    @Override
+    public Object getProperty(String name) {
+        if (INTERN_NAMES.equals(name) || INTERN_NS_URIS.equals(name)) {
+            return Boolean.TRUE;
+        }
+        return super.getProperty(name);
     }
 
     @Override

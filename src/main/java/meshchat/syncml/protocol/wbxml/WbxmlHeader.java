@@ -62,12 +62,36 @@ final class WbxmlHeader {
 
     /** True if buf[start..end) is a WBXML document with a DevInf public id; never throws. */
     static boolean isDevInf(byte[] buf, int start, int end) {
+        if (!mayBeDevInf(buf, start, end)) {
+            return false; // most OPAQUE Data is an item's text: no exception made per item (issue 10)
+        }
         try {
             WbxmlHeader header = parse(new WbxmlInput(buf, start, () -> ""), end);
             return header.type != null && header.type.isDevInf();
         } catch (WbxmlException notWbxml) {
             return false;
         }
+    }
+
+    /**
+     * Whether the version byte and the public id let buf[start..end) be a DevInf document: what
+     * {@link #parse} would reject for these two is rejected here without an exception. A public id
+     * in the string table (0) is left to parse.
+     */
+    private static boolean mayBeDevInf(byte[] buf, int start, int end) {
+        if (start >= end || (buf[start] & 0xFF) < 1 || (buf[start] & 0xFF) > 3) {
+            return false;
+        }
+        long publicId = 0;
+        for (int i = start + 1; i < end && i <= start + MbUInt32.MAX_BYTES; i++) {
+            int b = buf[i] & 0xFF;
+            publicId = (publicId << 7) | (b & 0x7F);
+            if ((b & 0x80) == 0) {
+                WbxmlDocType type = publicId == 0 ? null : WbxmlDocType.byPublicId(publicId);
+                return publicId == 0 || type != null && type.isDevInf();
+            }
+        }
+        return false; // truncated or longer than an mb_u_int32
     }
 
     WbxmlHeader withType(WbxmlDocType newType) {

@@ -64,6 +64,58 @@ class WbxmlReaderTest {
         assertEquals(Boolean.TRUE, r.getProperty(Wbxml.PROPERTY_BYTES_ESCAPED));
     }
 
+    /**
+     * OPAQUE Data is a nested DevInf only when it is a whole DevInf document (issue 10 looks at
+     * the version byte and public id first, without parsing): text that begins like a WBXML header
+     * (a version byte, a SyncML or DevInf public id, a string-table FPI) stays text.
+     */
+    @Test
+    void opaqueTextThatBeginsLikeAWbxmlHeaderStaysText() throws Exception {
+        Object[][] texts = {
+            {"memo"},
+            {0x02},
+            {0x02, 0x9F, 0x53, 0x6A, 0x00, 0x6D, 0x01}, // a whole SyncML 1.1 document, not DevInf
+            {0x02, 0xA4, 0x03, 0x6A, 0x05, "ab"}, // DevInf 1.2 public id, string table past the end
+            {0x03, 0x00, 0x00, 0x6A, 0x03, "xy", 0x00, 0x0A}, // an FPI that names no DevInf
+            {0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80}, // public id longer than an mb_u_int32
+            {0x04, 0xA4, 0x03, 0x6A, 0x00, 0x0A}, // version byte 4
+        };
+        for (Object[] text : texts) {
+            byte[] data = bytes(text);
+            XMLStreamReader r = at(bytes(HEADER, 0x6D, 0x4F, 0xC3, data.length, ints(data), 0x01, 0x01), "Data");
+            assertEquals(CHARACTERS, r.next(), () -> java.util.HexFormat.of().formatHex(data));
+            assertArrayEquals(data, (byte[]) r.getProperty(Wbxml.PROPERTY_OPAQUE_BYTES));
+            assertEquals(END_ELEMENT, r.next());
+            assertEquals("Data", r.getLocalName());
+        }
+    }
+
+    private static int[] ints(byte[] b) {
+        int[] out = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] & 0xFF;
+        }
+        return out;
+    }
+
+    @Test
+    void nestedDevInfIsReadWithNumericOrStringTablePublicId() throws Exception {
+        String fpi = "-//SYNCML//DTD DevInf 1.2//EN";
+        Object[][] docs = {
+            {0x02, 0xA4, 0x03, 0x6A, 0x00, 0x0A},
+            {0x02, 0x00, 0x00, 0x6A, fpi.length() + 1, fpi, 0x00, 0x0A},
+        };
+        for (Object[] doc : docs) {
+            byte[] data = bytes(doc);
+            XMLStreamReader r = at(bytes(HEADER, 0x6D, 0x4F, 0xC3, data.length, ints(data), 0x01, 0x01), "Data");
+            assertEquals(START_ELEMENT, r.next());
+            assertEquals("DevInf", r.getLocalName());
+            assertEquals(Wbxml.DEVINF_NS, r.getNamespaceURI());
+            assertEquals(END_ELEMENT, r.next());
+            assertEquals("DevInf", r.getLocalName());
+        }
+    }
+
     /** END does not reset the code page: after Meta/Type (page 1) token 0x0F is Next, not Data. */
     @Test
     void codePageSurvivesEnd() throws Exception {
