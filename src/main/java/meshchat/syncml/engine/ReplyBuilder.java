@@ -315,16 +315,18 @@ final class ReplyBuilder {
     SyncMessage build(boolean fin) {
         if (encodedSize != null) {
             // measured as it goes out (so the encoder can send the bytes it measured), plus Final's
-            // bytes when it goes without: the cut is the same as when measured with Final. Final
-            // costs the same in any body with commands (an empty one ends differently).
+            // bytes when it goes without: the cut is the same as when measured with Final. Final's
+            // bytes depend only on the last command (in WBXML, the code page it ends in: END does
+            // not switch back), so they are priced after it (an empty body ends differently).
             boolean measuredFin = fin || commands.isEmpty();
-            int withoutFinal = measuredFin ? 0 : finalBytes(commands.get(0));
-            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
+            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin))
+                    + (measuredFin ? 0 : finalBytes(commands.get(commands.size() - 1)));
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
                 carried.commands.addFirst(remakes.remove(remakes.size() - 1));
-                size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + withoutFinal;
+                size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin))
+                        + (measuredFin ? 0 : finalBytes(commands.get(commands.size() - 1)));
             }
             if (size > limit) {
                 LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);

@@ -61,4 +61,24 @@ class MeasuringEncoderTest {
         assertEquals(List.of(finalBytes.get(0), finalBytes.get(0), finalBytes.get(0), finalBytes.get(0)), finalBytes);
         assertTrue(finalBytes.get(0) > 0);
     }
+
+    /** Final's bytes follow the last command: in WBXML a body ending in MetInf's code page switches back first. */
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void finalCostsWhatItCostsAfterTheLastCommand(Encoding e) {
+        Command plain = Status.of("1", "3", "2", "Add", StatusCode.ITEM_ADDED).withSourceRef("luid-1");
+        Command anchored = Status.of("2", "3", "0", "Alert", StatusCode.OK)
+                .withItems(List.of(Item.withAnchor(new Anchor(null, "20261127T070000Z"))));
+        int afterAnchored = finalBytes(List.of(anchored), e);
+        assertEquals(afterAnchored, finalBytes(List.of(plain, anchored), e), "priced after the last command");
+        assertEquals(finalBytes(List.of(plain), e), finalBytes(List.of(anchored, plain), e));
+        if (e == Encoding.WBXML) {
+            assertTrue(afterAnchored > finalBytes(List.of(plain), e), "after MetInf's page Final switches back first");
+        }
+    }
+
+    private static int finalBytes(List<Command> commands, Encoding e) {
+        return SyncMLCodec.encode(new SyncMessage(HEADER, commands, true), e).length
+                - SyncMLCodec.encode(new SyncMessage(HEADER, commands, false), e).length;
+    }
 }
