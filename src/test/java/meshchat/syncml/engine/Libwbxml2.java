@@ -47,7 +47,9 @@ final class Libwbxml2 {
                 p.destroyForcibly();
                 return "wbxml2xml did not finish in 30 s";
             }
-            String xml = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+            // not UTF-8 by force: wbxml2xml writes an OPAQUE it does not decode (our nested WBXML
+            // DevInf in a Results) as raw bytes into the XML
+            String xml = Files.exists(out) ? new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1) : "";
             if (p.exitValue() != 0 || !xml.contains("<SyncML")) {
                 return "wbxml2xml exit " + p.exitValue() + ": " + log.trim();
             }
