@@ -16,8 +16,8 @@ import java.util.List;
  * build an old database from the current schema files as the other migration tests do.
  */
 public final class OldLuidMap {
-    /** The luid_map schema file as it was before version 11. */
-    static final String OLD_SCHEMA = "/meshchat/syncml/store/sql/old-schema/70-luid_map-v10.sql";
+    /** The luid_map schema file as it was before version 11 (versions 9 and 10 did not change it). */
+    static final String OLD_SCHEMA = "/meshchat/syncml/store/sql/schema-9/70-luid_map.sql";
 
     private OldLuidMap() {
     }
