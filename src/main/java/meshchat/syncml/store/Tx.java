@@ -224,8 +224,7 @@ public final class Tx {
      * whole chat without holding it (as {@link #visible} would).
      */
     public void eachVisibleText(String account, String channel, BiConsumer<String, String> sink) {
-        Set<String> hidden = new HashSet<>(sql.list("hidden.byAccount", 0,
-                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        Set<String> hidden = hiddenGuids(sql, account);
         Sql.Row<Void> row = rs -> {
             String guid = rs.getString(1);
             if (!hidden.contains(guid)) {
@@ -268,8 +267,7 @@ public final class Tx {
      * account's hidden count rows is always enough.
      */
     private List<Message> select(int max, String channel, String account) {
-        Set<String> hidden = account == null ? Set.of() : new HashSet<>(sql.list("hidden.byAccount", 0,
-                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        Set<String> hidden = account == null ? Set.of() : hiddenGuids(sql, account);
         int fetch = max == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) max + hidden.size());
         String order = NEWEST_FIRST;
         List<Message> rows = channel == null
@@ -691,14 +689,19 @@ public final class Tx {
      * role notes each message compactly without holding the chat (as {@link #visible} would).
      */
     public void eachVisibleBySeq(String account, java.util.function.Consumer<SequencedMessage> sink) {
-        Set<String> hidden = new HashSet<>(sql.list("hidden.byAccount", 0,
-                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        Set<String> hidden = hiddenGuids(sql, account);
         sql.each("messages.visibleBySeq", "SELECT " + MESSAGE_COLUMNS + ", seq FROM messages ORDER BY seq", rs -> {
             if (!hidden.contains(rs.getString(1))) {
                 sink.accept(new SequencedMessage(rs.getLong(9), message(rs)));
             }
             return null;
         });
+    }
+
+    /** The GUIDs {@code account} has hidden (hide marks are per account and few: read whole). */
+    static Set<String> hiddenGuids(Sql sql, String account) {
+        return new HashSet<>(sql.list("hidden.byAccount", 0, "SELECT guid FROM hidden WHERE account = ?",
+                rs -> rs.getString(1), account));
     }
 
     /** The stored messages whose ADD seq is within [{@code from}, {@code to}], in seq order (hidden ones too). */

@@ -1,7 +1,6 @@
 package meshchat.syncml.store;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -98,8 +97,7 @@ final class UnmappedScan {
     /** GUIDs the account has hidden (few: a hide is a user's Delete on a device), read once per scan. */
     private Set<String> hiddenFor(String account) {
         if (hidden == null || !account.equals(hiddenAccount)) {
-            hidden = new HashSet<>(sql.list("hidden.byAccount", 0, "SELECT guid FROM hidden WHERE account = ?",
-                    rs -> rs.getString(1), account));
+            hidden = Tx.hiddenGuids(sql, account);
             hiddenAccount = account;
         }
         return hidden;

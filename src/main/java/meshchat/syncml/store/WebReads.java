@@ -1,7 +1,6 @@
 package meshchat.syncml.store;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class WebReads {
      * are skipped (read limit + the account's hidden count rows, as Tx.newest does).
      */
     List<SequencedMessage> bySeq(long since, long before, int limit, String channel, String account) {
-        Set<String> hidden = account == null ? Set.of() : new HashSet<>(sql.list("hidden.byAccount", 0,
-                "SELECT guid FROM hidden WHERE account = ?", rs -> rs.getString(1), account));
+        Set<String> hidden = account == null ? Set.of() : Tx.hiddenGuids(sql, account);
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) limit + hidden.size());
         boolean forward = since >= 0;
         String where = forward ? " WHERE seq > ?" : " WHERE seq < ?";
