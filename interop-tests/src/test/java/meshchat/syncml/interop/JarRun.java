@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@code java -jar meshchat-syncml.jar ...} child process with a chosen environment, its
  * output (stdout and stderr together) in a file: for the operator-interface tests (settings,
- * accounts while running). Stopped by PID: SIGTERM, then SIGKILL after 20 s.
+ * accounts while running). Run with the README's JVM options ({@link #jvmOptions}). Stopped by
+ * PID: SIGTERM, then SIGKILL after 20 s.
  */
 final class JarRun implements AutoCloseable {
     private final Process process;
@@ -36,10 +37,28 @@ final class JarRun implements AutoCloseable {
         return Path.of(property).toAbsolutePath();
     }
 
+    /**
+     * The README's run options: the C1 compiler only and one GC thread (a faster start, less CPU
+     * beside the client a test runs), and the class-data-sharing archive {@code mvn package}
+     * writes beside the jar, only if it is there (without the file the JVM would start without
+     * even its own class sharing). With CDS logging off: a stale archive (a jar rebuilt with
+     * -Dcds.skip=true) costs only speed, never a warning line in the output a test reads.
+     */
+    static List<String> jvmOptions(Path jar) {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        Path archive = jar.resolveSibling("meshchat-syncml.jsa");
+        if (Files.isRegularFile(archive)) {
+            options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        return options;
+    }
+
     /** Starts the jar with args; env entries are added to (or, with a null value, removed from) the inherited environment. */
     static JarRun start(Path workDir, Map<String, String> env, String stdin, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m"));
+        command.addAll(jvmOptions(jar()));
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(workDir, "jar-", ".log");

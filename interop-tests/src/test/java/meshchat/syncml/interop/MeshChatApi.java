@@ -6,19 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * The server's JSON API as one user sees it (HTTP Basic): {@code GET /api/messages?limit=N}
  * (newest first), {@code POST /api/messages} {@code {call_sign, channel, message}} → 201,
- * {@code DELETE /api/messages/{id}} → 204 for admins, 403 for others.
+ * {@code DELETE /api/messages/{id}} → 204 for admins, 403 for others. Requests go through
+ * {@link LoopbackHttp} (no connection stays open to hold the server's stop).
  */
 final class MeshChatApi {
 
@@ -36,7 +39,6 @@ final class MeshChatApi {
 
     private final MeshChatServer server;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     MeshChatApi(MeshChatServer server, String user, String password) {
         this.server = server;
@@ -46,18 +48,19 @@ final class MeshChatApi {
 
     /** {@code GET /api/messages?limit=N}, newest first. */
     List<ApiMessage> messages(int limit) {
-        HttpResponse<String> r = send(request("/api/messages?limit=" + limit).GET());
-        assertEquals(200, r.statusCode(), () -> "GET /api/messages: " + r.statusCode() + " " + r.body());
+        ContentResponse r = send(request("/api/messages?limit=" + limit).method(HttpMethod.GET));
+        String body = LoopbackHttp.body(r);
+        assertEquals(200, r.getStatus(), () -> "GET /api/messages: " + r.getStatus() + " " + body);
         try {
             List<ApiMessage> list = new ArrayList<>();
-            for (JsonNode n : JSON.readTree(r.body())) {
+            for (JsonNode n : JSON.readTree(body)) {
                 list.add(new ApiMessage(n.path("id").asText(), n.path("epoch").asLong(), n.path("message").asText(),
                         n.path("call_sign").asText(), n.path("node").asText(), n.path("platform").asText(),
                         n.path("channel").asText()));
             }
             return list;
         } catch (IOException e) {
-            throw new AssertionError("GET /api/messages returned no JSON array: " + r.body(), e);
+            throw new AssertionError("GET /api/messages returned no JSON array: " + body, e);
         }
     }
 
@@ -70,28 +73,26 @@ final class MeshChatApi {
     void post(String callSign, String channel, String message) {
         ObjectNode body = JSON.createObjectNode().put("call_sign", callSign).put("channel", channel)
                 .put("message", message);
-        HttpResponse<String> r = send(request("/api/messages")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
-        assertEquals(201, r.statusCode(), () -> "POST /api/messages " + body + ": " + r.statusCode() + " " + r.body());
+        ContentResponse r = send(request("/api/messages").method(HttpMethod.POST)
+                .body(new StringRequestContent("application/json", body.toString(), StandardCharsets.UTF_8)));
+        assertEquals(201, r.getStatus(), () -> "POST /api/messages " + body + ": " + r.getStatus() + " " + LoopbackHttp.body(r));
     }
 
     /** {@code DELETE /api/messages/{id}}; returns the HTTP status. */
     int delete(String id) {
-        return send(request("/api/messages/" + id).DELETE()).statusCode();
+        return send(request("/api/messages/" + id).method(HttpMethod.DELETE)).getStatus();
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).header("Accept", "application/json");
+    private Request request(String path) {
+        return LoopbackHttp.request(server.uri(path))
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization).put(HttpHeader.ACCEPT, "application/json"));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.build();
+    private ContentResponse send(Request request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e
+            return LoopbackHttp.send(request);
+        } catch (ExecutionException e) {
+            throw new AssertionError(request.getMethod() + " " + request.getURI() + " failed: " + e.getCause()
                     + "\nserver log:\n" + server.tail(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

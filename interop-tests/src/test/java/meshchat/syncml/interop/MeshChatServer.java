@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +13,32 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs our server jar as a child process for a test, through the operator's interface only:
  * {@code java -jar meshchat-syncml.jar user add NAME [--admin] --data DIR} (password on stdin)
- * and {@code java -jar meshchat-syncml.jar serve --port P --data DIR}. The jar comes from the
- * system property {@code meshchat.jar} (set by maven-failsafe). Output goes to
- * {@code server.log} in the data dir's parent. Stopping is by PID: destroy (SIGTERM), then
+ * and {@code java -jar meshchat-syncml.jar serve --port P --data DIR}, with the README's JVM
+ * options ({@link JarRun#jvmOptions}). The jar comes from the system property {@code meshchat.jar}
+ * (set by maven-failsafe). Output goes to {@code server.log} in the data dir's parent. Accounts
+ * added before the first start come as a copy of a folder that {@code user add} made once per JVM
+ * for the same accounts ({@link AccountFolders}). Stopping is by PID: destroy (SIGTERM), then
  * destroyForcibly after 20 s. {@link #restart()} keeps the data dir and the port.
  */
 final class MeshChatServer implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** How often {@link #start()} asks {@code GET /}: the JVM starts in well under a second. */
+    private static final long POLL_MILLIS = 50;
 
     private final Path jar;
     private final Path dataDir;
     private final Path log;
     private final int port;
     private Process process;
+    /** The accounts in the data dir, while it holds only their copy from {@link AccountFolders}; null once served. */
+    private List<AccountFolders.Account> accounts = List.of();
 
     private MeshChatServer(Path jar, Path dataDir, int port) {
         this.jar = jar;
@@ -82,15 +86,34 @@ final class MeshChatServer implements AutoCloseable {
         return admin ? addUser(name, password, "--admin") : addUser(name, password, new String[0]);
     }
 
-    /** Adds a user with options of {@code user add}, e.g. {@code --peer} or {@code --call-sign CS}; only while stopped. */
+    /**
+     * Adds a user with options of {@code user add}, e.g. {@code --peer} or {@code --call-sign CS};
+     * only while stopped. Before the first start, the data dir becomes a copy of the folder
+     * {@code user add} made of the same accounts for an earlier test (made now if none did).
+     */
     MeshChatServer addUser(String name, String password, String... options) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(
                     "user add needs the server stopped (Derby would refuse the locked data dir)");
         }
+        AccountFolders.Account account = new AccountFolders.Account(name, password, List.of(options));
+        if (accounts == null) {
+            userAdd(dataDir, account);
+        } else {
+            List<AccountFolders.Account> next = new ArrayList<>(accounts);
+            next.add(account);
+            AccountFolders.copyTo(jar, next, dataDir, this::userAdd);
+            accounts = List.copyOf(next);
+        }
+        return this;
+    }
+
+    private void userAdd(Path data, AccountFolders.Account account) {
+        String name = account.name();
+        String password = account.password();
         List<String> args = new ArrayList<>(List.of("user", "add", name));
-        args.addAll(List.of(options));
-        args.addAll(List.of("--data", dataDir.toString()));
+        args.addAll(account.options());
+        args.addAll(List.of("--data", data.toString()));
         try {
             Process p = javaJar(args).start();
             p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
@@ -108,7 +131,6 @@ final class MeshChatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-        return this;
     }
 
     private final List<String> serveArgs = new java.util.ArrayList<>();
@@ -124,6 +146,7 @@ final class MeshChatServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
+        accounts = null; // from now on the data dir is this server's own
         try {
             List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
             args.addAll(serveArgs);
@@ -132,25 +155,22 @@ final class MeshChatServer implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot start the server: " + e, e);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("the server exited with " + process.exitValue() + " during startup; log:\n" + tail());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/")).timeout(Duration.ofSeconds(5))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (LoopbackHttp.send(LoopbackHttp.request(uri("/")).timeout(5, TimeUnit.SECONDS)).getStatus() == 200) {
                     return this;
                 }
-            } catch (IOException notYet) {
+            } catch (ExecutionException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
             }
-            sleep(200);
+            sleep(POLL_MILLIS);
         }
         stop();
         fail("GET / did not answer 200 within " + STARTUP.toSeconds() + " s; log:\n" + tail());
@@ -219,7 +239,9 @@ final class MeshChatServer implements AutoCloseable {
 
     private ProcessBuilder javaJar(List<String> args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m"));
+        command.addAll(JarRun.jvmOptions(jar));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);

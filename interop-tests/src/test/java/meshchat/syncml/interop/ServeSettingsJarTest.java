@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +35,9 @@ class ServeSettingsJarTest {
             String line = serve.awaitLine("serving SyncML at");
             assertEquals("meshchat-syncml: node env-node serving SyncML at http://127.0.0.1:" + flagPort
                     + "/file-sync (data " + data + ")", line);
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + flagPort + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, status.statusCode());
-            assertTrue(status.body().contains("env-node"), status.body());
+            ContentResponse status = LoopbackHttp.send(LoopbackHttp.request(URI.create("http://127.0.0.1:" + flagPort + "/")));
+            assertEquals(200, status.getStatus());
+            assertTrue(LoopbackHttp.body(status).contains("env-node"), LoopbackHttp.body(status));
             assertTrue(Files.isDirectory(data), "the data folder from the file was used");
         }
         // without the flag, the env port wins over the file's

@@ -156,17 +156,15 @@ class SyncEvolutionFormatsTest {
     /** The status page's row of a device (its last column: the client software, from its stored DevInf). */
     private static String statusLine(String device) {
         try {
-            var http = java.net.http.HttpClient.newHttpClient();
             String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String body = http.send(java.net.http.HttpRequest.newBuilder(server.uri("/"))
-                    .header("Authorization", "Basic " + auth).header("Accept", "text/html").GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String body = LoopbackHttp.body(LoopbackHttp.send(LoopbackHttp.request(server.uri("/"))
+                    .headers(h -> h.put("Authorization", "Basic " + auth).put("Accept", "text/html"))));
             int at = body.indexOf(device);
             int end = at < 0 ? -1 : body.indexOf("</tr>", at);
             return at < 0 || end < 0 ? "(no row for " + device + ")\n" + body : body.substring(at, end);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("GET /: " + e, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("GET /: " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
