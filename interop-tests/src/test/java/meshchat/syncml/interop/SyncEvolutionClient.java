@@ -133,27 +133,26 @@ final class SyncEvolutionClient {
     // ---- memo store -------------------------------------------------------------------------
 
     /**
-     * Writes one memo (one item) as UTF-8. Waits first so that the file's mtime second differs from
-     * the last sync and from its previous version: the file backend detects changes by mtime.
+     * Writes one memo (one item) as UTF-8. The file backend keeps each file's mtime (whole seconds)
+     * as the item's revision and tells an update by a changed revision, but a new item by its new
+     * file name (its LUID) and a deleted one by the name missing. So only a rewrite of an existing
+     * memo waits, until its mtime second differs from the last sync's and from its previous version's.
      */
     Path writeMemo(String name, String text) {
         Path file = memoDir.resolve(name);
         try {
-            long ref = lastSyncEndMillis;
             if (Files.exists(file)) {
-                ref = Math.max(ref, Files.getLastModifiedTime(file).toMillis());
+                sleepUntil(Math.max(lastSyncEndMillis, Files.getLastModifiedTime(file).toMillis()) + MTIME_GAP.toMillis());
             }
-            sleepUntil(ref + MTIME_GAP.toMillis());
             return Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError("cannot write memo " + file + ": " + e, e);
         }
     }
 
-    /** Deletes one memo file (after the same mtime gap as {@link #writeMemo}). */
+    /** Deletes one memo file (no wait: the backend tells a deleted item by its missing name). */
     void deleteMemo(String name) {
         Path file = memoDir.resolve(name);
-        sleepUntil(lastSyncEndMillis + MTIME_GAP.toMillis());
         try {
             Files.delete(file);
         } catch (IOException e) {
