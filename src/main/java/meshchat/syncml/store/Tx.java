@@ -117,6 +117,33 @@ public final class Tx {
         return insertMessage(m, origin);
     }
 
+    /**
+     * As {@link #addNewMessage} for each message, in order (their seqs ascend in list order), with
+     * many rows per INSERT ({@link Sql#insertRows}).
+     */
+    public void addNewMessages(List<Message> messages, List<String> origins) {
+        if (messages.size() != origins.size()) {
+            throw new IllegalArgumentException(messages.size() + " messages but " + origins.size() + " origins");
+        }
+        for (Message m : messages) {
+            fitFields(m);
+        }
+        List<Object[]> rows = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.text().length() > Store.MAX_TEXT_CHARS) {
+                insertMessage(m, origins.get(i)); // a large object: its own statement
+                continue;
+            }
+            long seq = nextSeq();
+            v2Ids.note(m.id().v2Id());
+            rows.add(new Object[] {m.id().value(), m.epoch(), m.text(), m.callSign(), m.node(), m.platform(),
+                m.channel(), m.v2Id(), seq, clip(origins.get(i))});
+        }
+        sql.insertRows("messages.insertRows", "INSERT INTO messages (guid, epoch, message_text, call_sign, node,"
+                + " platform, channel, v2_id, seq, origin) VALUES ", rows);
+    }
+
     /** The size bounds of a message's fields, checked before any lookup or write. */
     private static void fitFields(Message m) {
         fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
@@ -501,6 +528,11 @@ public final class Tx {
      */
     public void insertMap(ClientKey k, String luid, MessageId guid) {
         clients.insertMap(k, luid, guid);
+    }
+
+    /** As {@link #insertMap} for each LUID and the GUID at its index, many rows per INSERT. */
+    public void insertMaps(ClientKey k, List<String> luids, List<MessageId> guids) {
+        clients.insertMaps(k, luids, guids);
     }
 
     public void removeMapByLuid(ClientKey k, String luid) {
