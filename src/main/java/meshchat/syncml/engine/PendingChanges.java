@@ -181,15 +181,16 @@ final class PendingChanges implements ServerView {
 
     /** Applies the changes, in order, to {@code tx}: the caller's one transaction for the message. */
     void applyTo(Tx tx) {
+        NewRows run = new NewRows();
         for (ServerChange c : changes) {
+            if (run.take(c)) {
+                continue;
+            }
+            run.applyTo(tx);
             switch (c.kind()) {
                 case POST -> {
                     ServerChange.Post p = (ServerChange.Post) c;
-                    if (fresh.contains(p.message().id())) {
-                        tx.addNewMessage(p.message(), p.origin()); // its v2 id was checked free: no lookups
-                    } else {
-                        tx.addMessage(p.message(), p.origin()); // -1: stored or purged already
-                    }
+                    tx.addMessage(p.message(), p.origin()); // -1: stored or purged already
                 }
                 case PUT_MAP -> {
                     ServerChange.PutMap p = (ServerChange.PutMap) c;
@@ -227,6 +228,60 @@ final class PendingChanges implements ServerView {
                 }
                 default -> throw new IllegalStateException("unknown change " + c.kind());
             }
+        }
+        run.applyTo(tx);
+    }
+
+    /**
+     * A run of posts with fresh GUIDs and inserts of unmapped LUIDs (a slow sync's message is one
+     * run of 1,000 of each), stored by multi-row INSERTs. Nothing else is read or written while a
+     * run gathers (any other change applies it first), and its messages and map rows are in
+     * tables that never read each other, so storing the messages first, then the map rows in
+     * their order, leaves what storing them one by one would.
+     */
+    private final class NewRows {
+        private final List<Message> messages = new ArrayList<>();
+        private final List<String> origins = new ArrayList<>();
+        private ClientKey key;
+        private final List<String> luids = new ArrayList<>();
+        private final List<MessageId> guids = new ArrayList<>();
+
+        /** Whether the change joined the run: a fresh post, or an insert map of the run's client. */
+        boolean take(ServerChange c) {
+            if (c.kind() == ServerChange.Kind.POST) {
+                ServerChange.Post p = (ServerChange.Post) c;
+                if (!fresh.contains(p.message().id())) {
+                    return false;
+                }
+                messages.add(p.message()); // its v2 id was checked free: no lookups
+                origins.add(p.origin());
+                return true;
+            }
+            if (c.kind() == ServerChange.Kind.INSERT_MAP) {
+                ServerChange.InsertMap m = (ServerChange.InsertMap) c;
+                if (key != null && !key.equals(m.key())) {
+                    return false;
+                }
+                key = m.key();
+                luids.add(m.luid());
+                guids.add(m.guid());
+                return true;
+            }
+            return false;
+        }
+
+        void applyTo(Tx tx) {
+            if (!messages.isEmpty()) {
+                tx.addNewMessages(messages, origins);
+            }
+            if (!luids.isEmpty()) {
+                tx.insertMaps(key, luids, guids);
+            }
+            messages.clear();
+            origins.clear();
+            key = null;
+            luids.clear();
+            guids.clear();
         }
     }
 

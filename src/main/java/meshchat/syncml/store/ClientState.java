@@ -2,7 +2,9 @@ package meshchat.syncml.store;
 
 import static meshchat.syncml.store.Tx.fit;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,6 +117,25 @@ final class ClientState {
         checkKey(k);
         fit("LUID", luid, Store.MAX_FIELD_CHARS);
         insert(idFor(k), luid, guid);
+    }
+
+    void insertMaps(ClientKey k, List<String> luids, List<MessageId> guids) {
+        if (luids.size() != guids.size()) {
+            throw new IllegalArgumentException(luids.size() + " LUIDs but " + guids.size() + " GUIDs");
+        }
+        checkKey(k);
+        for (String luid : luids) {
+            fit("LUID", luid, Store.MAX_FIELD_CHARS);
+        }
+        if (luids.isEmpty()) {
+            return;
+        }
+        int id = idFor(k);
+        List<Object[]> rows = new ArrayList<>(luids.size());
+        for (int i = 0; i < luids.size(); i++) {
+            rows.add(new Object[] {id, luids.get(i), guids.get(i).value()});
+        }
+        sql.insertRows("luid_map.insertRows", "INSERT INTO luid_map (client_id, luid, guid) VALUES ", rows);
     }
 
     private void insert(int id, String luid, MessageId guid) {

@@ -40,11 +40,17 @@ final class SeqCounter {
      * use after an open; never goes back, should another store of this JVM hold newer seqs).
      */
     synchronized long next(Sql sql) {
+        last(sql);
+        return ++last;
+    }
+
+    /** The last seq handed out or stored (reads the tables on the first use after an open). */
+    synchronized long last(Sql sql) {
         if (unread) {
             last = Math.max(last, highestStored(sql));
             unread = false;
         }
-        return ++last;
+        return last;
     }
 
     /**

@@ -37,6 +37,8 @@ public final class Store implements AutoCloseable {
     private volatile boolean closed;
     /** Change seqs for this database (shared with any other Store of this JVM on the same folder). */
     private final SeqCounter seqs;
+    /** Which v2 ids are surely free (shared as seqs are). */
+    private final V2IdFilter v2Ids;
     /** Told after every committed write that logged a change (a post, purge or hide from any way in). */
     private final java.util.List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -44,6 +46,7 @@ public final class Store implements AutoCloseable {
         this.dataDir = dataDir;
         this.url = url;
         this.seqs = SeqCounter.forDatabase(url);
+        this.v2Ids = V2IdFilter.forDatabase(url);
     }
 
     /**
@@ -76,6 +79,7 @@ public final class Store implements AutoCloseable {
                 int version = Schema.apply(c);
                 c.commit();
                 store.seqs.reread(); // read at the first write, not here: opening stays quick
+                store.v2Ids.forget(); // read when lookups have cost as much
                 LOG.info("store opened at {} (schema version {})", dir, version);
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -149,7 +153,7 @@ public final class Store implements AutoCloseable {
             c.setAutoCommit(false);
             c.setReadOnly(readOnly);
             try {
-                T result = work.apply(new Tx(c, seqs));
+                T result = work.apply(new Tx(c, seqs, v2Ids));
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
@@ -178,6 +182,7 @@ public final class Store implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 shutdown();
+                v2Ids.forget();
                 LOG.info("store at {} closed", dataDir);
             }
         } finally {

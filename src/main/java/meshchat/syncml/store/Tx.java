@@ -37,13 +37,15 @@ public final class Tx {
     private final WebReads web;
     private final UnmappedScan unmapped;
     private final SeqCounter seqs;
+    private final V2IdFilter v2Ids;
     private boolean changed;
     /** Whether any tombstone keeps a text hash, asked once per transaction; null: not asked yet (or a purge since). */
     private Boolean anyTextHash;
 
-    Tx(Connection c, SeqCounter seqs) {
+    Tx(Connection c, SeqCounter seqs, V2IdFilter v2Ids) {
         this.sql = new Sql(c);
         this.seqs = seqs;
+        this.v2Ids = v2Ids;
         this.clients = new ClientState(sql);
         this.web = new WebReads(sql);
         this.unmapped = new UnmappedScan(sql, clients);
@@ -115,6 +117,33 @@ public final class Tx {
         return insertMessage(m, origin);
     }
 
+    /**
+     * As {@link #addNewMessage} for each message, in order (their seqs ascend in list order), with
+     * many rows per INSERT ({@link Sql#insertRows}).
+     */
+    public void addNewMessages(List<Message> messages, List<String> origins) {
+        if (messages.size() != origins.size()) {
+            throw new IllegalArgumentException(messages.size() + " messages but " + origins.size() + " origins");
+        }
+        for (Message m : messages) {
+            fitFields(m);
+        }
+        List<Object[]> rows = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.text().length() > Store.MAX_TEXT_CHARS) {
+                insertMessage(m, origins.get(i)); // a large object: its own statement
+                continue;
+            }
+            long seq = nextSeq();
+            v2Ids.note(m.id().v2Id());
+            rows.add(new Object[] {m.id().value(), m.epoch(), m.text(), m.callSign(), m.node(), m.platform(),
+                m.channel(), m.v2Id(), seq, clip(origins.get(i))});
+        }
+        sql.insertRows("messages.insertRows", "INSERT INTO messages (guid, epoch, message_text, call_sign, node,"
+                + " platform, channel, v2_id, seq, origin) VALUES ", rows);
+    }
+
     /** The size bounds of a message's fields, checked before any lookup or write. */
     private static void fitFields(Message m) {
         fit("text", m.text(), Store.MAX_MESSAGE_CHARS);
@@ -127,6 +156,7 @@ public final class Tx {
     private long insertMessage(Message m, String origin) {
         String guid = m.id().value();
         long seq = nextSeq(); // no changes row: the messages row is the ADD (see sql/schema/50-changes.sql)
+        v2Ids.note(m.id().v2Id());
         if (m.text().length() <= Store.MAX_TEXT_CHARS) {
             sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
                     + " channel, v2_id, seq, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(),
@@ -181,8 +211,11 @@ public final class Tx {
                 + " or 8-hex v2 id: '" + guidOrV2Id + "'");
     }
 
-    /** Whether any stored message or tombstone has this v2 id. */
+    /** Whether any stored message or tombstone has this v2 id (most free ones answered by V2IdFilter). */
     public boolean v2IdInUse(String v2Id) {
+        if (v2Ids.surelyFree(v2Id, sql, seqs)) {
+            return false;
+        }
         return sql.exists("messages.v2IdInUse", "SELECT 1 FROM messages WHERE guid >= ? AND guid < ?",
                 v2IdFrom(v2Id), v2IdTo(v2Id))
                 || sql.exists("tombstones.v2IdInUse", "SELECT 1 FROM tombstones WHERE v2_id = ?", v2Id);
@@ -314,6 +347,7 @@ public final class Tx {
         }
         String textHash = message(id).map(m -> Tombstone.textHash(m.text())).orElse(hint);
         long seq = logChange(Change.Kind.PURGE, guid, null);
+        v2Ids.note(id.v2Id());
         sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq, text_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq, textHash);
         sql.update("messages.delete", "DELETE FROM messages WHERE guid = ?", guid);
@@ -494,6 +528,11 @@ public final class Tx {
      */
     public void insertMap(ClientKey k, String luid, MessageId guid) {
         clients.insertMap(k, luid, guid);
+    }
+
+    /** As {@link #insertMap} for each LUID and the GUID at its index, many rows per INSERT. */
+    public void insertMaps(ClientKey k, List<String> luids, List<MessageId> guids) {
+        clients.insertMaps(k, luids, guids);
     }
 
     public void removeMapByLuid(ClientKey k, String luid) {

@@ -51,7 +51,7 @@ class ChangeLogReadRaceTest {
                                 throw e.getCause();
                             }
                         });
-                page = new Tx(c, SeqCounter.forDatabase(url)).changesSince(seqX, 100);
+                page = new Tx(c, SeqCounter.forDatabase(url), V2IdFilter.forDatabase(url)).changesSince(seqX, 100);
                 raw.commit();
             }
             List<Long> seen = new ArrayList<>();
