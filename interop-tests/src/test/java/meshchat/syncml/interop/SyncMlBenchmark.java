@@ -255,9 +255,11 @@ class SyncMlBenchmark {
     /**
      * {@code -Dmeshchat.benchmark.clientMinutes=N}: how long one client run may take. SyncEvolution's
      * file backend slows down as its tracking file grows ({@link #CLIENT_DIR}): a refresh of 100,000 to
-     * a fresh client with its state on the disk took hours, with the server idle most of that time.
+     * a fresh client with its state on the disk took hours, with the server idle most of that time; on
+     * tmpfs it took about 70 minutes of one core (the client is one thread), with our server using under
+     * a minute of CPU.
      */
-    static final long CLIENT_MINUTES = Long.getLong("meshchat.benchmark.clientMinutes", 60);
+    static final long CLIENT_MINUTES = Long.getLong("meshchat.benchmark.clientMinutes", 120);
 
     /**
      * {@code -Dmeshchat.benchmark.clientDir=DIR}: where the clients' state lives (config, memo
