@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -111,6 +114,8 @@ class SyncMlBenchmark {
         String target = wbxml ? name : name + " xml";
         Path root = tmp.resolve(name + "-" + n + "-" + (wbxml ? "wbxml" : "xml"));
         boolean theirs = name.equals(BenchReport.THEIRS);
+        Path clients = Files.createTempDirectory(CLIENT_DIR == null ? Files.createDirectories(root) : CLIENT_DIR,
+                "meshchat-bench-clients-");
         CountingProxy proxy;
         BenchTarget server;
         if (theirs) {
@@ -125,8 +130,8 @@ class SyncMlBenchmark {
         double first = Double.NaN;
         ProcessSampler sampler = null;
         try (proxy; server) {
-            SyncEvolutionClient a = client(root.resolve("client-a"), proxy, wbxml, 1);
-            SyncEvolutionClient b = client(root.resolve("client-b"), proxy, wbxml, 1);
+            SyncEvolutionClient a = client(clients.resolve("client-a"), proxy, wbxml, 1);
+            SyncEvolutionClient b = client(clients.resolve("client-b"), proxy, wbxml, 1);
             server.addClient(a.options().deviceId());
             server.addClient(b.options().deviceId());
             first = server.start();
@@ -171,6 +176,19 @@ class SyncMlBenchmark {
             if (sampler != null) {
                 sampler.close();
             }
+            deleteTree(clients); // on tmpfs they hold RAM: 100,000 memos and their logs are about 2 GB
+            if (server instanceof BenchServer ours && Files.isRegularFile(ours.log())) {
+                Path kept = Files.createDirectories(Path.of("target", "benchmarks")).resolve(name + "-" + n + "-server.log");
+                Files.copy(ours.log(), kept, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -178,6 +196,7 @@ class SyncMlBenchmark {
                       ProcessSampler sampler, BenchTarget server, int expectUp, int expectDown) {
         String label = String.format("%s %,d %s", target, n, step);
         boolean busy = noteOtherBuilds("before " + label);
+        String loadBefore = loadAverage();
         proxy.take();
         sampler.begin();
         long t0 = System.nanoTime();
@@ -186,6 +205,7 @@ class SyncMlBenchmark {
         ProcessSampler.Usage usage = sampler.end();
         CountingProxy.Counts c = proxy.take();
         busy |= noteOtherBuilds("after " + label);
+        notes.add(String.format("%s: load average (1, 5, 15 min) before %s, after %s", label, loadBefore, loadAverage()));
         int up = r.stat("remote", "added") + r.stat("remote", "updated");
         int down = r.stat("local", "added") + r.stat("local", "updated");
         String failure = null;
@@ -220,14 +240,46 @@ class SyncMlBenchmark {
         return !others.isEmpty();
     }
 
+    /** The first three fields of /proc/loadavg: the machine is shared, every figure needs its load beside it. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
     private static final Pattern OTHER_BUILD = Pattern.compile("maven|surefire|failsafe");
 
     /**
      * {@code -Dmeshchat.benchmark.clientMinutes=N}: how long one client run may take. SyncEvolution's
-     * file backend slows down as its folder fills: a refresh of 100,000 to a fresh client took over an
-     * hour on a busy 2-core machine, with the server idle most of that time.
+     * file backend slows down as its tracking file grows ({@link #CLIENT_DIR}): a refresh of 100,000 to
+     * a fresh client with its state on the disk took hours, with the server idle most of that time; on
+     * tmpfs it took about 70 minutes of one core (the client is one thread), with our server using under
+     * a minute of CPU.
      */
-    static final long CLIENT_MINUTES = Long.getLong("meshchat.benchmark.clientMinutes", 60);
+    static final long CLIENT_MINUTES = Long.getLong("meshchat.benchmark.clientMinutes", 120);
+
+    /**
+     * {@code -Dmeshchat.benchmark.clientDir=DIR}: where the clients' state lives (config, memo
+     * folder, session logs); default /dev/shm (tmpfs) when it is a writable folder, else the test's
+     * temp dir. SyncEvolution's file backend keeps one line per item in its tracking file
+     * (peers/peer/sources/memo/.other.ini) and rewrites that whole file after every item it stores
+     * (TrackingSyncSource flushes its meta node, which shares the file, on every insert): O(n) per
+     * item, so a refresh of N is O(N²) in the client. On the disk the 100,000 refresh took hours;
+     * on tmpfs each rewrite is a memory copy. Only the client's speed changes: the server's
+     * figures and what is on the wire stay the same.
+     */
+    static final Path CLIENT_DIR = clientDir(System.getProperty("meshchat.benchmark.clientDir"));
+
+    private static Path clientDir(String property) {
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : null;
+    }
 
     /** A client syncing through the proxy; a long timeout (the 100,000 steps take minutes), no resends. */
     SyncEvolutionClient client(Path root, CountingProxy proxy, boolean wbxml, int loglevel) {
@@ -251,7 +303,9 @@ class SyncMlBenchmark {
                 "nproc: " + Runtime.getRuntime().availableProcessors() + " (shared with other builds: figures are noisy)",
                 "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 "client: " + firstLine("syncevolution", "--version") + ", loglevel=1 dumpData=0 printChanges=0 RetryInterval=0,"
-                        + " MaxMsgSize 150000 (default), file backend, fresh clients, empty server per server and N",
+                        + " MaxMsgSize 150000 (default), file backend, fresh clients, empty server per server and N,"
+                        + " client state in " + (CLIENT_DIR == null ? "the test's temp dir" : CLIENT_DIR)
+                        + " (its file backend rewrites its whole tracking file per stored item: see CLIENT_DIR)",
                 "command: " + COMMAND + " " + propertiesGiven(),
                 "sizes: " + sizes + "; memos of " + MEMO_BYTES + " bytes (99 ASCII + LF), all different; servers: " + servers));
         jvmArgs.forEach((name, args) -> h.add("server " + name + ": java " + String.join(" ", args) + (args.isEmpty() ? "" : " ")
