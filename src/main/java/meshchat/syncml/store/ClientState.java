@@ -135,7 +135,7 @@ final class ClientState {
         for (int i = 0; i < luids.size(); i++) {
             rows.add(new Object[] {id, luids.get(i), guids.get(i).value()});
         }
-        sql.insertRows("luid_map.insertRows", "INSERT INTO luid_map (client_id, luid, guid) VALUES ", rows);
+        sql.insertRows("luid_map.insertRows", "INSERT INTO luid_map (client_id, luid, guid) VALUES ", 1, rows);
     }
 
     private void insert(int id, String luid, MessageId guid) {

@@ -65,10 +65,14 @@ final class Sql {
      * slow sync stores 10,000 messages and map rows). Every row is in when it returns; a failure
      * throws and the caller's transaction rolls back, as with single inserts.
      *
-     * @param insert {@code INSERT INTO t (a, b) VALUES }
-     * @param rows   each row's arguments, as many as the table's listed columns
+     * A failure names the key column's values of the failed statement's rows (Derby's error names
+     * the index, not the row).
+     *
+     * @param insert    {@code INSERT INTO t (a, b) VALUES }
+     * @param keyColumn the column that tells the rows apart in an error message
+     * @param rows      each row's arguments, as many as the table's listed columns
      */
-    void insertRows(String name, String insert, List<Object[]> rows) {
+    void insertRows(String name, String insert, int keyColumn, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -82,11 +86,25 @@ final class Sql {
                 for (int r = 0; r < ROWS_PER_INSERT; r++) {
                     System.arraycopy(rows.get(i + r), 0, args, r * columns, columns);
                 }
-                update(name, many, args);
+                insert(name, many, args, rows.subList(i, i + ROWS_PER_INSERT), keyColumn);
             }
         }
         for (; i < rows.size(); i++) {
-            update(name, insert + one, rows.get(i));
+            insert(name, insert + one, rows.get(i), rows.subList(i, i + 1), keyColumn);
+        }
+    }
+
+    private void insert(String name, String sql, Object[] args, List<Object[]> rows, int keyColumn) {
+        try {
+            PreparedStatement ps = prepare(sql, false);
+            bind(ps, args);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            List<Object> keys = new java.util.ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                keys.add(row[keyColumn]);
+            }
+            throw wrap(name, new Object[] {rows.size() == 1 ? keys.get(0) : "one of " + keys}, e);
         }
     }
 

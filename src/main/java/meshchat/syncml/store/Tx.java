@@ -136,12 +136,14 @@ public final class Tx {
                 continue;
             }
             long seq = nextSeq();
-            v2Ids.note(m.id().v2Id());
             rows.add(new Object[] {m.id().value(), m.epoch(), m.text(), m.callSign(), m.node(), m.platform(),
                 m.channel(), m.v2Id(), seq, clip(origins.get(i))});
         }
         sql.insertRows("messages.insertRows", "INSERT INTO messages (guid, epoch, message_text, call_sign, node,"
-                + " platform, channel, v2_id, seq, origin) VALUES ", rows);
+                + " platform, channel, v2_id, seq, origin) VALUES ", 0, rows);
+        for (Object[] row : rows) {
+            v2Ids.note((String) row[7]); // after the insert: see V2IdFilter
+        }
     }
 
     /** The size bounds of a message's fields, checked before any lookup or write. */
@@ -156,7 +158,6 @@ public final class Tx {
     private long insertMessage(Message m, String origin) {
         String guid = m.id().value();
         long seq = nextSeq(); // no changes row: the messages row is the ADD (see sql/schema/50-changes.sql)
-        v2Ids.note(m.id().v2Id());
         if (m.text().length() <= Store.MAX_TEXT_CHARS) {
             sql.update("messages.insert", "INSERT INTO messages (guid, epoch, message_text, call_sign, node, platform,"
                     + " channel, v2_id, seq, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text(),
@@ -166,6 +167,7 @@ public final class Tx {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guid, m.epoch(), m.text().substring(0, Store.MAX_TEXT_CHARS),
                     m.callSign(), m.node(), m.platform(), m.channel(), m.text(), m.v2Id(), seq, clip(origin));
         }
+        v2Ids.note(m.id().v2Id()); // after the insert: see V2IdFilter
         return seq;
     }
 
@@ -347,9 +349,9 @@ public final class Tx {
         }
         String textHash = message(id).map(m -> Tombstone.textHash(m.text())).orElse(hint);
         long seq = logChange(Change.Kind.PURGE, guid, null);
-        v2Ids.note(id.v2Id());
         sql.update("tombstones.insert", "INSERT INTO tombstones (guid, v2_id, purged_at, purged_by, seq, text_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", guid, id.v2Id(), at.toEpochMilli(), clip(who), seq, textHash);
+        v2Ids.note(id.v2Id()); // after the insert: see V2IdFilter
         sql.update("messages.delete", "DELETE FROM messages WHERE guid = ?", guid);
         sql.update("hidden.deleteByGuid", "DELETE FROM hidden WHERE guid = ?", guid);
         return seq;

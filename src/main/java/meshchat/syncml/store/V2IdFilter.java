@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>loading reads the v2 id of every stored message and tombstone: every row committed
  *       before that read is in it;</li>
- *   <li>from the start of loading on, every message and tombstone insert sets its bit before it
- *       runs (committed or later rolled back), so a row the read passed by is in the bits too.</li>
+ *   <li>every message and tombstone insert sets its bit right after it runs (committed or later
+ *       rolled back), once loading has begun: an insert that ran before loading began is a row
+ *       the read finds (it waits for the writer's row lock), one that ran after notes its bit.
+ *       Noting before the insert would leave a gap: noted before loading began, inserted behind
+ *       the read.</li>
  * </ul>
  * Loading waits until lookups have cost about what the read costs (a stored row is read for
  * about an eighth of a lookup), so an incremental sync's few posts on a large store never pay
@@ -68,12 +71,18 @@ final class V2IdFilter {
         if (bucket < 0) {
             return false;
         }
+        synchronized (this) {
+            if (loaded) {
+                return !isSet(bits, bucket);
+            }
+        }
+        long lastSeq = seqs.last(sql); // outside this lock: it may read the tables
         int reading;
         synchronized (this) {
             if (loaded) {
                 return !isSet(bits, bucket);
             }
-            if (++lookups < MIN_LOOKUPS || lookups < seqs.last(sql) / 8) {
+            if (++lookups < MIN_LOOKUPS || lookups < lastSeq / 8) {
                 return false;
             }
             if (bits == null) {

@@ -64,11 +64,13 @@ class InsertRowsTest {
                 more.add(StoreTest.msg(String.format("%08x", 0x900 + i), 2000, "more " + i, ""));
                 moreLuids.add(i == 7 ? "L3" : "M" + i); // L3 is mapped already: the primary key refuses it
             }
-            assertThrows(StoreException.class, () -> store.write(tx -> {
+            StoreException refused = assertThrows(StoreException.class, () -> store.write(tx -> {
                 tx.addNewMessages(more, Collections.nCopies(more.size(), "test"));
                 tx.insertMaps(key, moreLuids, more.stream().map(Message::id).toList());
                 return null;
             }));
+            assertTrue(refused.getMessage().contains("luid_map.insertRows for one of [M0, M1, M2, M3, M4, M5, M6, L3, M8"),
+                    refused::getMessage); // the failed statement's LUIDs, not the client number
             store.read(tx -> {
                 assertEquals(n, tx.messageCount(), "the messages of the failed transaction went with it");
                 assertEquals(n, tx.mapCount(key));

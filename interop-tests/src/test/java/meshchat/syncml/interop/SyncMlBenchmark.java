@@ -5,6 +5,7 @@ import static meshchat.syncml.interop.SyncEvolutionClient.TWO_WAY;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ class SyncMlBenchmark {
             }
             step(target, n, BenchReport.REFRESH, b, SLOW, proxy, sampler, server, 0, n);
             for (int i = 0; i < NEW_MEMOS; i++) {
-                a.writeMemo("new" + i, memo("new", i)); // waits for the file backend's mtime second
+                a.writeMemo("new" + i, memo("new", i)); // new files: the file backend finds them by name, no mtime wait
             }
             step(target, n, BenchReport.PLUS_10, a, TWO_WAY, proxy, sampler, server, NEW_MEMOS, 0);
             step(target, n, BenchReport.IDLE, a, TWO_WAY, proxy, sampler, server, 0, 0);
@@ -176,7 +177,11 @@ class SyncMlBenchmark {
             if (sampler != null) {
                 sampler.close();
             }
-            deleteTree(clients); // on tmpfs they hold RAM: 100,000 memos and their logs are about 2 GB
+            try {
+                deleteTree(clients); // on tmpfs they hold RAM: 100,000 memos and their logs are about 2 GB
+            } catch (IOException | UncheckedIOException cleanup) { // never hides the run's own failure
+                notes.add(target + " " + n + ": could not delete the clients' folder " + clients + ": " + cleanup);
+            }
             if (server instanceof BenchServer ours && Files.isRegularFile(ours.log())) {
                 Path kept = Files.createDirectories(Path.of("target", "benchmarks")).resolve(name + "-" + n + "-server.log");
                 Files.copy(ours.log(), kept, StandardCopyOption.REPLACE_EXISTING);
