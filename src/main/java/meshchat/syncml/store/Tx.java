@@ -107,19 +107,11 @@ public final class Tx {
     }
 
     /**
-     * As {@link #addMessage} for a message whose v2 id no stored message or tombstone uses, checked
-     * in this transaction ({@link #v2IdInUse}): a GUID begins with its v2 id, so it cannot be
-     * stored or purged, and the two lookups are skipped. A stored GUID would still fail on the
-     * primary key (the whole transaction rolls back).
-     */
-    public long addNewMessage(Message m, String origin) {
-        fitFields(m);
-        return insertMessage(m, origin);
-    }
-
-    /**
-     * As {@link #addNewMessage} for each message, in order (their seqs ascend in list order), with
-     * many rows per INSERT ({@link Sql#insertRows}).
+     * As {@link #addMessage} for each message, in order (their seqs ascend in list order), for
+     * messages whose v2 ids no stored message or tombstone uses, checked in this transaction
+     * ({@link #v2IdInUse}): a GUID begins with its v2 id, so it cannot be stored or purged, and the
+     * two lookups are skipped (a stored GUID would still fail on the primary key and the whole
+     * transaction roll back). Many rows per INSERT ({@link Sql#insertRows}).
      */
     public void addNewMessages(List<Message> messages, List<String> origins) {
         if (messages.size() != origins.size()) {
