@@ -1,15 +1,11 @@
 package meshchat.syncml.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Data folders that hold only accounts, each made once per JVM by the jar's own {@code user add}
@@ -52,8 +48,8 @@ final class AccountFolders {
      */
     static synchronized void copyTo(Path jar, List<Account> accounts, Path target, UserAdd userAdd) {
         Path from = made(new Key(jar, List.copyOf(accounts)), userAdd);
-        delete(target, false);
-        copy(from, target);
+        Folders.delete(target, false);
+        Folders.copy(from, target);
     }
 
     private static Path made(Key key, UserAdd userAdd) {
@@ -68,7 +64,7 @@ final class AccountFolders {
             throw new AssertionError("cannot create a folder under " + root + ": " + e, e);
         }
         if (accounts.size() > 1) {
-            copy(made(new Key(key.jar(), accounts.subList(0, accounts.size() - 1)), userAdd), folder);
+            Folders.copy(made(new Key(key.jar(), accounts.subList(0, accounts.size() - 1)), userAdd), folder);
         }
         userAdd.run(folder, accounts.get(accounts.size() - 1));
         MADE.put(key, folder);
@@ -80,7 +76,7 @@ final class AccountFolders {
             Path dir = Files.createTempDirectory("meshchat-account-folders-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    delete(dir, true);
+                    Folders.delete(dir, true);
                 } catch (AssertionError e) {
                     // a temporary folder: left for the OS
                 }
@@ -88,36 +84,5 @@ final class AccountFolders {
             root = dir;
         }
         return root;
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot copy the account folder " + from + " to " + to + ": " + e, e);
-        }
-    }
-
-    /** Deletes what {@code dir} holds, and {@code dir} itself if {@code itself}; a missing dir is fine. */
-    private static void delete(Path dir, boolean itself) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(files.filter(p -> itself || !p.equals(dir)).toList());
-            all.sort(Comparator.reverseOrder()); // children before their folder
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new AssertionError("cannot empty " + dir + ": " + e, e);
-        }
     }
 }

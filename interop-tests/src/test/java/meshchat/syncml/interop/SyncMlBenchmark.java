@@ -5,7 +5,6 @@ import static meshchat.syncml.interop.SyncEvolutionClient.TWO_WAY;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -178,21 +175,13 @@ class SyncMlBenchmark {
                 sampler.close();
             }
             try {
-                deleteTree(clients); // on tmpfs they hold RAM: 100,000 memos and their logs are about 2 GB
-            } catch (IOException | UncheckedIOException cleanup) { // never hides the run's own failure
+                Folders.delete(clients, true); // on tmpfs they hold RAM: 100,000 memos and their logs are about 2 GB
+            } catch (AssertionError cleanup) { // never hides the run's own failure
                 notes.add(target + " " + n + ": could not delete the clients' folder " + clients + ": " + cleanup);
             }
             if (server instanceof BenchServer ours && Files.isRegularFile(ours.log())) {
                 Path kept = Files.createDirectories(Path.of("target", "benchmarks")).resolve(name + "-" + n + "-server.log");
                 Files.copy(ours.log(), kept, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
             }
         }
     }
