@@ -300,6 +300,16 @@ final class ReplyBuilder {
                 List.of(c))), true));
     }
 
+    /**
+     * The reply's encoded size as it goes out, plus Final's bytes when measured without. Final's
+     * bytes are priced first: the encoder keeps the bytes of the last message it measured, and
+     * the whole reply must be that message or it is encoded again to be sent (issue 10).
+     */
+    private int measureWhole(boolean measuredFin) {
+        int finalBytes = measuredFin ? 0 : finalBytes(commands.get(commands.size() - 1));
+        return encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin)) + finalBytes;
+    }
+
     /** Encoded bytes of Final in a message whose body holds commands. */
     private int finalBytes(Command c) {
         return encodedSize.applyAsInt(new SyncMessage(header, List.of(c), true))
@@ -319,14 +329,12 @@ final class ReplyBuilder {
             // bytes depend only on the last command (in WBXML, the code page it ends in: END does
             // not switch back), so they are priced after it (an empty body ends differently).
             boolean measuredFin = fin || commands.isEmpty();
-            int size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin))
-                    + (measuredFin ? 0 : finalBytes(commands.get(commands.size() - 1)));
+            int size = measureWhole(measuredFin);
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
                 carried.commands.addFirst(remakes.remove(remakes.size() - 1));
-                size = encodedSize.applyAsInt(new SyncMessage(header, commands, measuredFin))
-                        + (measuredFin ? 0 : finalBytes(commands.get(commands.size() - 1)));
+                size = measureWhole(measuredFin);
             }
             if (size > limit) {
                 LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);
