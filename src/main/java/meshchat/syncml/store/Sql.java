@@ -162,6 +162,22 @@ final class Sql {
         }
     }
 
+    /**
+     * Runs a query and hands back its rows unread (forward-only, nothing kept here), for a caller
+     * that walks two at once, as a merge of two index scans does. The caller closes it, and wraps
+     * a failure while reading it with {@link #wrap}.
+     */
+    ResultSet open(String name, String sql, Object... args) {
+        try {
+            PreparedStatement ps = prepare(sql, false);
+            ps.setMaxRows(0);
+            bind(ps, args);
+            return ps.executeQuery();
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
     <T> Optional<T> one(String name, String sql, Row<T> row, Object... args) {
         List<T> rows = list(name, 1, sql, row, args);
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
@@ -185,7 +201,7 @@ final class Sql {
         }
     }
 
-    private static StoreException wrap(String name, Object[] args, SQLException e) {
+    static StoreException wrap(String name, Object[] args, SQLException e) {
         String key = args.length > 0 ? " for " + args[0] : "";
         return new StoreException("statement " + name + key + " failed: " + firstLine(e.getMessage())
                 + " (SQLState " + e.getSQLState() + ")", e);

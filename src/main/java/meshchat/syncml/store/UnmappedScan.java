@@ -79,19 +79,10 @@ final class UnmappedScan {
 
     /**
      * How many messages {@link #page} would return in all, counted in the store without reading them.
-     * One luid_map_guid probe per message, forced: Derby chose a hash join that read the client's
-     * map rows into a hash table spilling to disk, 5 times slower when the client holds them all
-     * (the end of every slow sync). The override comment must end its line.
+     * The hidden GUIDs are read afresh (once per count): a hide earlier in this transaction counts.
      */
     long count(ClientKey key, String channel) {
-        String sqlText = "SELECT COUNT(*) FROM messages m WHERE " + (channel == null ? "" : "m.channel = ? AND ")
-                + "NOT EXISTS (SELECT 1 FROM luid_map l --DERBY-PROPERTIES joinStrategy=NESTEDLOOP, index=luid_map_guid\n"
-                + " WHERE l.client_id = ? AND l.guid = m.guid)"
-                + " AND NOT EXISTS (SELECT 1 FROM hidden h --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n"
-                + " WHERE h.account = ? AND h.guid = m.guid)";
-        Object[] keyArgs = {clients.idOf(key), key.account()}; // no id: NO_ID matches no row
-        return sql.number("messages.unmappedCount" + (channel == null ? "" : "InChannel"), sqlText,
-                channel == null ? keyArgs : prepend(channel, keyArgs));
+        return UnmappedCount.count(sql, clients.idOf(key), key.account(), Tx.hiddenGuids(sql, key.account()), channel);
     }
 
     /** GUIDs the account has hidden (few: a hide is a user's Delete on a device), read once per scan. */
