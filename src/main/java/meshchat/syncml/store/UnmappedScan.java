@@ -11,6 +11,7 @@ import meshchat.syncml.chat.Message;
  * it), newest first, read a page at a time so a session sending 100,000 holds one page in memory,
  * not the chat. Each page is an index range scan of messages_newest (or messages_channel_newest)
  * after the last row of the previous page, and a lookup by the luid_map_guid key per row read.
+ * Their number is counted by {@link UnmappedCount}.
  */
 final class UnmappedScan {
     private static final String COLUMNS = "guid, epoch, message_text, call_sign, node, platform, channel, message_text_long, seq";

@@ -72,9 +72,9 @@ class UnmappedCountTest {
     @Test
     void mergedCountEqualsTheProbeQueryAndTheModelInRandomMixes() throws SQLException {
         Random random = new Random(19);
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < 8; round++) {
             store.write(tx -> {
-                change(tx, random, 40 + random.nextInt(40));
+                change(tx, random, 30 + random.nextInt(40));
                 return null;
             });
             checkAll("round " + round);
