@@ -89,54 +89,14 @@ final class ClientState {
                 + " WHERE client_id = ? AND luid = ?", rs -> new MessageId(rs.getString(1)), id, luid);
     }
 
-    /** LUIDs per statement of {@link #guidsForLuids}: one statement text, so Derby compiles and caches it once. */
-    static final int LUIDS_PER_PROBE = 50;
-
     /**
-     * As {@link #guidForLuid} for each LUID, {@link #LUIDS_PER_PROBE} per statement (the last
-     * padded by repeating a LUID): each answered LUID maps to its GUID or to empty. Null, empty or
-     * over-long LUIDs ({@link Store#MAX_FIELD_CHARS}) are not asked and not in the answer.
-     *
-     * <p>A join of the LUIDs (a VALUES table) with luid_map, one primary-key probe per LUID in one
-     * statement: saves Derby's per-statement work (activation, opening the scan) of all but one.
-     * Not {@code luid IN (...)}: Derby 10.16 multi-probes an IN list only on an index's first
-     * column, and scans the client's rows of the primary key (client_id, luid) instead, a cost that
-     * grows with the map (LuidProbeBenchmark). The join compares in SQL, so a LUID is mapped here
-     * exactly when {@link #guidForLuid} finds it (trailing blanks included).
+     * As {@link #guidForLuid} for each LUID, in a few statements ({@link MapProbe}): each answered
+     * LUID maps to its GUID or to empty. Null, empty or over-long LUIDs ({@link Store#MAX_FIELD_CHARS})
+     * are not asked and not in the answer.
      */
     Map<String, Optional<MessageId>> guidsForLuids(ClientKey k, java.util.Collection<String> luids) {
-        Map<String, Optional<MessageId>> out = new HashMap<>();
-        List<String> ask = new ArrayList<>(luids.size());
-        for (String luid : luids) {
-            if (luid != null && !luid.isEmpty() && luid.length() <= Store.MAX_FIELD_CHARS
-                    && out.putIfAbsent(luid, Optional.empty()) == null) {
-                ask.add(luid);
-            }
-        }
-        int id = idOf(k);
-        if (id == NO_ID || ask.isEmpty()) {
-            return out; // no map rows: every LUID unmapped, as guidForLuid answers
-        }
-        Object[] args = new Object[LUIDS_PER_PROBE + 1];
-        for (int i = 0; i < ask.size(); i += LUIDS_PER_PROBE) {
-            for (int j = 0; j < LUIDS_PER_PROBE; j++) {
-                args[j] = ask.get(Math.min(i + j, ask.size() - 1));
-            }
-            args[LUIDS_PER_PROBE] = id;
-            for (String[] row : sql.list("luid_map.guids", 0, GUIDS_FOR_LUIDS,
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}, args)) {
-                out.put(row[0], Optional.of(new MessageId(row[1])));
-            }
-        }
-        return out;
+        return new MapProbe(sql).guids(idOf(k), luids);
     }
-
-    /** The LUIDs first, then each probes the primary key (the hints keep Derby from a hash join over the client's rows). */
-    private static final String GUIDS_FOR_LUIDS = "SELECT v.l, m.guid FROM --DERBY-PROPERTIES joinOrder=FIXED\n"
-            + " (VALUES " + String.join(", ", java.util.Collections.nCopies(LUIDS_PER_PROBE,
-                    "(CAST(? AS VARCHAR(" + Store.MAX_FIELD_CHARS + ")))")) + ") AS v(l),"
-            + " luid_map m --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n"
-            + " WHERE m.client_id = ? AND m.luid = v.l";
 
     Optional<String> luidForGuid(ClientKey k, MessageId guid) {
         int id = idOf(k);

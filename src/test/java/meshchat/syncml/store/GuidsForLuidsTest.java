@@ -2,6 +2,7 @@ package meshchat.syncml.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link Tx#guidsForLuids} answers each LUID as {@link Tx#guidForLuid} does, many per statement:
  * more LUIDs than one statement holds (the last padded), repeated ones, another client's rows,
- * a blank-padded match, odd characters; null, empty and over-long LUIDs are left out, never a failure.
+ * a blank-padded match, odd characters, LUIDs scattered among many mapped ones (the ranges give up); null, empty and over-long LUIDs are left out, never a failure.
  */
 class GuidsForLuidsTest {
     private static final ClientKey PHONE = new ClientKey("alice", "phone", "meshchat");
     private static final ClientKey LAPTOP = new ClientKey("alice", "laptop", "meshchat");
+    private static final ClientKey TABLET = new ClientKey("alice", "tablet", "meshchat");
     private static final ClientKey NONE = new ClientKey("alice", "never", "meshchat");
 
     @TempDir
@@ -42,6 +44,13 @@ class GuidsForLuidsTest {
             tx.putMap(PHONE, "blank ", guid(500));
             tx.putMap(PHONE, "ünï\u0001çødé", guid(501));
             tx.putMap(PHONE, "x".repeat(Store.MAX_FIELD_CHARS), guid(502));
+            List<String> luids = new ArrayList<>();
+            List<MessageId> guids = new ArrayList<>();
+            for (int i = 0; i < 2000; i += 2) { // many mapped LUIDs between the ones asked
+                luids.add("K" + i);
+                guids.add(guid(10_000 + i));
+            }
+            tx.insertMaps(TABLET, luids, guids);
             return null;
         });
     }
@@ -75,6 +84,27 @@ class GuidsForLuidsTest {
         assertEquals(Optional.empty(), many.get("L5"), "the laptop's row is not the phone's");
         assertEquals(Optional.of(guid(500)), many.get("blank"), "Derby compares blank-padded, as the single probe");
         assertEquals(Optional.of(guid(128)), many.get("L128"), "in the padded last statement");
+    }
+
+    @Test
+    void luidsScatteredAmongManyMappedOnesAreProbedAndAnsweredTheSame() {
+        List<String> ask = new ArrayList<>();
+        for (int i = 0; i < 2000; i += 19) { // odd ones unmapped, even ones mapped, across the whole map
+            ask.add("K" + i);
+        }
+        ask.add("K 1"); // a blank inside: never in a range
+        assertTrue(ask.size() > 2 * MapProbe.LUIDS_PER_PROBE);
+        Map<String, Optional<MessageId>> many = store.read(tx -> tx.guidsForLuids(TABLET, ask));
+        Map<String, Optional<MessageId>> one = store.read(tx -> {
+            Map<String, Optional<MessageId>> out = new HashMap<>();
+            for (String l : ask) {
+                out.put(l, tx.guidForLuid(TABLET, l));
+            }
+            return out;
+        });
+        assertEquals(one, many);
+        assertEquals(Optional.of(guid(10_038)), many.get("K38"));
+        assertEquals(Optional.empty(), many.get("K19"));
     }
 
     @Test

@@ -39,8 +39,8 @@ class LuidProbeBenchmark {
         List<String> out = new ArrayList<>();
         out.add("# Reading a client message's LUIDs from luid_map: microseconds per LUID (best of 5)");
         out.add("");
-        out.add("| map rows | mapped: one per statement | mapped: " + ClientState.LUIDS_PER_PROBE + " per statement"
-                + " | unmapped: one per statement | unmapped: " + ClientState.LUIDS_PER_PROBE + " per statement"
+        out.add("| map rows | mapped: one per statement | mapped: " + MapProbe.LUIDS_PER_PROBE + " per statement"
+                + " | unmapped: one per statement | unmapped: " + MapProbe.LUIDS_PER_PROBE + " per statement"
                 + " | mapped: luid IN (50) |");
         out.add("|---|---|---|---|---|---|");
         for (String size : System.getProperty("meshchat.benchmark.sizes", "1000,10000,100000").split(",")) {
