@@ -30,7 +30,8 @@ import meshchat.syncml.store.UnmappedPage;
  * answers as the store will once they are applied: a Map then an Add of the same LUID, an Add
  * sent twice in one message, two posts drawing a v2 id, a slow-sync match taken earlier in the
  * message all see what was decided before them. Reads of what this message did not change go to
- * the view below, one read per question as before (the overlay costs no extra store reads).
+ * the view below, one read per question as before (the overlay costs no extra store reads), but
+ * for the map rows of a Sync's LUIDs, read ahead many per statement ({@link #prefetchGuids}).
  *
  * <p>The change log ({@link #lastSeq}, {@link #latestChanges}, {@link #tombstonesSince}) is only
  * read with nothing pending: change seqs exist once the changes are applied, so package 4 is
