@@ -44,6 +44,9 @@ class GuidsForLuidsTest {
             tx.putMap(PHONE, "blank ", guid(500));
             tx.putMap(PHONE, "ünï\u0001çødé", guid(501));
             tx.putMap(PHONE, "x".repeat(Store.MAX_FIELD_CHARS), guid(502));
+            tx.putMap(PHONE, "Ωmega", guid(503)); // plain, beyond ASCII: ordered by UTF-16 unit in a range
+            tx.putMap(PHONE, "\uD83D\uDE00smile", guid(504)); // a surrogate pair sorts below U+FFxx
+            tx.putMap(PHONE, "\uFF21wide", guid(505));
             List<String> luids = new ArrayList<>();
             List<MessageId> guids = new ArrayList<>();
             for (int i = 0; i < 2000; i += 2) { // many mapped LUIDs between the ones asked
@@ -70,7 +73,8 @@ class GuidsForLuidsTest {
         for (int i = 0; i < 140; i++) {
             ask.add("L" + i); // 140: two full statements and a padded third
         }
-        ask.addAll(Arrays.asList("L4", "L4", "blank", "blank ", "ünï\u0001çødé", "x".repeat(Store.MAX_FIELD_CHARS)));
+        ask.addAll(Arrays.asList("L4", "L4", "blank", "blank ", "ünï\u0001çødé", "x".repeat(Store.MAX_FIELD_CHARS),
+                "Ωmega", "Ωmegb", "\uD83D\uDE00smile", "\uD83D\uDE00smilf", "\uFF21wide", "\uFF21wid"));
         Map<String, Optional<MessageId>> many = store.read(tx -> tx.guidsForLuids(PHONE, ask));
         Map<String, Optional<MessageId>> one = store.read(tx -> {
             Map<String, Optional<MessageId>> out = new HashMap<>();
@@ -84,6 +88,8 @@ class GuidsForLuidsTest {
         assertEquals(Optional.empty(), many.get("L5"), "the laptop's row is not the phone's");
         assertEquals(Optional.of(guid(500)), many.get("blank"), "Derby compares blank-padded, as the single probe");
         assertEquals(Optional.of(guid(128)), many.get("L128"), "in the padded last statement");
+        assertEquals(Optional.of(guid(504)), many.get("\uD83D\uDE00smile"));
+        assertEquals(Optional.of(guid(505)), many.get("\uFF21wide"));
     }
 
     @Test
