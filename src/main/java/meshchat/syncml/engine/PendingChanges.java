@@ -30,7 +30,8 @@ import meshchat.syncml.store.UnmappedPage;
  * answers as the store will once they are applied: a Map then an Add of the same LUID, an Add
  * sent twice in one message, two posts drawing a v2 id, a slow-sync match taken earlier in the
  * message all see what was decided before them. Reads of what this message did not change go to
- * the view below, one read per question as before (the overlay costs no extra store reads).
+ * the view below, one read per question as before (the overlay costs no extra store reads), but
+ * for the map rows of a Sync's LUIDs, read ahead many per statement ({@link #prefetchGuids}).
  *
  * <p>The change log ({@link #lastSeq}, {@link #latestChanges}, {@link #tombstonesSince}) is only
  * read with nothing pending: change seqs exist once the changes are applied, so package 4 is
@@ -56,6 +57,11 @@ final class PendingChanges implements ServerView {
     private final Map<ClientKey, Optional<SyncState>> states = new HashMap<>();
     private final Map<ClientKey, Optional<Instant>> synced = new HashMap<>();
     private final Map<String, String[]> devInfs = new HashMap<>(); // device -> {account, xml}
+    /**
+     * What the view below answered for LUIDs asked ahead ({@link #prefetchGuids}): the store as it
+     * is below the pending changes, which nothing writes until {@link #applyTo} (one transaction).
+     */
+    private final Map<ClientKey, Map<String, Optional<MessageId>>> below = new HashMap<>();
     /** Posts whose GUID was drawn with a v2 id checked free here: stored without existence checks. */
     private final Set<MessageId> fresh = new HashSet<>();
 
@@ -179,8 +185,32 @@ final class PendingChanges implements ServerView {
         throw new StoreException("no free v2 id found in 1000 tries; is the random generator constant?");
     }
 
+    /**
+     * Asks the view below for the map rows of these LUIDs now, in a few statements
+     * ({@link ServerView#guidsForLuids}), so {@link #guidForLuid} answers them without a query:
+     * the items of one Sync command, before they are decided. LUIDs the pending changes answer
+     * already, or the view leaves out (over-long ones), are asked one by one as before.
+     */
+    void prefetchGuids(ClientKey key, Collection<String> luids) {
+        MapOverlay o = maps.get(key);
+        if (o != null && o.cleared) {
+            return; // nothing below counts
+        }
+        Map<String, Optional<MessageId>> known = below.computeIfAbsent(key, k -> new HashMap<>());
+        Set<String> ask = new java.util.LinkedHashSet<>();
+        for (String luid : luids) {
+            if (luid != null && !known.containsKey(luid) && (o == null || !o.byLuid.containsKey(luid))) {
+                ask.add(luid);
+            }
+        }
+        if (!ask.isEmpty()) {
+            known.putAll(base.guidsForLuids(key, ask));
+        }
+    }
+
     /** Applies the changes, in order, to {@code tx}: the caller's one transaction for the message. */
     void applyTo(Tx tx) {
+        below.clear(); // the store below changes now
         NewRows run = new NewRows();
         for (ServerChange c : changes) {
             if (run.take(c)) {
@@ -291,7 +321,7 @@ final class PendingChanges implements ServerView {
     public Optional<MessageId> guidForLuid(ClientKey key, String luid) {
         MapOverlay o = maps.get(key);
         if (o == null) {
-            return base.guidForLuid(key, luid);
+            return guidBelow(key, luid);
         }
         Optional<MessageId> here = o.byLuid.get(luid);
         if (here != null) {
@@ -300,12 +330,19 @@ final class PendingChanges implements ServerView {
         if (o.cleared) {
             return Optional.empty();
         }
-        Optional<MessageId> below = base.guidForLuid(key, luid);
+        Optional<MessageId> below = guidBelow(key, luid);
         // the row below is gone when its GUID was mapped again (to another LUID) or unmapped here
         if (below.isPresent() && o.byGuid.containsKey(below.get()) && !o.byGuid.get(below.get()).equals(Optional.of(luid))) {
             return Optional.empty();
         }
         return below;
+    }
+
+    /** The view below's answer: asked ahead ({@link #prefetchGuids}), else asked now. */
+    private Optional<MessageId> guidBelow(ClientKey key, String luid) {
+        Map<String, Optional<MessageId>> known = below.get(key);
+        Optional<MessageId> answer = known == null ? null : known.get(luid);
+        return answer != null ? answer : base.guidForLuid(key, luid);
     }
 
     @Override

@@ -2,7 +2,9 @@ package meshchat.syncml.engine;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -22,6 +24,21 @@ import meshchat.syncml.store.UnmappedPage;
  */
 interface ServerView {
     Optional<MessageId> guidForLuid(ClientKey key, String luid);
+
+    /**
+     * {@link #guidForLuid} of each LUID, as {@link meshchat.syncml.store.Tx#guidsForLuids}: every
+     * LUID answered maps to its GUID or to empty; null, empty and over-long ones may be left out.
+     * Here one question each; the store's view asks many per statement.
+     */
+    default Map<String, Optional<MessageId>> guidsForLuids(ClientKey key, Collection<String> luids) {
+        Map<String, Optional<MessageId>> out = new HashMap<>();
+        for (String luid : luids) {
+            if (luid != null && !luid.isEmpty() && luid.length() <= meshchat.syncml.store.Store.MAX_FIELD_CHARS) {
+                out.computeIfAbsent(luid, l -> guidForLuid(key, l));
+            }
+        }
+        return out;
+    }
 
     Optional<String> luidForGuid(ClientKey key, MessageId guid);
 

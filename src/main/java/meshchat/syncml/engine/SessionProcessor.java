@@ -350,6 +350,9 @@ final class SessionProcessor {
         if (s.phase == Phase.INIT) {
             s.phase = Phase.CLIENT_SYNC;
         }
+        if (ds != null && ds.mode != AlertCode.ONE_WAY_FROM_SERVER && ds.mode != AlertCode.REFRESH_FROM_SERVER) {
+            changes.prefetchGuids(ds.key, itemLuids(sync));
+        }
         for (Command c : sync.commands()) {
             boolean answer = statuses && !c.noResp();
             if (ds == null) {
@@ -414,6 +417,28 @@ final class SessionProcessor {
                 }
             }
         }
+    }
+
+    /**
+     * The LUIDs the Sync's Add, Replace and Delete items will be looked up by, to read their map
+     * rows in a few statements ({@link PendingChanges#prefetchGuids}) instead of one per item.
+     * Chunks of a large object are left to the usual path (the chunk that completes one is asked
+     * on its own); the store leaves out over-long LUIDs (refused per item below).
+     */
+    static List<String> itemLuids(Sync sync) {
+        List<String> luids = new ArrayList<>();
+        for (Command c : sync.commands()) {
+            if (c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE && c.kind() != Command.Kind.DELETE) {
+                continue;
+            }
+            for (Item i : c.items()) {
+                String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
+                if (luid != null && !i.moreData() && !tooLong(luid)) {
+                    luids.add(luid);
+                }
+            }
+        }
+        return luids;
     }
 
     private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyDraft reply,

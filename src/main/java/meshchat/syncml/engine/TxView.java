@@ -3,6 +3,7 @@ package meshchat.syncml.engine;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -26,6 +27,11 @@ final class TxView implements ServerView {
     @Override
     public Optional<MessageId> guidForLuid(ClientKey key, String luid) {
         return tx.guidForLuid(key, luid);
+    }
+
+    @Override
+    public Map<String, Optional<MessageId>> guidsForLuids(ClientKey key, Collection<String> luids) {
+        return tx.guidsForLuids(key, luids);
     }
 
     @Override

@@ -89,6 +89,15 @@ final class ClientState {
                 + " WHERE client_id = ? AND luid = ?", rs -> new MessageId(rs.getString(1)), id, luid);
     }
 
+    /**
+     * As {@link #guidForLuid} for each LUID, in a few statements ({@link MapProbe}): each answered
+     * LUID maps to its GUID or to empty. Null, empty or over-long LUIDs ({@link Store#MAX_FIELD_CHARS})
+     * are not asked and not in the answer.
+     */
+    Map<String, Optional<MessageId>> guidsForLuids(ClientKey k, java.util.Collection<String> luids) {
+        return new MapProbe(sql).guids(idOf(k), luids);
+    }
+
     Optional<String> luidForGuid(ClientKey k, MessageId guid) {
         int id = idOf(k);
         return id == NO_ID ? Optional.empty() : sql.one("luid_map.luid", "SELECT luid FROM luid_map"

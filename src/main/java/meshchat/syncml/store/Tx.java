@@ -506,6 +506,14 @@ public final class Tx {
         return clients.guidForLuid(k, luid);
     }
 
+    /**
+     * {@link #guidForLuid} of many LUIDs in a few statements: each LUID answered maps to its GUID
+     * or to empty; null, empty and over-long LUIDs are left out of the answer (ask them one by one).
+     */
+    public java.util.Map<String, Optional<MessageId>> guidsForLuids(ClientKey k, java.util.Collection<String> luids) {
+        return clients.guidsForLuids(k, luids);
+    }
+
     public Optional<String> luidForGuid(ClientKey k, MessageId guid) {
         return clients.luidForGuid(k, guid);
     }
