@@ -189,7 +189,8 @@ final class PendingChanges implements ServerView {
      * Asks the view below for the map rows of these LUIDs now, in a few statements
      * ({@link ServerView#guidsForLuids}), so {@link #guidForLuid} answers them without a query:
      * the items of one Sync command, before they are decided. LUIDs the pending changes answer
-     * already, or the view leaves out (over-long ones), are asked one by one as before.
+     * already are not asked (the overlay answers them); those the view leaves out (null, empty,
+     * over-long) are asked one by one when an item needs them, as before.
      */
     void prefetchGuids(ClientKey key, Collection<String> luids) {
         MapOverlay o = maps.get(key);

@@ -328,13 +328,14 @@ final class ReplyBuilder {
             // bytes when it goes without: the cut is the same as when measured with Final. Final's
             // bytes depend only on the last command (in WBXML, the code page it ends in: END does
             // not switch back), so they are priced after it (an empty body ends differently).
-            boolean measuredFin = fin || commands.isEmpty();
-            int size = measureWhole(measuredFin);
+            // a reply that carries commands over goes without Final: measured so too
+            boolean goesFinal = fin && carried.isEmpty();
+            int size = measureWhole(goesFinal || commands.isEmpty());
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
                 carried.commands.addFirst(remakes.remove(remakes.size() - 1));
-                size = measureWhole(measuredFin);
+                size = measureWhole(false);
             }
             if (size > limit) {
                 LOG.error("reply of {} bytes is over the client's MaxMsgSize {}", size, limit);

@@ -22,14 +22,14 @@ import meshchat.syncml.chat.MessageId;
  *   <li>Ranges: the LUIDs in order, {@link #LUIDS_PER_PROBE} at a time, one index-only scan of the
  *       primary key from the first to the last. A LUID the range does not hold is unmapped: a slow
  *       sync's new LUIDs, sent in name order, cost a fraction of a statement each. A range holding
- *       more than {@link #ROWS_PER_RANGE} rows (LUIDs scattered among many mapped ones) ends this
+ *       {@link #ROWS_PER_RANGE} rows or more (LUIDs scattered among many mapped ones) ends this
  *       step: its LUIDs and the rest go to the next.</li>
  *   <li>Probes: the LUIDs the ranges found mapped or did not answer, joined as a VALUES table with
  *       luid_map, one primary-key probe each, {@link #LUIDS_PER_PROBE} per statement (the last
  *       padded by repeating a LUID, so Derby compiles and caches one statement).</li>
  * </ol>
- * Derby compares VARCHARs blank-padded ("a" equals "a "): the ranges take only LUIDs without
- * blanks or control characters, whose order there is Java's, and a row found by a range counts for
+ * Derby compares VARCHARs blank-padded ("a" equals "a "): the ranges take only LUIDs with no
+ * character at or below U+0020 (the pad), whose order there is Java's, and a row found by a range counts for
  * the LUID it equals without its trailing blanks; the probes compare in SQL.
  */
 final class MapProbe {
@@ -105,7 +105,7 @@ final class MapProbe {
         }
     }
 
-    /** No blank or control character: Derby orders such strings as Java does, and equals only itself (plus blanks). */
+    /** No character at or below U+0020: Derby orders such strings as Java does, and equals only itself (plus blanks). */
     static boolean plain(String luid) {
         for (int i = 0; i < luid.length(); i++) {
             if (luid.charAt(i) <= ' ') {

@@ -3,6 +3,7 @@ package meshchat.syncml.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * How many messages a client lacks in a slow sync or refresh: those in the channel (null: all)
@@ -14,8 +15,9 @@ import java.util.Set;
  * compares with String.compareTo, which is Derby's UCS_BASIC order (UTF-16 code units) only for
  * GUIDs with no character at or below a space (Derby pads the shorter string with spaces, so "a"
  * equals "a " and sorts after "a\u0001"); every GUID the store writes is a chat.MessageId, which
- * has none. A GUID with one, or two rows out of that order (another collation), and the probe
- * query counts instead. For one channel the probe query always counts: no index holds a
+ * has none. A GUID with one, or two rows out of that order, and the probe query counts instead.
+ * The merge assumes the database's collation is UCS_BASIC (the store creates no other): under a
+ * territory-based collation equal strings need not be String-equal, which no order check sees. For one channel the probe query always counts: no index holds a
  * channel's GUIDs in order.
  */
 final class UnmappedCount {
@@ -24,11 +26,12 @@ final class UnmappedCount {
 
     /**
      * The count for the client with luid_map id {@code client} ({@link ClientState#NO_ID}: none)
-     * of {@code account}, whose hidden GUIDs are {@code hidden}.
+     * of {@code account}, whose hidden GUIDs {@code hidden} reads (only for the merge: the probe
+     * query reads them itself).
      */
-    static long count(Sql sql, int client, String account, Set<String> hidden, String channel) {
+    static long count(Sql sql, int client, String account, Supplier<Set<String>> hidden, String channel) {
         if (channel == null) {
-            long merged = byMerge(sql, client, hidden);
+            long merged = byMerge(sql, client, hidden.get());
             if (merged >= 0) {
                 return merged;
             }

@@ -83,7 +83,7 @@ final class UnmappedScan {
      * The hidden GUIDs are read afresh (once per count): a hide earlier in this transaction counts.
      */
     long count(ClientKey key, String channel) {
-        return UnmappedCount.count(sql, clients.idOf(key), key.account(), Tx.hiddenGuids(sql, key.account()), channel);
+        return UnmappedCount.count(sql, clients.idOf(key), key.account(), () -> Tx.hiddenGuids(sql, key.account()), channel);
     }
 
     /** GUIDs the account has hidden (few: a hide is a user's Delete on a device), read once per scan. */

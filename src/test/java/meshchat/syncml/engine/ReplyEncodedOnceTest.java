@@ -37,26 +37,55 @@ class ReplyEncodedOnceTest {
         for (boolean fin : new boolean[] {false, true}) {
             List<SyncMessage> measured = new ArrayList<>();
             MeasuringEncoder encoder = new MeasuringEncoder(e);
-            ReplyBuilder reply = new ReplyBuilder(HEADER);
-            reply.fitTo(150_000, m -> {
-                measured.add(m);
-                return encoder.size(m);
-            }, new CarriedReply());
-            for (int i = 0; i < 300; i++) {
-                Status st = new Status("0", "3", Integer.toString(2 + i), "Add", List.of(), List.of("luid-" + i), null,
-                        "201", List.of());
-                reply.add(id -> st.withCmdId(Integer.toString(id)));
-            }
-            SyncMessage built = reply.build(fin);
+            CarriedReply carried = new CarriedReply();
+            SyncMessage built = build(e, 150_000, fin, measured, encoder, carried);
 
+            assertTrue(carried.isEmpty());
             assertEquals(fin, built.fin());
             assertEquals(300, built.commands().size());
-            assertTrue(built.equals(measured.get(measured.size() - 1)), "the reply is the message measured last, fin=" + fin);
-            byte[] sent = encoder.encode(built);
-            assertSame(sent, encoder.encode(built), "the measured bytes, not a new encoding, fin=" + fin);
-            assertArrayEquals(SyncMLCodec.encode(built, e), sent);
-            assertFalse(sent.length == 0);
-            assertTrue(sent.length <= 150_000);
+            assertSentAsMeasured(e, built, measured, encoder, fin, 150_000);
         }
+    }
+
+    /** A reply that carries statuses over goes without Final, and is measured so (not with Final, then again without). */
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void aReplyThatCarriesCommandsOverIsMeasuredWithoutFinal(Encoding e) {
+        for (boolean fin : new boolean[] {false, true}) {
+            List<SyncMessage> measured = new ArrayList<>();
+            MeasuringEncoder encoder = new MeasuringEncoder(e);
+            CarriedReply carried = new CarriedReply();
+            SyncMessage built = build(e, 3_000, fin, measured, encoder, carried);
+
+            assertFalse(carried.isEmpty(), "300 statuses do not fit in 3,000 bytes");
+            assertTrue(built.commands().size() > 1 && built.commands().size() < 300, "cut: " + built.commands().size());
+            assertFalse(built.fin(), "the client asks for the rest");
+            assertEquals(fin, carried.owedFinal);
+            assertSentAsMeasured(e, built, measured, encoder, fin, 3_000);
+        }
+    }
+
+    private static SyncMessage build(Encoding e, long maxMsgSize, boolean fin, List<SyncMessage> measured,
+                                     MeasuringEncoder encoder, CarriedReply carried) {
+        ReplyBuilder reply = new ReplyBuilder(HEADER);
+        reply.fitTo(maxMsgSize, m -> {
+            measured.add(m);
+            return encoder.size(m);
+        }, carried);
+        for (int i = 0; i < 300; i++) {
+            Status st = new Status("0", "3", Integer.toString(2 + i), "Add", List.of(), List.of("luid-" + i), null,
+                    "201", List.of());
+            reply.add(id -> st.withCmdId(Integer.toString(id)));
+        }
+        return reply.build(fin);
+    }
+
+    private static void assertSentAsMeasured(Encoding e, SyncMessage built, List<SyncMessage> measured,
+                                             MeasuringEncoder encoder, boolean fin, long maxMsgSize) {
+        assertTrue(built.equals(measured.get(measured.size() - 1)), "the reply is the message measured last, fin=" + fin);
+        byte[] sent = encoder.encode(built);
+        assertSame(sent, encoder.encode(built), "the measured bytes, not a new encoding, fin=" + fin);
+        assertArrayEquals(SyncMLCodec.encode(built, e), sent);
+        assertTrue(sent.length > 0 && sent.length <= maxMsgSize, "within MaxMsgSize: " + sent.length);
     }
 }

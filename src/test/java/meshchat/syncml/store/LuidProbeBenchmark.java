@@ -69,6 +69,10 @@ class LuidProbeBenchmark {
                         best[3], best[4]);
                 System.out.println(row);
                 out.add(row);
+            } finally {
+                try (var files = Files.walk(dir)) { // the database closed above; ~100 MB at 100,000
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
         Path file = Path.of("target", "benchmarks", "luid-probe.txt");
