@@ -176,6 +176,20 @@ final class BenchServer implements BenchTarget {
     private static final Pattern ROUTINE = Pattern.compile("^\\$ |org\\.eclipse\\.jetty|store opened at|store at .* closed"
             + "|serving SyncML at|created account|authenticated$");
 
+    /**
+     * The JVM's lines saying it did not use the class-data-sharing archive (a jar moved or rebuilt
+     * since the archive was made, another JDK): the start and CPU figures are then without it.
+     */
+    public List<String> archiveWarnings() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> ARCHIVE_UNUSED.matcher(l).find()).toList();
+        } catch (IOException e) {
+            return List.of("cannot read " + log + ": " + e);
+        }
+    }
+
+    private static final Pattern ARCHIVE_UNUSED = Pattern.compile("\\[(warning|error)\\]\\[cds");
+
     /** The server log without its routine lines (commands, Jetty and store start/stop, logins), for the notes. */
     @Override
     public List<String> notableLogLines() {

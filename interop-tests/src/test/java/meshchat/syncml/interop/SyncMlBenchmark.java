@@ -137,6 +137,9 @@ class SyncMlBenchmark {
             if (server instanceof BenchServer ours) {
                 notes.add(String.format("%s %,d: max heap %d MB, RSS %.0f MB right after the first answer", target, n,
                         ours.maxHeapMb(), ours.procStatusKb("VmRSS") / 1024.0));
+                ours.archiveWarnings().stream().limit(2).forEach(l -> notes.add(target + " " + n
+                        + ": WITHOUT the class-data-sharing archive (it fits only the jar at the path it was made for;"
+                        + " start and CPU figures are slower): " + l));
             }
             for (int i = 0; i < n; i++) {
                 Files.writeString(a.memoDir().resolve("m" + i), memo("up", i), StandardCharsets.UTF_8);
