@@ -90,6 +90,11 @@ final class DatastoreSession {
         this.serverNext = serverNext;
     }
 
+    /** Whether only the server sends in this mode: the client's changes are not taken. */
+    boolean fromServerOnly() {
+        return mode == AlertCode.ONE_WAY_FROM_SERVER || mode == AlertCode.REFRESH_FROM_SERVER;
+    }
+
     /** Whether the server sends its changes in this mode. */
     boolean serverSends() {
         return switch (mode) {

@@ -350,7 +350,7 @@ final class SessionProcessor {
         if (s.phase == Phase.INIT) {
             s.phase = Phase.CLIENT_SYNC;
         }
-        if (ds != null && ds.mode != AlertCode.ONE_WAY_FROM_SERVER && ds.mode != AlertCode.REFRESH_FROM_SERVER) {
+        if (ds != null && !ds.fromServerOnly()) {
             changes.prefetchGuids(ds.key, itemLuids(sync));
         }
         for (Command c : sync.commands()) {
@@ -359,13 +359,13 @@ final class SessionProcessor {
                 status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.NOT_FOUND);
                 continue;
             }
-            if (c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE && c.kind() != Command.Kind.DELETE) {
+            if (!changesAnItem(c)) {
                 status(answer, reply, msgRef, c, null, first(c.items(), true), StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED);
                 continue;
             }
-            boolean fromServerOnly = ds.mode == AlertCode.ONE_WAY_FROM_SERVER || ds.mode == AlertCode.REFRESH_FROM_SERVER;
+            boolean fromServerOnly = ds.fromServerOnly();
             for (Item i : c.items()) {
-                String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
+                String luid = itemLuid(c, i);
                 if (tooLong(luid)) {
                     // the store keeps LUIDs of up to 255 characters: refuse this item, keep the session
                     LOG.info("device {}: {} with a LUID of {} characters refused", s.device, c.kind().element, luid.length());
@@ -428,17 +428,27 @@ final class SessionProcessor {
     static List<String> itemLuids(Sync sync) {
         List<String> luids = new ArrayList<>();
         for (Command c : sync.commands()) {
-            if (c.kind() != Command.Kind.ADD && c.kind() != Command.Kind.REPLACE && c.kind() != Command.Kind.DELETE) {
+            if (!changesAnItem(c)) {
                 continue;
             }
             for (Item i : c.items()) {
-                String luid = c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
+                String luid = itemLuid(c, i);
                 if (luid != null && !i.moreData() && !tooLong(luid)) {
                     luids.add(luid);
                 }
             }
         }
         return luids;
+    }
+
+    /** Add, Replace and Delete: the commands of a Sync we take. */
+    private static boolean changesAnItem(Command c) {
+        return c.kind() == Command.Kind.ADD || c.kind() == Command.Kind.REPLACE || c.kind() == Command.Kind.DELETE;
+    }
+
+    /** The client's LUID of an item: its Source, or for a Delete without one its Target. */
+    private static String itemLuid(Command c, Item i) {
+        return c.kind() == Command.Kind.DELETE && i.sourceUri() == null ? i.targetUri() : i.sourceUri();
     }
 
     private void onMap(Session s, MapCommand m, String msgRef, PendingChanges changes, ReplyDraft reply,
