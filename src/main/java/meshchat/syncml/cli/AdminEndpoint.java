@@ -63,8 +63,11 @@ final class AdminEndpoint extends Handler.Wrapper {
     }
 
     /** Adds the loopback connector (before the server starts); its port is known once it started. */
+    static final String CONNECTOR = "admin";
+
     static ServerConnector connector(Server server) {
         ServerConnector c = new ServerConnector(server, 1, 1);
+        c.setName(CONNECTOR); // its own connector.name in /metrics, beside HttpServer.MAIN_CONNECTOR
         c.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         c.setPort(0);
         server.addConnector(c);

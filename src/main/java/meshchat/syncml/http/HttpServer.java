@@ -55,6 +55,9 @@ public final class HttpServer {
         return server;
     }
 
+    /** The name of the mesh-facing connector (the connector.name label of its jetty_connections_* meters). */
+    public static final String MAIN_CONNECTOR = "syncml";
+
     /**
      * The server with its connector and no handler yet: what must answer first at startup, so it
      * loads little (no store, no metrics, no JSON). See {@link StartupGate}.
@@ -68,6 +71,8 @@ public final class HttpServer {
         threads.setName("http");
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
+        // named: /metrics tags each connector's meters by name (two unnamed ones collide)
+        connector.setName(MAIN_CONNECTOR);
         HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         // No "Server: Jetty(...)" line: ~25 bytes per reply on a radio link, and it names our
         // version to anyone. Date is put by Routes on every reply but SyncML's, not by Jetty.

@@ -129,6 +129,24 @@ class AdminEndpointTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(AdminFile.path(cliData))));
     }
 
+    /**
+     * Both connectors are measured in /metrics, each under its own name: two unnamed connectors
+     * made the same meter twice (Micrometer warned at every start and dropped the admin one's).
+     */
+    @Test
+    void metricsTellTheTwoConnectorsApart() throws Exception {
+        int main = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + main + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^jetty_connections_max_connections\\{[^}]*connector_name=\"([^\"]*)\"")
+                .matcher(body);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertEquals(java.util.Set.of(AdminEndpoint.CONNECTOR, HttpServer.MAIN_CONNECTOR), names, body);
+    }
+
     @Test
     void aStaleAdminFileFallsBackToTheStore() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("other"));
