@@ -87,12 +87,19 @@ final class ClientStep {
         return meta != null && meta.maxObjSize() != null && meta.maxObjSize() > 0 ? meta.maxObjSize() : s.peerMaxObjSize();
     }
 
-    /** The most the next message may hold once {@code reply} is read: the peer's MaxMsgSize, else ours. */
+    /** The most the next message may hold once {@code reply} is read (see {@link #sendLimit}). */
     long maxMsgSize(ClientSession s, SyncMessage reply) {
         MetInf meta = reply.header().meta();
-        long peer = meta != null && meta.maxMsgSize() != null && meta.maxMsgSize() > 0 ? meta.maxMsgSize()
-                : s.peerMaxMsgSize();
-        return peer > 0 ? peer : settings.maxMsgSize();
+        return sendLimit(meta != null && meta.maxMsgSize() != null && meta.maxMsgSize() > 0 ? meta.maxMsgSize()
+                : s.peerMaxMsgSize());
+    }
+
+    /**
+     * The peer's MaxMsgSize (0: not told), but never more than ours: a peer allowing a gigabyte
+     * would otherwise make us read and build a message of our whole queue.
+     */
+    private long sendLimit(long peerMaxMsgSize) {
+        return peerMaxMsgSize > 0 ? Math.min(peerMaxMsgSize, settings.maxMsgSize()) : settings.maxMsgSize();
     }
 
     Step next(ClientSession s, SyncMessage reply, LocalSnapshot snap) {
@@ -307,8 +314,7 @@ final class ClientStep {
 
     private ClientMessage message(ClientSession.Draft d) {
         d.msgId++;
-        long max = d.peerMaxMsgSize > 0 ? d.peerMaxMsgSize : settings.maxMsgSize();
-        return new ClientMessage(header(d, null), max, encodedSize);
+        return new ClientMessage(header(d, null), sendLimit(d.peerMaxMsgSize), encodedSize);
     }
 
     /** Our limits travel in message 1 only: the peer keeps them for the session (saves bytes on every idle poll). */

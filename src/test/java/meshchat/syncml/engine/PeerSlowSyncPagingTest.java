@@ -90,6 +90,27 @@ class PeerSlowSyncPagingTest {
         assertTrue(purged.stream().allMatch(b::tombstoned));
     }
 
+    /**
+     * A peer that allows huge messages does not make us build one: what we send stays within our
+     * own MaxMsgSize (a page of the queue is read per message, so this also bounds our memory).
+     */
+    @Test
+    void aPeersHugeMaxMsgSizeDoesNotMakeOurMessagesBiggerThanOurOwn() {
+        a = new PeerNode(dir, "node-a", PeerNode.config("node-a", SMALL), ClientSettings.defaults().withMaxMsgSize(SMALL));
+        b = new PeerNode(dir, "node-b", PeerNode.config("node-b", 1L << 30), ClientSettings.defaults()).accepts(a, PASSWORD);
+        load(a, 300);
+        Recorder x = new Recorder(a.exchangeTo(b, Encoding.XML));
+
+        PeerSessionResult r = a.client.sync(new PeerLink(b.url(), a.name, PASSWORD, x.inner.encoding), x);
+
+        assertTrue(r.ok(), r.toString());
+        Package3 p3 = Package3.of(x.inner.sent);
+        assertEquals(300, p3.adds.size());
+        assertTrue(p3.messages >= 5, "package 3 went in our small messages: " + p3.messages);
+        x.bodies.forEach((n, body) -> assertTrue(body.length <= SMALL, "message " + n + ": " + body.length + " bytes"));
+        assertEquals(a.messages(), b.messages());
+    }
+
     @Test
     void aMessagePurgedWhilePackage3GoesOutIsSentAsItsDeleteAndTheCountStaysExact() {
         nodes(4096);
