@@ -37,6 +37,10 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     private final Deque<String> names = new ArrayDeque<>();
     private String current;
     private SyncMLVersion rootVersion;
+    /** The last namespace seen as sent, its SyncML version (or null), and what it normalizes to (null: unknown). */
+    private String lastRaw;
+    private SyncMLVersion lastVersion;
+    private String lastKnown;
 
     NamespaceNormalizingReader(XMLStreamReader in) {
         super(in);
@@ -91,20 +95,19 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     private String effective(String raw, String local) {
         String parentNs = open.peek();
         String parentName = names.peek();
-        String ns = raw == null ? "" : raw.trim();
-        SyncMLVersion v = SyncMLVersion.ofNamespace(ns);
-        if (v != null) {
-            if (open.isEmpty()) {
-                rootVersion = v;
-            }
-            return SYNCML;
+        String ns = raw == null ? "" : raw;
+        if (!ns.equals(lastRaw)) { // most elements repeat their parent's namespace: classify each once
+            lastRaw = ns;
+            lastVersion = SyncMLVersion.ofNamespace(ns.trim());
+            String lower = ns.trim().toLowerCase(Locale.ROOT);
+            lastKnown = lastVersion != null ? SYNCML : lower.startsWith(METINF) ? METINF
+                    : lower.startsWith(DEVINF) ? DEVINF : null;
         }
-        String lower = ns.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(METINF)) {
-            return METINF;
+        if (lastVersion != null && open.isEmpty()) {
+            rootVersion = lastVersion;
         }
-        if (lower.startsWith(DEVINF)) {
-            return DEVINF;
+        if (lastKnown != null) {
+            return lastKnown;
         }
         // No (or an unknown) namespace: infer it from the context.
         if ("DevInf".equals(local)) {
