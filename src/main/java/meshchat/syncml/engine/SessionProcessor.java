@@ -217,14 +217,23 @@ final class SessionProcessor {
         return Next.CONTINUE;
     }
 
-    /** Most of our changes read ahead per datastore: two replies' worth, within 64 KB to 4 MB. */
+    /**
+     * Most of our changes read ahead per datastore: two replies' worth, within 64 KB to 4 MB. A
+     * client whose MaxMsgSize holds more than that empties the queue in one reply; package 4 then
+     * goes on in the next message ({@link #allSent}).
+     */
     private static void topUp(Session s, ServerView view) {
         long bytes = Math.max(64 * 1024L, Math.min(4L << 20, 2L * s.clientMaxMsgSize));
         for (DatastoreSession ds : s.datastores.values()) {
             if (ds.feed != null && !ds.feed.done()) {
-                ds.feed.topUp(view, bytes);
+                ds.feed.topUp(view, bytes, c -> s.clientMaxObjSize <= 0 || !tooBig(c, s.clientMaxObjSize));
             }
         }
+    }
+
+    /** Whether every change of package 4 for this datastore went out: none queued, none left to read. */
+    private static boolean allSent(DatastoreSession ds) {
+        return ds.pending.isEmpty() && (ds.feed == null || ds.feed.done());
     }
 
     /**
@@ -274,7 +283,7 @@ final class SessionProcessor {
         boolean largeObjects = (s.clientSupportsLargeObjs || s.clientMaxObjSize > 0)
                 && s.version != meshchat.syncml.protocol.SyncMLVersion.V1_0;
         for (DatastoreSession ds : s.datastores.values()) {
-            if (ds.syncSent && ds.pending.isEmpty()) {
+            if (ds.syncSent && allSent(ds)) {
                 continue;
             }
             if (s.clientMaxObjSize > 0) { // every time: the feed adds more as package 4 goes on
@@ -292,8 +301,8 @@ final class SessionProcessor {
                 return reply.build(false); // no room left: package 4 starts (or goes on) in the next message
             }
             ds.syncSent = true;
-            if (!ds.pending.isEmpty()) {
-                return reply.build(false); // more of package 4 follows
+            if (!allSent(ds)) {
+                return reply.build(false); // more of package 4 follows (queued, or still to read from the store)
             }
         }
         s.phase = Phase.MAP;

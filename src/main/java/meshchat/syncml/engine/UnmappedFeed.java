@@ -47,9 +47,11 @@ final class UnmappedFeed {
 
     /**
      * Reads pages until the pending commands hold about {@code bytes} of encoded Adds or the
-     * scan ended. {@code view} must have nothing pending (a change-log read).
+     * scan ended. {@code view} must have nothing pending (a change-log read). An Add that is not
+     * {@code sendable} (over the client's MaxObjSize) is left out here, so a run of them does not
+     * leave the queue empty while the scan goes on.
      */
-    void topUp(ServerView view, long bytes) {
+    void topUp(ServerView view, long bytes, java.util.function.Predicate<Command> sendable) {
         long have = 0;
         for (Command c : ds.pending) {
             have += estimate(c);
@@ -61,9 +63,11 @@ final class UnmappedFeed {
             UnmappedPage page = view.unmappedPage(ds.key, ds.channel, after, PAGE_ROWS);
             for (Message m : page.messages()) {
                 Command add = ServerChanges.add(ds, m);
-                ds.pending.add(add);
-                have += estimate(add);
                 remaining--;
+                if (sendable.test(add)) {
+                    ds.pending.add(add);
+                    have += estimate(add);
+                }
             }
             after = page.next();
             end = page.end() || remaining <= 0 && view.lastSeq() == countedAt;
