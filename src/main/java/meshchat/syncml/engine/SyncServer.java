@@ -113,20 +113,22 @@ public final class SyncServer {
             }
         }
         int msgId = parseInt(h.msgId());
-        if (s != null && s.lastRequest != null && msgId <= s.lastClientMsgId) {
+        if (s == null) {
+            return start(in, device, endpoint, encoding, encodedSize, now, address, null);
+        }
+        // Read under the session's lock: a copy re-sent while the first is still being answered
+        // waits for it and gets its reply (outside the lock it saw the new MsgID with the old request).
+        synchronized (s) {
+            if (s.lastRequest == null || msgId > s.lastClientMsgId) {
+                return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK, null);
+            }
             if (msgId == s.lastClientMsgId && in.equals(s.lastRequest)) {
                 LOG.info("device {} re-sent message {} of session {}: replaying our reply", device, msgId, h.sessionId());
                 return s.lastReply;
             }
-            // a lower MsgID starts a new session; the old one ends only once the new one has logged in
-            return start(in, device, endpoint, encoding, encodedSize, now, address, s);
         }
-        if (s == null) {
-            return start(in, device, endpoint, encoding, encodedSize, now, address, null);
-        }
-        synchronized (s) {
-            return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK, null);
-        }
+        // a lower MsgID starts a new session; the old one ends only once the new one has logged in
+        return start(in, device, endpoint, encoding, encodedSize, now, address, s);
     }
 
     /** Whether a message may continue this session: the same device, and a Cred (if any) for the same account. */
