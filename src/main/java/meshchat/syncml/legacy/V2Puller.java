@@ -46,8 +46,12 @@ final class V2Puller {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5); // v2's curl --connect-timeout 5
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    /** 500 lines of up to 32 KiB: far above any real file, low enough for a small host. */
-    static final int MAX_BODY = 16 * 1024 * 1024;
+    /**
+     * A v2 file is at most 500 lines (~25 KB measured for short ones): 2 MiB is 4 KiB a line. Any
+     * mesh node advertising the zone is pulled, and the file is parsed and imported whole: 16 MiB
+     * of lines exhausted a 64 MB heap.
+     */
+    static final int MAX_BODY = 2 * 1024 * 1024;
     /** v2's non_meshchat_poll_interval: a peer answering 404 is left alone this long. */
     static final Duration NOT_MESHCHAT_BACKOFF = Duration.ofSeconds(600);
 

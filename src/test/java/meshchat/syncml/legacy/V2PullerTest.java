@@ -115,6 +115,28 @@ class V2PullerTest {
         assertEquals(1, puller(peer).poll().imported());
     }
 
+    /**
+     * A hostile node's oversized file (3 MB, where a real one is ~25 KB) is refused whole before
+     * it is parsed: nothing imported, a clear error. 16 MB of lines exhausted a 64 MB heap.
+     */
+    @Test
+    void aFileLargerThanTheCapIsRefusedWithoutImportingAnything() {
+        List<String> lines = new java.util.ArrayList<>();
+        String text = "y".repeat(4_000);
+        long bytes = 0;
+        for (int i = 0; bytes <= 3_000_000L; i++) {
+            lines.add(line(String.format("%08x", 0x100 + i), 100 + i, text + i));
+            bytes += lines.get(i).length() + 1;
+        }
+        peer.lines = lines;
+        V2Puller.Result r = puller(peer).poll();
+        assertEquals(V2Puller.Outcome.FAILED, r.outcome());
+        assertTrue(r.error().contains("larger than " + V2Puller.MAX_BODY), r.error());
+        assertEquals(List.of(), stored());
+        peer.lines = lines.subList(0, 100); // the same lines within the cap are imported
+        assertEquals(100, puller(peer).poll().imported());
+    }
+
     @Test
     void nonHexIdsBadEpochsAndLinesThirtyDaysAheadAreDropped() {
         long ahead = clock.epoch() + 30L * 24 * 60 * 60;
