@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * were made plus an HMAC of it under a key made at start, valid for {@link #NONCE_LIFE}; each
  * nonce's nonce-count must grow (a replayed request is refused). Checked against the HA1 stored
  * for the account's current password, behind the same login throttle as Basic and SyncML.
+ *
+ * <p>The replay guard never forgets a nonce that could still be accepted: it remembers the highest
+ * nonce-count of every nonce used within its life, at most {@code noncesKept} of them. When full it
+ * forgets the oldest (by the time the nonce was made) and raises a floor to that time: a nonce made
+ * at or before the floor that is not remembered may have been used, so it is answered stale (the
+ * client retries at once with a fresh nonce), never accepted. Expired nonces are dropped freely
+ * (they are answered stale anyway). Memory stays bounded, and no nonce is ever accepted twice
+ * with the same nonce-count.
  */
 final class DigestAuth {
     private static final Logger LOG = LoggerFactory.getLogger(DigestAuth.class);
@@ -36,22 +44,31 @@ final class DigestAuth {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final byte[] key = new byte[32];
-    /** Highest nonce-count seen per nonce, to refuse replays; the oldest are forgotten first. */
-    private final Map<String, Long> counts = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > NONCES_KEPT;
-        }
-    };
+    private final int noncesKept;
+    /**
+     * Highest nonce-count seen per used nonce, keyed by the time the nonce was made (a nonce is that
+     * time and its HMAC, so the time names it); guarded by itself.
+     */
+    private final TreeMap<Long, Long> counts = new TreeMap<>();
+    /** Nonces made at or before this time and absent from {@link #counts} may have been used: stale. */
+    private long forgottenUpTo = Long.MIN_VALUE;
 
     DigestAuth(Store store, LoginThrottle throttle, Clock clock) {
+        this(store, throttle, clock, NONCES_KEPT);
+    }
+
+    DigestAuth(Store store, LoginThrottle throttle, Clock clock, int noncesKept) {
+        if (noncesKept < 1) {
+            throw new IllegalArgumentException("noncesKept must be at least 1");
+        }
         this.store = store;
         this.throttle = throttle;
         this.clock = clock;
+        this.noncesKept = noncesKept;
         new SecureRandom().nextBytes(key);
     }
 
-    /** The WWW-Authenticate value: a fresh nonce; stale=true when the client's nonce only expired. */
+    /** The WWW-Authenticate value: a fresh nonce; stale=true when the client's nonce only expired (or fell below the replay guard's floor). */
     String challenge(boolean stale) {
         return "Digest realm=\"" + HttpDigest.REALM + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + nonce(clock.millis())
                 + "\"" + (stale ? ", stale=true" : "");
@@ -104,20 +121,37 @@ final class DigestAuth {
             }
             return Result.NONE;
         }
-        if (clock.millis() - made > NONCE_LIFE.toMillis()) {
+        long now = clock.millis();
+        if (now - made > NONCE_LIFE.toMillis()) {
             return new Result(Optional.empty(), true); // right password, old nonce: the client retries at once
         }
         long count = Long.parseLong(nc, 16);
         synchronized (counts) {
-            Long last = counts.get(nonce);
+            counts.headMap(now - NONCE_LIFE.toMillis()).clear(); // expired: answered stale whatever we remember
+            Long last = counts.get(made);
+            if (last == null && made <= forgottenUpTo) {
+                LOG.debug("Digest request of account {} from {}: nonce older than the replay guard remembers, stale",
+                        name, address);
+                return new Result(Optional.empty(), true); // maybe used and forgotten: a fresh nonce, never a replay
+            }
             if (last != null && count <= last) {
                 LOG.warn("Digest request of account {} from {} replayed nonce-count {}: refused", name, address, nc);
                 return Result.NONE;
             }
-            counts.put(nonce, count);
+            counts.put(made, count);
+            while (counts.size() > noncesKept) {
+                forgottenUpTo = Math.max(forgottenUpTo, counts.pollFirstEntry().getKey());
+            }
         }
         throttle.succeeded(name, null, address);
         return new Result(account, false);
+    }
+
+    /** How many used nonces the replay guard remembers now (for tests). */
+    int noncesRemembered() {
+        synchronized (counts) {
+            return counts.size();
+        }
     }
 
     private String nonce(long millis) {

@@ -107,16 +107,73 @@ class LoginThrottleTest {
         assertTrue(throttle.blocked("alice", "evil-3", "10.0.0.9"), "alice's back-off survives the flood");
     }
 
-    /** When every key is in back-off, a login whose failures could not be counted is refused (fail closed). */
+    /**
+     * When every key is in back-off, a login whose failures could not be counted is refused (fail
+     * closed); filling the table takes many addresses, each limited to its share.
+     */
     @Test
-    void aTableFullOfBackOffsFailsClosed() {
-        for (int i = 0; i < 100; i++) {
+    void aTableFullOfBackOffsFromManyHostsFailsClosed() {
+        int share = LoginThrottle.perAddress(100);
+        for (int host = 0; host * share < 100; host++) {
+            for (int i = 0; i < share; i++) {
+                for (int k = 0; k < 3; k++) {
+                    throttle.failed("u" + i, null, "10.0.1." + host);
+                }
+            }
+        }
+        assertEquals(100, throttle.size());
+        assertTrue(throttle.blocked("newcomer", null, "10.0.0.1"), "untrackable while the table is full of back-offs");
+        clock.now = clock.now.plusSeconds(2); // the 1 s back-offs are over: their keys can go
+        assertFalse(throttle.blocked("newcomer", null, "10.0.0.1"));
+    }
+
+    /** Security audit: one host guessing made-up names filled the table and every other host was refused. */
+    @Test
+    void oneHostGuessingManyNamesNeverLocksOtherHostsOut() {
+        LoginThrottle t = new LoginThrottle(LoginThrottle.Settings.defaults(), clock);
+        // 5,000 made-up names x 5 wrong passwords from one host: 25,000 requests, every key pair in back-off
+        for (int n = 0; n < 5_000; n++) {
+            for (int i = 0; i < 5; i++) {
+                t.failed("nobody" + n, "dev" + n, "127.0.0.66");
+            }
+        }
+        clock.now = clock.now.plusMillis(500);
+        assertFalse(t.blocked("alice", "dev-a", "127.0.0.5"),
+                "alice, who never failed, logging in from her own host, is not refused because of another host");
+        assertTrue(t.blocked("nobody4999", "dev4999", "127.0.0.66"), "the guessing host is refused: its share is full");
+        assertTrue(t.blocked("nobody0", "dev0", "127.0.0.66"), "and its back-offs were kept");
+        assertEquals(LoginThrottle.perAddress(10_000), t.size(), "one host owns at most its share of the table");
+    }
+
+    @Test
+    void anAddressOverItsShareIsRefusedAloneAndOnlyUntilItsBackOffsEnd() {
+        int share = LoginThrottle.perAddress(100);
+        for (int i = 0; i < share; i++) {
             for (int k = 0; k < 3; k++) {
                 throttle.failed("u" + i, null, "10.0.0.9");
             }
         }
-        assertTrue(throttle.blocked("newcomer", null, "10.0.0.9"), "untrackable while the table is full of back-offs");
-        clock.now = clock.now.plusSeconds(2); // the 1 s back-offs are over: their keys can go
-        assertFalse(throttle.blocked("newcomer", null, "10.0.0.9"));
+        assertTrue(throttle.blocked("alice", null, "10.0.0.9"), "a new key from the full address cannot be counted");
+        throttle.failed("alice", null, "10.0.0.9");
+        assertEquals(share, throttle.size(), "nor is it added");
+        assertFalse(throttle.blocked("alice", null, "10.0.0.1"), "another host");
+        throttle.failed("alice", null, "10.0.0.1");
+        assertEquals(share + 1, throttle.size(), "another host's failures are still counted");
+        clock.now = clock.now.plusSeconds(2);
+        assertFalse(throttle.blocked("alice", null, "10.0.0.9"), "back-offs over: the address's old keys make room");
+        throttle.failed("alice", null, "10.0.0.9");
+        assertTrue(throttle.size() <= share + 1);
+    }
+
+    @Test
+    void aSyncMLLoginNeedsRoomForBothItsKeys() {
+        int share = LoginThrottle.perAddress(100);
+        for (int i = 0; i < share - 1; i++) {
+            for (int k = 0; k < 3; k++) {
+                throttle.failed("u" + i, null, "10.0.0.9");
+            }
+        }
+        assertTrue(throttle.blocked("alice", "dev-x", "10.0.0.9"), "account and device key: two, one place left");
+        assertFalse(throttle.blocked("alice", null, "10.0.0.9"), "one key fits");
     }
 }
