@@ -80,16 +80,9 @@ public final class SyncServer {
         sessions.expire(now);
         SyncHdr h = in.header();
         String device = h.source() == null ? null : h.source().uri();
-        if (h.version() == null) { // a VerDTD we cannot speak (1.0, 1.1 and 1.2 we do)
-            return refusal(in, endpoint, StatusCode.DTD_VERSION_NOT_SUPPORTED, null, SyncMLVersion.V1_2);
-        }
-        if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
-            return refusal(in, endpoint, StatusCode.BAD_REQUEST, null, h.version());
-        }
-        if (device.length() > Store.MAX_FIELD_CHARS) {
-            LOG.info("refused a message from {}: device id of {} characters (at most {})", address, device.length(),
-                    Store.MAX_FIELD_CHARS);
-            return refusal(in, endpoint, StatusCode.URI_TOO_LONG, null, h.version()); // a device id longer than we keep
+        SyncMessage refused = headerRefusal(in, endpoint, address);
+        if (refused != null) {
+            return refused;
         }
         int commands = countCommands(in.commands());
         if (commands > config.guards().maxCommandsPerMessage()) {
@@ -129,6 +122,40 @@ public final class SyncServer {
         }
         // a lower MsgID starts a new session; the old one ends only once the new one has logged in
         return start(in, device, endpoint, encoding, encodedSize, now, address, s);
+    }
+
+    /**
+     * A message the HTTP layer stopped decoding past the command gate's limit (only its header
+     * was decoded): refused as {@link #handle} refuses a message over the gate, SyncHdr 413, before
+     * authentication or any store work; or as any message with that header would be refused first.
+     */
+    public SyncMessage refuseTooLarge(SyncMessage headerOnly, String endpoint, String address) {
+        SyncMessage refused = headerRefusal(headerOnly, endpoint, address);
+        if (refused != null) {
+            return refused;
+        }
+        SyncHdr h = headerOnly.header();
+        LOG.warn("refused a message of device {} from {}: more than {} commands and items (decode stopped)",
+                h.source().uri(), address, config.guards().maxCommandsPerMessage());
+        return refusal(headerOnly, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, h.version());
+    }
+
+    /** The refusal any message with this header gets before the command gate (version, device id), or null. */
+    private SyncMessage headerRefusal(SyncMessage in, String endpoint, String address) {
+        SyncHdr h = in.header();
+        String device = h.source() == null ? null : h.source().uri();
+        if (h.version() == null) { // a VerDTD we cannot speak (1.0, 1.1 and 1.2 we do)
+            return refusal(in, endpoint, StatusCode.DTD_VERSION_NOT_SUPPORTED, null, SyncMLVersion.V1_2);
+        }
+        if (device == null || device.isEmpty() || h.sessionId() == null || h.msgId() == null) {
+            return refusal(in, endpoint, StatusCode.BAD_REQUEST, null, h.version());
+        }
+        if (device.length() > Store.MAX_FIELD_CHARS) {
+            LOG.info("refused a message from {}: device id of {} characters (at most {})", address, device.length(),
+                    Store.MAX_FIELD_CHARS);
+            return refusal(in, endpoint, StatusCode.URI_TOO_LONG, null, h.version()); // a device id longer than we keep
+        }
+        return null;
     }
 
     /** Whether a message may continue this session: the same device, and a Cred (if any) for the same account. */
@@ -187,6 +214,11 @@ public final class SyncServer {
             }
         }
         return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** Commands plus items one client message may hold (the gate); the HTTP layer decodes no further. */
+    public int maxCommandsPerMessage() {
+        return config.guards().maxCommandsPerMessage();
     }
 
     /** The brute-force throttle, shared with the JSON API and read by /metrics. */

@@ -65,18 +65,24 @@ public final class SyncMlHandler extends Handler.Abstract {
             return text(response, callback, HttpStatus.BAD_REQUEST_400, "empty request body: expected a SyncML message");
         }
         Encoding encoding = Encoding.sniff(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        HttpURI uri = request.getHttpURI();
+        String endpoint = HttpURI.build(uri).query(null).asString();
         SyncMessage in;
         try {
-            in = SyncMLCodec.decode(body, encoding);
+            in = SyncMLCodec.decode(body, encoding, engine.maxCommandsPerMessage());
         } catch (MalformedMessageException e) {
             LOG.info("refused a {} body of {} bytes from {}: {}", encoding, body.length,
                     Request.getRemoteAddr(request), e.getMessage());
-            return text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            if (e.tooLarge() && e.headerOnly() != null) {
+                // decoding stopped past the command gate: the gate's own refusal, one SyncHdr status 413
+                SyncMessage refusal = engine.refuseTooLarge(e.headerOnly(), endpoint, Request.getRemoteAddr(request));
+                return reply(response, callback, encoding, new MeasuringEncoder(encoding).encode(refusal));
+            }
+            return text(response, callback, e.tooLarge() ? HttpStatus.PAYLOAD_TOO_LARGE_413 : HttpStatus.BAD_REQUEST_400,
+                    e.getMessage());
         }
-        HttpURI uri = request.getHttpURI();
         Fields query = Request.extractQueryParameters(request);
         String token = query.getValue("sessionid");
-        String endpoint = HttpURI.build(uri).query(null).asString();
         SessionLog.Exchange exchange = in.header().source() == null || in.header().sessionId() == null ? null
                 : engine.sessionLog().exchange(in.header().source().uri(), in.header().sessionId());
         MeasuringEncoder encoder = new MeasuringEncoder(encoding);
@@ -85,6 +91,10 @@ public final class SyncMlHandler extends Handler.Abstract {
         if (exchange != null) {
             exchange.done(body.length, bytes.length); // the session's summary carries its bytes on the wire
         }
+        return reply(response, callback, encoding, bytes);
+    }
+
+    private static boolean reply(Response response, Callback callback, Encoding encoding, byte[] bytes) {
         response.setStatus(HttpStatus.OK_200);
         // no Date: see Routes (37 bytes per message on a radio link)
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoding.contentType);

@@ -17,7 +17,12 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * clients leave out: SyncML 1.0/1.1 namespaces become 1.2; MetInf and DevInf namespaces are
  * matched case-insensitively; elements without a namespace (old clients, some WBXML decoders)
  * get the one their context implies (inside Meta: MetInf; DevInf and its content: DevInf).
- * It also bounds the nesting depth, so a hostile message cannot exhaust the stack.
+ * It also bounds the nesting depth, so a hostile message cannot exhaust the stack, and counts
+ * while reading what the engine's command gate counts after decoding (commands through SyncBody,
+ * Sync, Atomic and Sequence, plus Items and MapItems) and all elements, stopping the decode with
+ * a {@link MessageLimitException} past either bound: an empty WBXML {@code <Put/>} is one byte, so
+ * counting only after the model is built let 2 MB ask for 2 million model objects. One int
+ * increment per element and a few identity comparisons (names are interned) per command.
  */
 final class NamespaceNormalizingReader extends StreamReaderDelegate {
     static final String SYNCML = SyncMLVersion.V1_2.namespace;
@@ -41,9 +46,31 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     private String lastRaw;
     private SyncMLVersion lastVersion;
     private String lastKnown;
+    private final int maxCommands;
+    private final int maxElements;
+    private int commands;
+    private int elements;
+    /** Skip every child of SyncBody: reads the header of a message refused as too large. */
+    private boolean headerOnly;
 
     NamespaceNormalizingReader(XMLStreamReader in) {
+        this(in, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxCommands commands plus items (as the engine's gate counts them) the message may hold
+     * @param maxElements elements the message may hold, all of them
+     */
+    NamespaceNormalizingReader(XMLStreamReader in, int maxCommands, int maxElements) {
         super(in);
+        this.maxCommands = maxCommands;
+        this.maxElements = maxElements;
+    }
+
+    /** From now on, children of SyncBody are skipped unread into the model (nothing of them is built). */
+    NamespaceNormalizingReader headerOnly() {
+        headerOnly = true;
+        return this;
     }
 
     /** The SyncML version named by the root element's namespace, or null if it had none. */
@@ -58,14 +85,32 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     }
 
     @Override
+    @SuppressWarnings("StringEquality")
     public int next() throws XMLStreamException {
         int ev = super.next();
+        while (headerOnly && ev == XMLStreamConstants.START_ELEMENT && names.peek() == "SyncBody") {
+            for (int depth = 1; depth > 0; ) { // a command: skip its whole subtree
+                int skipped = super.next();
+                if (skipped == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (skipped == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+            ev = super.next();
+        }
         if (ev == XMLStreamConstants.START_ELEMENT || ev == XMLStreamConstants.END_ELEMENT) {
             localName = interned.computeIfAbsent(super.getLocalName(), String::intern);
         }
         if (ev == XMLStreamConstants.START_ELEMENT) {
             if (open.size() >= MAX_DEPTH) {
                 throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " at " + path());
+            }
+            if (++elements > maxElements) {
+                throw new MessageLimitException("more than " + maxElements + " elements");
+            }
+            if (isCommandOrItem(localName, names.peek()) && ++commands > maxCommands) {
+                throw new MessageLimitException("more than " + maxCommands + " commands and items");
             }
             current = effective(super.getNamespaceURI(), localName);
             open.push(current);
@@ -90,6 +135,19 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
             throw new XMLStreamException("expected a start or end tag at " + path());
         }
         return ev;
+    }
+
+    /** Names are interned (see next()), so identity comparison is exact and cheap. */
+    @SuppressWarnings("StringEquality")
+    private static boolean isCommandOrItem(String local, String parent) {
+        if (local == "Item" || local == "MapItem") {
+            return true;
+        }
+        if (parent != "SyncBody" && parent != "Sync" && parent != "Atomic" && parent != "Sequence") {
+            return false;
+        }
+        return local != "CmdID" && local != "NoResp" && local != "Cred" && local != "Meta" && local != "Target"
+                && local != "Source" && local != "NumberOfChanges" && local != "Final";
     }
 
     private String effective(String raw, String local) {

@@ -36,7 +36,51 @@ public final class SyncMLCodec {
         return f;
     }
 
+    /**
+     * Commands plus items a message may hold by default (the engine's gate,
+     * {@code ServerConfig.Guards.maxCommandsPerMessage}, passes its own).
+     */
+    public static final int DEFAULT_MAX_COMMANDS = 100_000;
+    /**
+     * Elements allowed per command or item. A legitimate message has 3 to about 10 elements per
+     * command or item (an Add of one Item: Add, CmdID, Item, Source, LocURI, Data is 6 for 2; a Status
+     * 6 for 1; an Item with Meta, Type, Format, Target about 10), so a message the gate accepts fits;
+     * elements outside commands (a Status of a million TargetRefs) cannot grow the model past it.
+     */
+    public static final int ELEMENTS_PER_COMMAND = 8;
+
+    /** As {@link #decode(byte[], Encoding, int)} with {@link #DEFAULT_MAX_COMMANDS}. */
     public static SyncMessage decode(byte[] body, Encoding encoding) throws MalformedMessageException {
+        return decode(body, encoding, DEFAULT_MAX_COMMANDS);
+    }
+
+    /**
+     * Decodes one message, stopping as soon as it holds more than maxCommands commands plus items
+     * (counted as the engine's gate counts them) or more than {@link #ELEMENTS_PER_COMMAND} times as
+     * many elements: then the exception's {@link MalformedMessageException#tooLarge()} is true.
+     */
+    public static SyncMessage decode(byte[] body, Encoding encoding, int maxCommands) throws MalformedMessageException {
+        int maxElements = (int) Math.min(Integer.MAX_VALUE, (long) ELEMENTS_PER_COMMAND * maxCommands + 1024);
+        try {
+            return decode(body, encoding, maxCommands, maxElements, false);
+        } catch (MalformedMessageException e) {
+            if (!e.tooLarge()) {
+                throw e;
+            }
+            // read the header alone (SyncBody's children skipped, nothing of them built), so the
+            // engine can refuse the message as its command gate does: one SyncHdr status 413
+            SyncMessage header;
+            try {
+                header = decode(body, encoding, maxCommands, maxElements, true);
+            } catch (MalformedMessageException badHeader) {
+                header = null;
+            }
+            throw new MalformedMessageException(e, header);
+        }
+    }
+
+    private static SyncMessage decode(byte[] body, Encoding encoding, int maxCommands, int maxElements,
+                                      boolean headerOnly) throws MalformedMessageException {
         NamespaceNormalizingReader reader = null;
         try {
             boolean lenient = false;
@@ -51,7 +95,10 @@ public final class SyncMLCodec {
                 lenient = true;
                 raw = INPUT.createXMLStreamReader(new java.io.StringReader(RawText.decodeForXml(body)));
             }
-            reader = new NamespaceNormalizingReader(raw);
+            reader = new NamespaceNormalizingReader(raw, maxCommands, maxElements);
+            if (headerOnly) {
+                reader.headerOnly();
+            }
             Unmarshaller u = Jaxb.context().createUnmarshaller();
             Object root = u.unmarshal(reader);
             if (!(root instanceof SyncML syncml)) {
@@ -60,11 +107,33 @@ public final class SyncMLCodec {
             SyncMLVersion fallback = reader.rootVersion() == null ? SyncMLVersion.V1_2 : reader.rootVersion();
             return new WireReader(fallback, lenient).message(syncml);
         } catch (UnmarshalException e) {
+            MessageLimitException limit = limit(e);
+            if (limit != null) {
+                throw new MalformedMessageException(limit.getMessage(), limit);
+            }
             Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
             throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(cause), cause);
         } catch (JAXBException | XMLStreamException | RuntimeException e) {
+            MessageLimitException limit = limit(e);
+            if (limit != null) {
+                throw new MalformedMessageException(limit.getMessage(), limit);
+            }
             throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(e), e);
         }
+    }
+
+    /** The decode limit that stopped this decode, wherever JAXB wrapped it, or null. */
+    private static MessageLimitException limit(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++) {
+            if (t instanceof MessageLimitException m) {
+                return m;
+            }
+            Throwable next = t instanceof JAXBException j && j.getLinkedException() != null ? j.getLinkedException()
+                    : t instanceof XMLStreamException x && x.getNestedException() != null ? x.getNestedException()
+                    : t.getCause();
+            t = next == t ? null : next;
+        }
+        return null;
     }
 
     /** UTF-8 is XML's default; only another declared encoding (e.g. ISO-8859-1) says otherwise. */

@@ -72,6 +72,33 @@ class MessageGuardsTest {
     }
 
     @Test
+    void aMillionEmptyWbxmlPutsStopTheDecodeAndGetTheGatesOneSmallStatus() throws Exception {
+        endpoint = SyncEndpoint.start(data);
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-put", null, null);
+        c.encoding = meshchat.syncml.protocol.Encoding.WBXML;
+        byte[] body = meshchat.syncml.protocol.CraftedWbxml.emptyPuts(1_000_000, "dev-put"); // 1 MB, a byte each
+        SyncMessage r = c.post(body);
+        assertEquals("413", hdr(r), "refused as the command gate refuses, though decoding stopped at 100,001");
+        assertEquals(1, r.commands().size());
+        assertTrue(c.lastReplyBytes < 2_000, "reply of " + c.lastReplyBytes + " bytes");
+    }
+
+    @Test
+    void aWbxmlBodyWhoseStringTableExpandsPastTheBoundGetsA400WithTheReason() throws Exception {
+        endpoint = SyncEndpoint.start(data);
+        TestSyncClient c = new TestSyncClient(endpoint.url, "dev-x", null, null);
+        c.encoding = meshchat.syncml.protocol.Encoding.WBXML;
+        byte[] body = meshchat.syncml.protocol.CraftedWbxml.stringTableRefs(50_000, 25_000, "dev-x"); // 100 KB for 1.25e9 chars
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> c.post(body));
+        assertEquals(400, c.lastHttpStatus);
+        assertTrue(e.getMessage().contains("string table references expand to more than"), e.getMessage());
+        TestSyncClient alice = new TestSyncClient(endpoint.url, "dev-a", "alice", "secret");
+        alice.newSession();
+        assertEquals("212", hdr(alice.send(List.of(alert(201, null, "A1")), true)));
+    }
+
+    @Test
     void aLoggedInClientsOversizedMessageIsRefusedWholeAndTheSessionGoesOn() throws Exception {
         endpoint = SyncEndpoint.start(data, new ServerConfig.Guards(1_000, 8, LoginThrottle.Settings.defaults(), 100));
         TestSyncClient alice = new TestSyncClient(endpoint.url, "dev-a", "alice", "secret");

@@ -82,6 +82,7 @@ final class StringTable {
         out.writeBytes(table.toByteArray());
         Prefixes prefixes = new Prefixes(offsets, sorted);
         int copied = bodyStart;
+        long expanded = 0; // characters our references make the decoder produce (WbxmlParser bounds them)
         for (Occurrence o : strings) {
             String s = key(doc, o);
             Integer offset = offsets.get(s);
@@ -91,6 +92,7 @@ final class StringTable {
             }
             out.write(doc, copied, o.start - 1 - copied); // up to the STR_I token
             out.write(WbxmlTokens.STR_T);
+            expanded += offset != null ? s.length() : prefix.length();
             if (offset != null) {
                 MbUInt32.write(offset, out);
                 copied = o.start + o.length + 1; // past the NUL
@@ -102,7 +104,10 @@ final class StringTable {
         }
         out.write(doc, copied, doc.length - copied);
         byte[] result = out.toByteArray();
-        return result.length < doc.length ? result : doc;
+        // a document of long strings repeated many times would exceed what decoders (ours included)
+        // accept from the table: send it inline, as it was
+        boolean decodable = expanded <= (long) WbxmlParser.TABLE_CHARS_PER_BYTE * result.length;
+        return result.length < doc.length && decodable ? result : doc;
     }
 
     /**

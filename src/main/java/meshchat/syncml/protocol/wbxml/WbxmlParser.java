@@ -18,6 +18,19 @@ import java.util.NoSuchElementException;
  */
 final class WbxmlParser {
     static final int MAX_DEPTH = 64;
+    /**
+     * String-table references (STR_T, LITERAL) of one body, nested DevInf documents included, may
+     * produce at most this many characters per body byte, plus {@link #TABLE_CHARS_SLACK}. A
+     * reference costs 2-4 bytes and copies a whole entry, so without a bound 8 KB decode into
+     * 8 million characters. Legitimate encoders refer to short repeated strings (LocURIs, "200",
+     * content types) from commands of a dozen bytes or more: a Status citing two 40-character
+     * URIs in about 25 bytes is 3.5 characters per byte; 8 leaves twice that, and our own encoder
+     * (StringTable) never uses the table beyond 8 per byte. A 2,000,000-byte body then decodes to
+     * at most 16 million characters from the table, as an XML body of that text would have to be.
+     */
+    static final int TABLE_CHARS_PER_BYTE = 8;
+    /** Small documents may refer to the table freely up to this many characters. */
+    static final int TABLE_CHARS_SLACK = 65_536;
 
     /** An open element; declaresNamespace when its namespace differs from its parent's. */
     record Element(String localName, String namespace, boolean declaresNamespace) {
@@ -45,6 +58,9 @@ final class WbxmlParser {
     private WbxmlException failure;
     private boolean emptyElementPending;
     private boolean rootClosed;
+    /** Characters produced by string-table references so far, and the most allowed for this body. */
+    private long tableChars;
+    private final long maxTableChars;
 
     int event = START_DOCUMENT;
     int eventOffset;
@@ -53,8 +69,26 @@ final class WbxmlParser {
 
     WbxmlParser(byte[] body) throws WbxmlException {
         in = new WbxmlInput(body, 0, this::path);
+        maxTableChars = maxTableChars(body.length);
         text = new WbxmlText(in);
         docs.push(new Doc(WbxmlHeader.parse(in, body.length), 0));
+    }
+
+    /** The most characters string-table references may produce in a body of this many bytes. */
+    static long maxTableChars(int bodyLength) {
+        return (long) TABLE_CHARS_PER_BYTE * bodyLength + TABLE_CHARS_SLACK;
+    }
+
+    /** A string-table entry referred to at tokenOffset, counted against the body's expansion bound. */
+    private String tableReference(Doc doc, long index, int tokenOffset) throws WbxmlException {
+        String s = doc.header.tableString(in, index, tokenOffset);
+        tableChars += s.length();
+        if (tableChars > maxTableChars) {
+            throw in.error(tokenOffset, "string table references expand to more than " + maxTableChars
+                    + " characters (limit: " + TABLE_CHARS_PER_BYTE + " per body byte + " + TABLE_CHARS_SLACK
+                    + "; the body has " + in.buf.length + " bytes)");
+        }
+        return s;
     }
 
     /** The current CHARACTERS event's text and where it came from. */
@@ -147,7 +181,7 @@ final class WbxmlParser {
                     continue; // empty strings make no event
                 case WbxmlTokens.LITERAL, WbxmlTokens.LITERAL_C:
                     in.pos++;
-                    String literal = doc.header.tableString(in, in.readMbUInt32(doc.header.end, "LITERAL index"), offset);
+                    String literal = tableReference(doc, in.readMbUInt32(doc.header.end, "LITERAL index"), offset);
                     return startElement(doc, offset, literal, doc.type == null ? null : doc.type.namespace(doc.page),
                             token == WbxmlTokens.LITERAL_C);
                 case WbxmlTokens.PI:
@@ -269,7 +303,7 @@ final class WbxmlParser {
                 in.pos = nul + 1;
             } else if (token == WbxmlTokens.STR_T) {
                 in.pos++;
-                text.appendString(doc.header.tableString(in, in.readMbUInt32(end, "STR_T index"), offset));
+                text.appendString(tableReference(doc, in.readMbUInt32(end, "STR_T index"), offset));
             } else if (token == WbxmlTokens.ENTITY) {
                 in.pos++;
                 text.appendEntity(in.readMbUInt32(end, "ENTITY code point"), offset);
