@@ -40,9 +40,24 @@ final class Session {
     /** For the session's log line: when it began and its messages (the transport counts their bytes). */
     final Instant started;
     int messages;
-    /** The last message we received and the reply we gave, to answer a re-sent message identically. */
-    SyncMessage lastRequest;
+    /**
+     * What tells the last message we received from another (not the message itself: a session
+     * kept for replay would hold a client message of up to the body limit) and the reply we gave,
+     * to answer a re-sent message identically.
+     */
+    RequestPrint lastRequest;
     SyncMessage lastReply;
+
+    /**
+     * The last client message's hash and command count. A different message with the same MsgID
+     * and print would be taken for a re-send; only the session's own client could send one, and
+     * a message with its last MsgID but other content breaks the protocol anyway.
+     */
+    record RequestPrint(int hash, int commands) {
+        static RequestPrint of(SyncMessage m) {
+            return new RequestPrint(m.hashCode(), m.commands().size());
+        }
+    }
     /** Consecutive exchanges in which neither side moved anything: a guard against Alert 222 ping-pong. */
     int idleExchanges;
     /** The client's DevInf: sent in this session, else the one stored for the device (read at its first Alert); null when none. */

@@ -76,7 +76,7 @@ final class SessionProcessor {
 
     /** The message and our reply, to answer a re-sent message with the same reply. */
     void end(Session s, SyncMessage in, SyncMessage out) {
-        s.lastRequest = in;
+        s.lastRequest = Session.RequestPrint.of(in);
         s.lastReply = out;
     }
 

@@ -115,7 +115,7 @@ public final class SyncServer {
             if (s.lastRequest == null || msgId > s.lastClientMsgId) {
                 return continueSession(s, in, endpoint, encodedSize, now, StatusCode.OK, null);
             }
-            if (msgId == s.lastClientMsgId && in.equals(s.lastRequest)) {
+            if (msgId == s.lastClientMsgId && Session.RequestPrint.of(in).equals(s.lastRequest)) {
                 LOG.info("device {} re-sent message {} of session {}: replaying our reply", device, msgId, h.sessionId());
                 return s.lastReply;
             }

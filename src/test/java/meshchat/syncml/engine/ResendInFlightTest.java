@@ -102,4 +102,18 @@ class ResendInFlightTest {
         assertEquals("200", hdr(again), "the re-sent copy is answered as the first (SyncHdr status), not refused: " + again);
         assertEquals(first.get(), again, "the re-sent copy gets the first copy's reply");
     }
+
+    /** Only the very message is replayed: another one under the client's last MsgID is not answered with its reply. */
+    @Test
+    void anotherMessageUnderTheLastMsgIdIsNotTakenForAReSend() throws Exception {
+        ToIntFunction<SyncMessage> size = m -> SyncMLCodec.encode(m, Encoding.XML).length;
+        SyncMessage m1 = msg(1, List.of(alert("201", "notes", null, "B1")));
+        SyncMessage first = server.handle(m1, null, NoteClient.ENDPOINT, Encoding.XML, size, "127.0.0.10");
+        assertEquals("212", hdr(first));
+        assertEquals(first, server.handle(msg(1, m1.commands()), null, NoteClient.ENDPOINT, Encoding.XML, size,
+                "127.0.0.10"), "the same message again: the same reply");
+        SyncMessage other = server.handle(msg(1, List.of(alert("200", "notes", "B1", "B2"))), null,
+                NoteClient.ENDPOINT, Encoding.XML, size, "127.0.0.10");
+        assertTrue(!first.equals(other), "a different message under MsgID 1 is not replayed");
+    }
 }
