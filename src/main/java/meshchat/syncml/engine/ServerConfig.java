@@ -143,7 +143,8 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
      *                              {@code <Put/>} is 1 byte, so without the gate 1 MB asks for 1M statuses
      * @param maxSessionsPerAccount open sessions one account may have at once; one more gets 417
      * @param throttle              the brute-force back-off (shared with the JSON API)
-     * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most
+     * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most (one
+     *                              address at most a fiftieth of them, at least 16, as in the login throttle)
      */
     public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
                          int pendingNonces) {
