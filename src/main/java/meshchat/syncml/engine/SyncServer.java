@@ -86,11 +86,7 @@ public final class SyncServer {
         }
         int commands = countCommands(in.commands());
         if (commands > config.guards().maxCommandsPerMessage()) {
-            // 413: "larger than the recipient is able or willing to process" (RepPro, Response Status Codes);
-            // refused whole, before authentication or any store work
-            LOG.warn("refused a message of device {} from {}: {} commands and items (at most {})", device, address,
-                    commands, config.guards().maxCommandsPerMessage());
-            return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, h.version());
+            return overTheGate(in, endpoint, address, Integer.toString(commands));
         }
         Session s = sessions.byToken(token);
         // the token travels in clear text too: a sniffed RespURI used from another host is refused
@@ -134,10 +130,18 @@ public final class SyncServer {
         if (refused != null) {
             return refused;
         }
-        SyncHdr h = headerOnly.header();
-        LOG.warn("refused a message of device {} from {}: more than {} commands and items (decode stopped)",
-                h.source().uri(), address, config.guards().maxCommandsPerMessage());
-        return refusal(headerOnly, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, h.version());
+        return overTheGate(headerOnly, endpoint, address, "more than " + config.guards().maxCommandsPerMessage()
+                + " (decode stopped)");
+    }
+
+    /**
+     * 413: "larger than the recipient is able or willing to process" (RepPro, Response Status
+     * Codes); refused whole, before authentication or any store work.
+     */
+    private SyncMessage overTheGate(SyncMessage in, String endpoint, String address, String commands) {
+        LOG.warn("refused a message of device {} from {}: {} commands and items (at most {})",
+                in.header().source().uri(), address, commands, config.guards().maxCommandsPerMessage());
+        return refusal(in, endpoint, StatusCode.REQUEST_ENTITY_TOO_LARGE, null, in.header().version());
     }
 
     /** The refusal any message with this header gets before the command gate (version, device id), or null. */
