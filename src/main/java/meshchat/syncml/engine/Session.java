@@ -41,9 +41,9 @@ final class Session {
     final Instant started;
     int messages;
     /**
-     * What tells the last message we received from another (not the message itself: a session
-     * kept for replay would hold a client message of up to the body limit) and the reply we gave,
-     * to answer a re-sent message identically.
+     * A print of the last message we received (not the message: a session kept for replay would
+     * hold a client message of up to the body limit) and the reply we gave, to answer a re-sent
+     * message identically.
      */
     RequestPrint lastRequest;
     SyncMessage lastReply;
