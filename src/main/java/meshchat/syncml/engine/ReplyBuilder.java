@@ -31,6 +31,13 @@ final class ReplyBuilder {
     private static final int SAFETY_BYTES = 512;
     /** Smallest room worth starting a chunk in after other items; below it the object starts in the next message. */
     private static final int MIN_CHUNK_ROOM = 1024;
+    /**
+     * Commands and items one reply holds at most, whatever the client's MaxMsgSize: a reply is
+     * built, measured and kept for replay as objects, and 95,000 statuses of tiny Puts in one
+     * reply ran a 64 MB heap out (security audit). A client's message never needs more at once:
+     * the rest goes in the next reply, as when MaxMsgSize is reached.
+     */
+    static final int MAX_COMMANDS = 10_000;
 
     private final SyncHdr header;
     private final List<Command> commands = new ArrayList<>();
@@ -47,6 +54,8 @@ final class ReplyBuilder {
     /** Encoded bytes of the commands so far (each measured alone after the header). */
     private long used;
     private int carriedOut;
+    /** Commands and items in this reply so far, against {@link #MAX_COMMANDS}. */
+    private int count;
 
     ReplyBuilder(SyncHdr header) {
         this.header = header;
@@ -67,12 +76,12 @@ final class ReplyBuilder {
             LOG.warn("the client's MaxMsgSize {} cannot hold even our SyncHdr status ({} bytes): sending only that",
                     maxMsgSize, emptySize + used);
         }
-        while (!carried.commands.isEmpty()) {
-            if (tryAdd(carried.commands.peek())) {
-                carried.commands.poll();
+        while (!carried.isEmpty()) {
+            if (tryAdd(carried.peek())) {
+                carried.poll();
                 carriedOut++;
             } else if (onlyHeaderStatus()) {
-                dropUnfitting(carried.commands.poll());
+                dropUnfitting(carried.poll());
             } else {
                 break;
             }
@@ -81,11 +90,11 @@ final class ReplyBuilder {
 
     /** Adds a command made with the CmdID it gets here, or carries it over when it does not fit. */
     void add(IntFunction<Command> make) {
-        if (carried != null && !carried.commands.isEmpty() || !tryAdd(make)) {
+        if (carried != null && !carried.isEmpty() || !tryAdd(make)) {
             if (onlyHeaderStatus()) {
                 dropUnfitting(make);
             } else {
-                carried.commands.add(make);
+                carried.add(make);
             }
         }
     }
@@ -134,6 +143,9 @@ final class ReplyBuilder {
     }
 
     private boolean tryAdd(IntFunction<Command> make) {
+        if (count >= MAX_COMMANDS) {
+            return false;
+        }
         Command c = make.apply(nextCmdId);
         if (encodedSize != null) {
             int size = measure(c);
@@ -145,6 +157,7 @@ final class ReplyBuilder {
         nextCmdId++;
         commands.add(c);
         remakes.add(make);
+        count++;
         return true;
     }
 
@@ -194,7 +207,7 @@ final class ReplyBuilder {
      * is left out (logged). Returns false, adding nothing, when not even an empty Sync fits.
      */
     boolean sync(DatastoreSession ds, Long numberOfChanges, boolean largeObjects, BiConsumer<ItemCommand, String> onSent) {
-        if (!open()) {
+        if (!open() || count >= MAX_COMMANDS - 1) { // room for the Sync and one item
             return false;
         }
         String syncId = Integer.toString(nextCmdId);
@@ -211,13 +224,15 @@ final class ReplyBuilder {
         boolean alone = asAloneAsItGets();
         List<Command> inside = new ArrayList<>();
         long taken = 0;
-        while (!ds.pending.isEmpty()) {
+        count++;
+        while (!ds.pending.isEmpty() && count < MAX_COMMANDS) {
             ItemCommand next = ((ItemCommand) ds.pending.peek()).withCmdId(Integer.toString(nextCmdId));
             long room = room0 - taken;
             int size = encodedSize == null ? 0 : sizeInSync(syncId, target, source, numberOfChanges, next) - base;
             if (size <= room) {
                 ds.pending.poll();
                 nextCmdId++;
+                count++;
                 inside.add(next);
                 taken += size;
                 onSent.accept(next, next.cmdId());
@@ -334,7 +349,7 @@ final class ReplyBuilder {
             while (size > limit && commands.size() > 1 && remakes.get(remakes.size() - 1) != null) {
                 LOG.warn("reply measured {} bytes over MaxMsgSize {}: carrying its last command over", size, limit);
                 commands.remove(commands.size() - 1);
-                carried.commands.addFirst(remakes.remove(remakes.size() - 1));
+                carried.addFirst(remakes.remove(remakes.size() - 1));
                 size = measureWhole(false);
             }
             if (size > limit) {

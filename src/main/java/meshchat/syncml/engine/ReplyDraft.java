@@ -31,11 +31,31 @@ final class ReplyDraft {
 
     static IntFunction<Command> statusOf(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef,
                                          StatusCode code, MetInf chal, List<Item> items) {
-        String data = code.data();
         // An echo of a hostile 100 KB LocURI would not fit any reply: such refs are left out.
-        List<String> targets = targetRef == null || SessionProcessor.tooLong(targetRef) ? List.of() : List.of(targetRef);
-        List<String> sources = sourceRef == null || SessionProcessor.tooLong(sourceRef) ? List.of() : List.of(sourceRef);
-        return id -> new Status(Integer.toString(id), msgRef, cmdRef, cmd, targets, sources, chal, data, items);
+        return new StatusDraft(msgRef, cmdRef, cmd, SessionProcessor.tooLong(targetRef) ? null : targetRef,
+                SessionProcessor.tooLong(sourceRef) ? null : sourceRef, code, chal, List.copyOf(items));
+    }
+
+    /**
+     * Our status for one client command, made with the CmdID it gets when it goes out. A record,
+     * not a lambda, so a reply carried over can pack the plain ones ({@link PackedCommands}).
+     */
+    record StatusDraft(String msgRef, String cmdRef, String cmd, String targetRef, String sourceRef, StatusCode code,
+                       MetInf chal, List<Item> items) implements IntFunction<Command> {
+        @Override
+        public Command apply(int cmdId) {
+            return new Status(Integer.toString(cmdId), msgRef, cmdRef, cmd, listOf(targetRef), listOf(sourceRef), chal,
+                    code.data(), items);
+        }
+
+        /** No Chal and no Items: all of it is strings and a code. */
+        boolean plain() {
+            return chal == null && items.isEmpty();
+        }
+
+        private static List<String> listOf(String ref) {
+            return ref == null ? List.of() : List.of(ref);
+        }
     }
 
     List<IntFunction<Command>> commands() {

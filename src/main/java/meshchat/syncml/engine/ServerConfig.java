@@ -145,11 +145,24 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
      * @param throttle              the brute-force back-off (shared with the JSON API)
      * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most (one
      *                              address at most a fiftieth of them, at least 16, as in the login throttle)
+     * @param retainedSessionBytes  estimated heap all sessions may hold between messages (commands carried
+     *                              to later replies, replies kept for replay); over it the sessions holding
+     *                              most are ended. Default an eighth of the heap: 8 MB at -Xmx64m, where
+     *                              one session of a SyncEvolution slow sync holds well under 1 MB
      */
     public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
-                         int pendingNonces) {
+                         int pendingNonces, long retainedSessionBytes) {
+        public Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
+                      int pendingNonces) {
+            this(maxCommandsPerMessage, maxSessionsPerAccount, throttle, pendingNonces, defaultRetainedBytes());
+        }
+
         public static Guards defaults() {
             return new Guards(100_000, 8, LoginThrottle.Settings.defaults(), 10_000);
+        }
+
+        private static long defaultRetainedBytes() {
+            return Runtime.getRuntime().maxMemory() / 8;
         }
     }
 }

@@ -58,6 +58,35 @@ final class Session {
             return new RequestPrint(m.hashCode(), m.commands().size());
         }
     }
+    /**
+     * Estimated heap bytes held for the client between its messages (carried commands, the reply
+     * kept for replay, items awaiting status), set after each message; read unsynchronized by
+     * {@link SessionRegistry#shed}.
+     */
+    volatile long retainedBytes;
+    /** Estimated heap bytes of one entry of {@link #awaitingStatus}. */
+    static final int AWAITING_BYTES = 160;
+
+    /**
+     * Estimated heap bytes of reply commands kept as objects: ~200 per command (record, CmdID,
+     * refs, lists), items ~150 more and their data. An estimate for the server-wide budget,
+     * not a measurement.
+     */
+    static long estimatedBytes(java.util.List<meshchat.syncml.protocol.Command> commands) {
+        long n = 0;
+        for (meshchat.syncml.protocol.Command c : commands) {
+            n += 200;
+            for (meshchat.syncml.protocol.Item i : c.items()) {
+                n += 150 + (i.data() == null ? 0 : 2L * i.data().length());
+            }
+            if (c instanceof meshchat.syncml.protocol.Sync sync) {
+                n += estimatedBytes(sync.commands());
+            } else if (c instanceof meshchat.syncml.protocol.Container box) {
+                n += estimatedBytes(box.commands());
+            }
+        }
+        return n;
+    }
     /** Consecutive exchanges in which neither side moved anything: a guard against Alert 222 ping-pong. */
     int idleExchanges;
     /** The client's DevInf: sent in this session, else the one stored for the device (read at its first Alert); null when none. */

@@ -78,6 +78,8 @@ final class SessionProcessor {
     void end(Session s, SyncMessage in, SyncMessage out) {
         s.lastRequest = Session.RequestPrint.of(in);
         s.lastReply = out;
+        s.retainedBytes = s.carried.retainedBytes() + Session.estimatedBytes(out.commands())
+                + (long) s.awaitingStatus.size() * Session.AWAITING_BYTES;
     }
 
     /** What the client's commands left for {@link #completion} and {@link #reply}. */
@@ -254,7 +256,9 @@ final class SessionProcessor {
                 break;
         }
         // The client's package continues: statuses only, or Alert 222 when we owe nothing.
-        boolean progress = done.progress() || done.owed() && s.carried.isEmpty(); // what was owed went out
+        // what was owed went out, or some of it did: a long run of carried statuses is drained over
+        // many replies, each one progress (counted only once empty, its 12th reply ended the session)
+        boolean progress = done.progress() || done.owed() && s.carried.isEmpty() || reply.carriedOut() > 0;
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);

@@ -97,6 +97,34 @@ final class SessionRegistry {
         byDeviceSession.remove(fallbackKey(s.device, s.sessionId, s.address), s);
     }
 
+    /**
+     * Keeps what sessions hold between messages within {@code budget} bytes (estimated, see
+     * {@link Session#retainedBytes}): while over it, the session holding most, other than
+     * {@code keep}, is forgotten. Returns the sessions forgotten, largest first.
+     */
+    List<Session> shed(long budget, Session keep) {
+        long total = 0;
+        for (Session s : byToken.values()) {
+            total += s.retainedBytes;
+        }
+        if (total <= budget) {
+            return List.of();
+        }
+        List<Session> largest = new ArrayList<>(byToken.values());
+        largest.remove(keep);
+        largest.sort(java.util.Comparator.comparingLong((Session s) -> s.retainedBytes).reversed());
+        List<Session> shed = new ArrayList<>();
+        for (Session s : largest) {
+            if (total <= budget) {
+                break;
+            }
+            total -= s.retainedBytes;
+            abandon(s);
+            shed.add(s);
+        }
+        return shed;
+    }
+
     /** Registered sessions, finished ones kept for replay included. */
     int size() {
         return byToken.size();

@@ -296,6 +296,11 @@ public final class SyncServer {
             sessionLog.ended(s, now, SessionSummary.Result.OK); // logs the line per datastore
         }
         p.end(s, in, out);
+        for (Session shed : sessions.shed(config.guards().retainedSessionBytes(), s)) {
+            LOG.warn("sessions hold more than {} bytes between messages: ended session {} of device {} (user {}, ~{} bytes)",
+                    config.guards().retainedSessionBytes(), shed.sessionId, shed.device, shed.account.name(),
+                    shed.retainedBytes);
+        }
         return out;
     }
 

@@ -5,8 +5,6 @@ import static meshchat.syncml.http.Cmds.hdr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import meshchat.syncml.protocol.CraftedWbxml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,26 +30,8 @@ class SmallHeapDecodeTest {
 
     @Test
     void hostileBodiesLeaveA64MbServerWorking() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), SmallHeapServerMain.class.getName(), dir.resolve("data").toString())
-                .redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
-        try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String base = null;
-            for (String line; base == null && (line = r.readLine()) != null; ) {
-                if (line.startsWith("PORT ")) {
-                    base = "http://127.0.0.1:" + line.substring(5).trim() + "/sync";
-                }
-            }
-            Thread pump = new Thread(() -> r.lines().forEach(l -> {
-                synchronized (log) {
-                    log.append(l).append('\n');
-                }
-            }));
-            pump.setDaemon(true);
-            pump.start();
+        try (SmallHeapServer server = new SmallHeapServer(dir.resolve("data"))) {
+            String base = server.url;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
             byte[] strT = CraftedWbxml.stringTableRefs(50_000, 25_000, "dev-evil"); // 100 KB asking for 1.25e9 chars
@@ -75,14 +54,7 @@ class SmallHeapDecodeTest {
             TestSyncClient alice = new TestSyncClient(base, "dev-a", "alice", "secret");
             alice.newSession();
             assertEquals("212", hdr(alice.send(List.of(alert(201, null, "A1")), true)));
-            synchronized (log) {
-                assertFalse(log.toString().contains("OutOfMemoryError"), log.toString());
-            }
-        } finally {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            assertFalse(server.log().contains("OutOfMemoryError"), server.log());
         }
     }
 
