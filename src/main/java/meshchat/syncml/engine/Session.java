@@ -60,7 +60,7 @@ final class Session {
     }
     /**
      * Estimated heap bytes held for the client between its messages (carried commands, the reply
-     * kept for replay, items awaiting status), set after each message; read unsynchronized by
+     * kept for replay, package 4 read ahead, items awaiting status), set after each message; read unsynchronized by
      * {@link SessionRegistry#shed}.
      */
     volatile long retainedBytes;
@@ -72,7 +72,7 @@ final class Session {
      * refs, lists), items ~150 more and their data. An estimate for the server-wide budget,
      * not a measurement.
      */
-    static long estimatedBytes(java.util.List<meshchat.syncml.protocol.Command> commands) {
+    static long estimatedBytes(java.util.Collection<meshchat.syncml.protocol.Command> commands) {
         long n = 0;
         for (meshchat.syncml.protocol.Command c : commands) {
             n += 200;

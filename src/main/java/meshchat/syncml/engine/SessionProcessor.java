@@ -78,7 +78,11 @@ final class SessionProcessor {
     void end(Session s, SyncMessage in, SyncMessage out) {
         s.lastRequest = Session.RequestPrint.of(in);
         s.lastReply = out;
-        s.retainedBytes = s.carried.retainedBytes() + Session.estimatedBytes(out.commands())
+        long pending = 0;
+        for (DatastoreSession ds : s.datastores.values()) {
+            pending += Session.estimatedBytes(ds.pending); // package 4 read ahead: up to 4 MB of items
+        }
+        s.retainedBytes = s.carried.retainedBytes() + Session.estimatedBytes(out.commands()) + pending
                 + (long) s.awaitingStatus.size() * Session.AWAITING_BYTES;
     }
 

@@ -97,16 +97,22 @@ final class SessionRegistry {
         byDeviceSession.remove(fallbackKey(s.device, s.sessionId, s.address), s);
     }
 
+    /** Estimated bytes all sessions hold between messages. */
+    long retainedBytes() {
+        long total = 0;
+        for (Session s : byToken.values()) {
+            total += s.retainedBytes;
+        }
+        return total;
+    }
+
     /**
      * Keeps what sessions hold between messages within {@code budget} bytes (estimated, see
      * {@link Session#retainedBytes}): while over it, the session holding most, other than
      * {@code keep}, is forgotten. Returns the sessions forgotten, largest first.
      */
     List<Session> shed(long budget, Session keep) {
-        long total = 0;
-        for (Session s : byToken.values()) {
-            total += s.retainedBytes;
-        }
+        long total = retainedBytes();
         if (total <= budget) {
             return List.of();
         }

@@ -46,6 +46,7 @@ public final class SyncServer {
     private final Login login;
     private final SecureRandom random = new SecureRandom();
     private final SessionRegistry sessions;
+    private final java.util.concurrent.atomic.AtomicLong shedSessions = new java.util.concurrent.atomic.AtomicLong();
     private final LargeObjectBuffers largeObjects;
     private final SessionLog sessionLog = new SessionLog();
 
@@ -297,6 +298,7 @@ public final class SyncServer {
         }
         p.end(s, in, out);
         for (Session shed : sessions.shed(config.guards().retainedSessionBytes(), s)) {
+            shedSessions.incrementAndGet();
             LOG.warn("sessions hold more than {} bytes between messages: ended session {} of device {} (user {}, ~{} bytes)",
                     config.guards().retainedSessionBytes(), shed.sessionId, shed.device, shed.account.name(),
                     shed.retainedBytes);
@@ -345,6 +347,16 @@ public final class SyncServer {
     /** Open sessions, for the status page and metrics. */
     public int openSessions() {
         return sessions.size();
+    }
+
+    /** Estimated bytes all sessions hold between messages (budgeted: {@link ServerConfig.Guards#retainedSessionBytes}), for metrics. */
+    public long retainedSessionBytes() {
+        return sessions.retainedBytes();
+    }
+
+    /** Sessions ended because sessions held more than the budget between messages, for metrics. */
+    public long shedSessions() {
+        return shedSessions.get();
     }
 
     static int parseInt(String s) {

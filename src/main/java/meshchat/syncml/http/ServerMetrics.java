@@ -64,6 +64,11 @@ final class ServerMetrics {
                 .description("Last change sequence number in the store.").register(registry);
         Gauge.builder("meshchat.syncml.open.sessions", engine, SyncServer::openSessions)
                 .description("Open SyncML sessions.").register(registry);
+        Gauge.builder("meshchat.syncml.sessions.retained", engine, SyncServer::retainedSessionBytes).baseUnit("bytes")
+                .description("Estimated heap the open sessions hold between messages (budgeted).").register(registry);
+        FunctionCounter.builder("meshchat.syncml.sessions.shed", engine, SyncServer::shedSessions)
+                .description("Sessions ended because sessions held more than their budget between messages.")
+                .register(registry);
         FunctionCounter.builder("meshchat.auth.failures", engine, e -> e.throttle().failures())
                 .description("Logins refused for wrong credentials (SyncML and API).").register(registry);
         FunctionCounter.builder("meshchat.auth.throttled", engine, e -> e.throttle().throttled())

@@ -117,6 +117,9 @@ class CarriedStatusesTest {
             assertTrue(ended.equals("401") || ended.equals("407"), "a's session was ended: " + ended);
             assertEquals("200", hdr(b.send(List.of(ReplySizeTest.next()), false)), "b's session goes on");
             assertEquals("200", hdr(quiet.send(List.of(ReplySizeTest.next()), false)), "the small one too");
+            List<PrometheusText.Sample> metrics = MetricsScrapeTest.scrape(endpoint);
+            assertEquals(1.0, PrometheusText.value(metrics, "meshchat_syncml_sessions_shed_total"));
+            assertTrue(PrometheusText.value(metrics, "meshchat_syncml_sessions_retained_bytes") <= 1_000_000);
         }
     }
 }

@@ -22,7 +22,7 @@ class MetricsScrapeTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static List<PrometheusText.Sample> scrape(SyncEndpoint e) throws Exception {
+    static List<PrometheusText.Sample> scrape(SyncEndpoint e) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(e.base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
@@ -68,6 +68,9 @@ class MetricsScrapeTest {
             assertEquals(4.0, PrometheusText.value(after, "meshchat_messages"));
             assertEquals(0.0, PrometheusText.value(after, "meshchat_tombstones"));
             assertEquals(1.0, PrometheusText.value(after, "meshchat_auth_failures_total"));
+            // the finished sessions are kept for replay: their last replies are held, nothing was shed
+            assertTrue(PrometheusText.value(after, "meshchat_syncml_sessions_retained_bytes") > 0);
+            assertEquals(0.0, PrometheusText.value(after, "meshchat_syncml_sessions_shed_total"));
             // the library's binders: JVM, Jetty's threads and connections, every request's time
             assertTrue(after.stream().anyMatch(s -> s.name().equals("jvm_memory_used_bytes")));
             assertTrue(after.stream().anyMatch(s -> s.name().equals("jvm_threads_live_threads")));
