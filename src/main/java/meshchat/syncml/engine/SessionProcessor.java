@@ -159,8 +159,11 @@ final class SessionProcessor {
      * empty: the client's own changes are applied already, so the change log holds them.
      */
     Next completion(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyDraft draft, Instant now) {
-        if (done.resuming()) {
-            // the package we owed continues; the client's message started nothing new
+        if (done.resuming() && !done.sawSync()) {
+            // the package we owed continues; the client's message started nothing new. A Sync
+            // means the client went on to package 3 without asking for the rest (or asked in the
+            // same message): the carried commands go first and its package is answered as usual,
+            // else a Final on package 3 would be answered with Final and no package 4.
             if (s.phase == Phase.SERVER_SYNC) {
                 topUp(s, changes);
                 return Next.CHANGES;

@@ -269,5 +269,4 @@ class PackageThreeAfterCutReplyTest {
         mapAndComplete(got, 1_000);
         nextTwoWaySyncSendsOnlyWhatIsNew();
     }
-
 }
