@@ -187,6 +187,9 @@ final class SessionProcessor {
                 }
                 ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
                 ds.pending.addAll(ours.commands());
+                if (s.clientMaxObjSize > 0) { // left out now, so NumberOfChanges does not count them
+                    ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
+                }
                 ds.seenSeq = ours.seenSeq();
                 ds.feed = ours.feed();
                 ds.numberOfChanges = (int) Math.min(Integer.MAX_VALUE, ds.pending.size() + ours.feedCount());
