@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * NumberOfChanges in our Sync (for a client whose DevInf says SupportNumberOfChanges) is the
  * number of item commands package 4 carries: messages left out because they are over the
- * client's MaxObjSize are not counted, in a two-way sync as in a slow sync.
+ * client's MaxObjSize are not counted, in a two-way sync as in a slow sync, nor one left out
+ * because it fits no message of a client that takes no large objects.
  */
 class NumberOfChangesTest {
     private static final String DEVICE = "noc-dev";
@@ -48,6 +49,9 @@ class NumberOfChangesTest {
     SyncServer server;
     int session;
     int msgId;
+    /** The limits in the client's SyncHdr, and whether its DevInf says SupportLargeObjs. */
+    MetInf limits = MetInf.EMPTY.withMaxMsgSize(100_000L).withMaxObjSize(MAX_OBJ);
+    boolean largeObjects = true;
 
     @BeforeEach
     void open() {
@@ -87,7 +91,7 @@ class NumberOfChangesTest {
         SyncHdr h = new SyncHdr(SyncMLVersion.V1_2, Integer.toString(session), Integer.toString(msgId),
                 Location.of(NoteClient.ENDPOINT), new Location(DEVICE, "memo"), null, false,
                 msgId == 1 ? NoteClient.basic("memo", "memo-pw") : null,
-                MetInf.EMPTY.withMaxMsgSize(100_000L).withMaxObjSize(MAX_OBJ));
+                limits);
         SyncMessage in = SyncMLCodec.decode(SyncMLCodec.encode(new SyncMessage(h, commands, fin), Encoding.WBXML),
                 Encoding.WBXML);
         SyncMessage out = server.handle(in, null, NoteClient.ENDPOINT, Encoding.WBXML,
@@ -95,11 +99,11 @@ class NumberOfChangesTest {
         return SyncMLCodec.decode(SyncMLCodec.encode(out, Encoding.WBXML), Encoding.WBXML);
     }
 
-    /** A client that supports NumberOfChanges and large objects. */
-    private static DevInf devInf() {
+    /** A client that supports NumberOfChanges (and large objects when {@link #largeObjects}). */
+    private DevInf devInf() {
         DevInf d = NoteClient.devInf(SyncMLVersion.V1_2, "text/plain", "1.0");
         return new DevInf(d.verDtd(), d.man(), d.mod(), d.oem(), d.fwV(), d.swV(), d.hwV(), d.devId(), d.devTyp(),
-                false, true, true, d.dataStores(), null);
+                false, largeObjects, true, d.dataStores(), null);
     }
 
     /** What package 4 of a session opened with {@code alert} carried: every Sync's NumberOfChanges, the items. */
@@ -154,6 +158,29 @@ class NumberOfChangesTest {
         Set<String> fitting = post(4, 3, 0x60000);
         Package4 p = session(alert("200", "notes", "A1", "A2"));
         assertEquals(fitting, p.items(), "the messages over MaxObjSize are left out");
+        assertTrue(p.numberOfChanges().stream().allMatch(n -> n != null && n == p.items().size()),
+                "NumberOfChanges " + p.numberOfChanges() + " for " + p.items().size() + " items sent");
+    }
+
+    /** No MaxObjSize, no large objects: a message over the client's MaxMsgSize is left out (ReplyBuilder), and not counted. */
+    @Test
+    void aMessageThatFitsNoReplyOfAClientWithoutLargeObjectsIsNotCounted() throws Exception {
+        limits = MetInf.EMPTY.withMaxMsgSize(2_000L);
+        largeObjects = false;
+        Set<String> fitting = new LinkedHashSet<>();
+        store.write(tx -> {
+            for (int i = 0; i < 3; i++) {
+                Message m = Message.create(String.format("%08x", 0x70000 + i), 1_700_000_000L + i,
+                        (i == 1 ? "x".repeat(5_000) : "small ") + i, "K1SRV", "node-s", "pi", "");
+                tx.addMessage(m, "api:test");
+                if (i != 1) {
+                    fitting.add(m.id().value());
+                }
+            }
+            return null;
+        });
+        Package4 p = session(alert("201", "notes", null, "A1"));
+        assertEquals(fitting, p.items(), "the message over MaxMsgSize is left out");
         assertTrue(p.numberOfChanges().stream().allMatch(n -> n != null && n == p.items().size()),
                 "NumberOfChanges " + p.numberOfChanges() + " for " + p.items().size() + " items sent");
     }
