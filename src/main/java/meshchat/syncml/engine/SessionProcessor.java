@@ -165,8 +165,11 @@ final class SessionProcessor {
      * empty: the client's own changes are applied already, so the change log holds them.
      */
     Next completion(Session s, SyncMessage in, Commands done, PendingChanges changes, ReplyDraft draft, Instant now) {
-        if (done.resuming()) {
-            // the package we owed continues; the client's message started nothing new
+        if (done.resuming() && !done.sawSync()) {
+            // the package we owed continues; the client's message started nothing new. A Sync
+            // means the client went on to package 3 without asking for the rest (or asked in the
+            // same message): the carried commands go first and its package is answered as usual,
+            // else a Final on package 3 would be answered with Final and no package 4.
             if (s.phase == Phase.SERVER_SYNC) {
                 topUp(s, changes);
                 return Next.CHANGES;
@@ -190,6 +193,9 @@ final class SessionProcessor {
                 }
                 ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
                 ds.pending.addAll(ours.commands());
+                if (s.clientMaxObjSize > 0) { // left out now, so NumberOfChanges does not count them
+                    ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
+                }
                 ds.seenSeq = ours.seenSeq();
                 ds.feed = ours.feed();
                 ds.numberOfChanges = (int) Math.min(Integer.MAX_VALUE, ds.pending.size() + ours.feedCount());
