@@ -133,6 +133,12 @@ final class ClientStep {
             return fail(d, changes, "the peer refused our message " + s.msgId() + " (status " + hdr.data() + ")");
         }
         if (h.respUri() != null && !h.respUri().isBlank()) {
+            if (!sameServer(h.respUri(), d.link.url())) {
+                // our later messages would go wherever the reply says: another host on the mesh,
+                // or another port of the peer's own host (a forged or tampered reply)
+                return fail(d, changes, "the peer's RespURI " + clipped(h.respUri()) + " is not on the peer's own server "
+                        + d.link.url() + ": refused");
+            }
             d.target = h.respUri();
         }
         if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
@@ -400,5 +406,25 @@ final class ClientStep {
         } catch (NumberFormatException e) {
             return id + "1";
         }
+    }
+
+    /** Whether a RespURI names the same scheme, host and port as the peer's configured URL. */
+    static boolean sameServer(String respUri, String peerUrl) {
+        try {
+            java.net.URI a = new java.net.URI(respUri.strip());
+            java.net.URI b = new java.net.URI(peerUrl.strip());
+            return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private static String clipped(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 }

@@ -319,6 +319,51 @@ class PeerClientTest {
         assertTrue(a.client.anchors(b.url()).isEmpty());
     }
 
+    /** A reply moving our session to another host (or port) is refused: our later messages would go there. */
+    @Test
+    void aRespUriOffThePeersServerEndsTheSessionAndNothingGoesThere() {
+        b.post("b1");
+        java.util.List<String> urls = new ArrayList<>();
+        InMemoryExchange x = a.exchangeTo(b, Encoding.WBXML).tampering(m -> new SyncMessage(new SyncHdr(
+                m.header().version(), m.header().sessionId(), m.header().msgId(), m.header().target(), m.header().source(),
+                "http://127.0.0.9:8081/collect?sessionid=x", m.header().noResp(), m.header().cred(), m.header().meta()),
+                m.commands(), m.fin()));
+        PeerExchange recording = new PeerExchange() {
+            @Override
+            public SyncMessage send(SyncMessage request, String url) throws java.io.IOException {
+                urls.add(url);
+                return x.send(request, url);
+            }
+
+            @Override
+            public int encodedSize(SyncMessage message) {
+                return x.encodedSize(message);
+            }
+        };
+
+        PeerSessionResult r = a.client.sync(new PeerLink(b.url(), "node-a", PASSWORD, Encoding.WBXML), recording);
+
+        assertFalse(r.ok());
+        assertTrue(r.error().contains("RespURI http://127.0.0.9:8081/collect"), r.error());
+        assertFalse(urls.isEmpty());
+        assertTrue(urls.stream().allMatch(b.url()::equals), "nothing was posted to the RespURI: " + urls);
+        assertTrue(a.messages().isEmpty());
+        assertTrue(a.client.anchors(b.url()).isEmpty());
+    }
+
+    @Test
+    void aRespUriIsFollowedOnlyWithinThePeersServer() {
+        String peer = "http://node-b.local.mesh:8080/sync";
+        assertTrue(ClientStep.sameServer("http://node-b.local.mesh:8080/sync?sessionid=abc", peer));
+        assertTrue(ClientStep.sameServer("HTTP://NODE-B.local.mesh:8080/other/path", peer));
+        assertTrue(ClientStep.sameServer("http://h/sync", "http://h:80/sync"), "the scheme's default port");
+        assertFalse(ClientStep.sameServer("http://node-b.local.mesh:8081/sync", peer), "another port");
+        assertFalse(ClientStep.sameServer("https://node-b.local.mesh:8080/sync", peer), "another scheme");
+        assertFalse(ClientStep.sameServer("http://node-c.local.mesh:8080/sync", peer), "another host");
+        assertFalse(ClientStep.sameServer("/sync?sessionid=abc", peer), "relative: no host");
+        assertFalse(ClientStep.sameServer("http://[broken", peer), "unparsable");
+    }
+
     @Test
     void eachStepIsCommittedBeforeItsMessageLeavesAndTheAnchorsOnlyWithTheLast() {
         b.post("b1");
