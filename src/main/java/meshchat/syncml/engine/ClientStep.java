@@ -36,6 +36,7 @@ import meshchat.syncml.store.SyncState;
  * changes, 5 statuses and Map; anchors are saved on package 6.
  */
 final class ClientStep {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientStep.class);
     /** The peer's datastore, and ours (LUIDs there are GUIDs). */
     static final String PEER_URI = MessageItem.DATASTORE;
     static final String LOCAL_URI = "./" + MessageItem.DATASTORE;
@@ -133,13 +134,7 @@ final class ClientStep {
             return fail(d, changes, "the peer refused our message " + s.msgId() + " (status " + hdr.data() + ")");
         }
         if (h.respUri() != null && !h.respUri().isBlank()) {
-            if (!sameServer(h.respUri(), d.link.url())) {
-                // our later messages would go wherever the reply says: another host on the mesh,
-                // or another port of the peer's own host (a forged or tampered reply)
-                return fail(d, changes, "the peer's RespURI " + clipped(h.respUri()) + " is not on the peer's own server "
-                        + d.link.url() + ": refused");
-            }
-            d.target = h.respUri();
+            d.target = onPeersServer(h.respUri(), d.link.url(), d.target);
         }
         if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
             d.peerMaxMsgSize = h.meta().maxMsgSize();
@@ -408,20 +403,28 @@ final class ClientStep {
         }
     }
 
-    /** Whether a RespURI names the same scheme, host and port as the peer's configured URL. */
-    static boolean sameServer(String respUri, String peerUrl) {
+    /**
+     * Where our next message goes after a reply naming {@code respUri}: its path and query (the
+     * peer's session token) on the scheme, host and port of the peer's configured URL. A reply
+     * cannot send our messages elsewhere on the mesh (a forged one, or a peer behind a proxy that
+     * names its own inner address or plain http); a RespURI without a path leaves {@code current}.
+     */
+    static String onPeersServer(String respUri, String peerUrl, String current) {
         try {
-            java.net.URI a = new java.net.URI(respUri.strip());
-            java.net.URI b = new java.net.URI(peerUrl.strip());
-            return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                    && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+            java.net.URI r = new java.net.URI(respUri.strip());
+            java.net.URI peer = new java.net.URI(peerUrl.strip());
+            if (r.getRawPath() == null || r.getRawPath().isEmpty()) {
+                return current;
+            }
+            String url = peer.getScheme() + "://" + peer.getRawAuthority() + r.getRawPath()
+                    + (r.getRawQuery() == null ? "" : "?" + r.getRawQuery());
+            if (!url.equals(respUri.strip())) {
+                LOG.debug("the peer's RespURI {} is followed on its configured server: {}", clipped(respUri), url);
+            }
+            return url;
         } catch (java.net.URISyntaxException e) {
-            return false;
+            return current;
         }
-    }
-
-    private static int port(java.net.URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private static String clipped(String s) {

@@ -146,9 +146,10 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
      * @param pendingNonces         challenges to not-yet-logged-in clients kept in memory at most (one
      *                              address at most a fiftieth of them, at least 16, as in the login throttle)
      * @param retainedSessionBytes  estimated heap all sessions may hold between messages (commands carried
-     *                              to later replies, replies kept for replay); over it the sessions holding
-     *                              most are ended. Default an eighth of the heap: 8 MB at -Xmx64m, where
-     *                              one session of a SyncEvolution slow sync holds well under 1 MB
+     *                              to later replies, replies kept for replay); over it finished sessions,
+     *                              then those holding most, are ended, and a session whose carried
+     *                              commands alone pass a quarter of it. Default a quarter of the heap
+     *                              (16 MB at -Xmx64m)
      */
     public record Guards(int maxCommandsPerMessage, int maxSessionsPerAccount, LoginThrottle.Settings throttle,
                          int pendingNonces, long retainedSessionBytes) {
@@ -162,7 +163,7 @@ public record ServerConfig(String nodeName, String datastore, String defaultChan
         }
 
         private static long defaultRetainedBytes() {
-            return Runtime.getRuntime().maxMemory() / 8;
+            return Runtime.getRuntime().maxMemory() / 4;
         }
     }
 }

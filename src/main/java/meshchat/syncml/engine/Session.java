@@ -60,10 +60,13 @@ final class Session {
     }
     /**
      * Estimated heap bytes held for the client between its messages (carried commands, the reply
-     * kept for replay, package 4 read ahead, items awaiting status), set after each message; read unsynchronized by
-     * {@link SessionRegistry#shed}.
+     * kept for replay, items awaiting status), set after each message; read unsynchronized by
+     * {@link SessionRegistry#shed}. {@link #carriedBytes} is the carried part.
      */
     volatile long retainedBytes;
+    volatile long carriedBytes;
+    /** A message of this session is being answered: {@link SessionRegistry#shed} leaves it alone. */
+    volatile boolean busy;
     /** Estimated heap bytes of one entry of {@link #awaitingStatus}. */
     static final int AWAITING_BYTES = 160;
 
@@ -77,7 +80,7 @@ final class Session {
         for (meshchat.syncml.protocol.Command c : commands) {
             n += 200;
             for (meshchat.syncml.protocol.Item i : c.items()) {
-                n += 150 + (i.data() == null ? 0 : 2L * i.data().length());
+                n += 150 + (i.data() == null ? 0 : i.data().length()); // Latin-1 strings: a byte a character
             }
             if (c instanceof meshchat.syncml.protocol.Sync sync) {
                 n += estimatedBytes(sync.commands());

@@ -64,7 +64,8 @@ final class SessionProcessor {
         s.lastActivity = now;
         s.lastClientMsgId = SyncServer.parseInt(h.msgId());
         if (h.meta() != null && h.meta().maxMsgSize() != null && h.meta().maxMsgSize() > 0) {
-            s.clientMaxMsgSize = h.meta().maxMsgSize();
+            // never more than we would accept ourselves: a reply is built and kept for replay as objects
+            s.clientMaxMsgSize = Math.min(h.meta().maxMsgSize(), config.maxMsgSize());
         } else if (s.clientMaxMsgSize == 0) {
             s.clientMaxMsgSize = config.maxMsgSize();
         }
@@ -78,11 +79,10 @@ final class SessionProcessor {
     void end(Session s, SyncMessage in, SyncMessage out) {
         s.lastRequest = Session.RequestPrint.of(in);
         s.lastReply = out;
-        long pending = 0;
-        for (DatastoreSession ds : s.datastores.values()) {
-            pending += Session.estimatedBytes(ds.pending); // package 4 read ahead: up to 4 MB of items
-        }
-        s.retainedBytes = s.carried.retainedBytes() + Session.estimatedBytes(out.commands()) + pending
+        // what the client's messages make us hold; our changes queued for package 4 are not counted:
+        // the store's content sets them, not the client (a slow sync reads them ahead, at most 4 MB)
+        s.carriedBytes = s.carried.retainedBytes();
+        s.retainedBytes = s.carriedBytes + Session.estimatedBytes(out.commands())
                 + (long) s.awaitingStatus.size() * Session.AWAITING_BYTES;
     }
 
@@ -255,6 +255,7 @@ final class SessionProcessor {
      */
     SyncMessage reply(Session s, Commands done, Next next, ReplyDraft draft, ReplyBuilder reply,
                       ToIntFunction<SyncMessage> encodedSize) {
+        int carriedBefore = s.carried.size();
         reply.fitTo(s.clientMaxMsgSize, encodedSize, s.carried);
         draft.commands().forEach(reply::add);
         switch (next) {
@@ -266,9 +267,10 @@ final class SessionProcessor {
                 break;
         }
         // The client's package continues: statuses only, or Alert 222 when we owe nothing.
-        // what was owed went out, or some of it did: a long run of carried statuses is drained over
-        // many replies, each one progress (counted only once empty, its 12th reply ended the session)
-        boolean progress = done.progress() || done.owed() && s.carried.isEmpty() || reply.carriedOut() > 0;
+        // what was owed went out, or the queue of it shrank: a long run of carried statuses is
+        // drained over many replies, each one progress (counted only once empty, its 12th reply
+        // ended the session); a message adding as many statuses as its reply drains is not
+        boolean progress = done.progress() || done.owed() && s.carried.isEmpty() || s.carried.size() < carriedBefore;
         s.idleExchanges = progress ? 0 : s.idleExchanges + 1;
         if (reply.hasOnlyHeaderStatus()) {
             DatastoreSession ds = s.datastores.values().stream().findFirst().orElse(null);

@@ -71,12 +71,13 @@ final class SessionRegistry {
         this.onAbandoned = listener;
     }
 
-    /** Forgets a session that did not finish: the client went away or started a new one. */
-    void abandon(Session s) {
-        drop(s);
-        if (s.phase != Phase.DONE) {
+    /** Forgets a session that did not finish: the client went away or started a new one. False when already forgotten. */
+    boolean abandon(Session s) {
+        boolean registered = drop(s); // false when another thread forgot it first: told once
+        if (registered && s.phase != Phase.DONE) {
             onAbandoned.accept(s);
         }
+        return registered;
     }
 
     /** Forgets sessions idle for longer than the timeout. */
@@ -90,11 +91,17 @@ final class SessionRegistry {
         old.forEach(this::abandon);
     }
 
-    /** Forgets a session; its large-object buffers stop counting against the account. */
-    void drop(Session s) {
+    /** Forgets a session; its large-object buffers stop counting against the account. False when already forgotten. */
+    boolean drop(Session s) {
         s.datastores.values().forEach(ds -> ds.partial = null);
-        byToken.remove(s.token);
+        return unregister(s);
+    }
+
+    /** Forgets a session, its datastores untouched (a partial large object counts until it would expire). */
+    private boolean unregister(Session s) {
+        boolean registered = byToken.remove(s.token, s);
         byDeviceSession.remove(fallbackKey(s.device, s.sessionId, s.address), s);
+        return registered;
     }
 
     /** Estimated bytes all sessions hold between messages. */
@@ -108,25 +115,47 @@ final class SessionRegistry {
 
     /**
      * Keeps what sessions hold between messages within {@code budget} bytes (estimated, see
-     * {@link Session#retainedBytes}): while over it, the session holding most, other than
-     * {@code keep}, is forgotten. Returns the sessions forgotten, largest first.
+     * {@link Session#retainedBytes}). {@code keep}, the session just answered, is forgotten when
+     * its carried commands alone pass a quarter of the budget (nothing else would bound a client
+     * that keeps adding them). While the rest is over the budget, others are forgotten: finished
+     * ones (kept only for replay) first, then the largest; never one being answered right now.
+     * Returns the sessions forgotten.
      */
     List<Session> shed(long budget, Session keep) {
-        long total = retainedBytes();
-        if (total <= budget) {
-            return List.of();
+        record Held(Session session, long bytes) {
         }
-        List<Session> largest = new ArrayList<>(byToken.values());
-        largest.remove(keep);
-        largest.sort(java.util.Comparator.comparingLong((Session s) -> s.retainedBytes).reversed());
+        List<Held> held = new ArrayList<>(); // a snapshot: the sizes change under other threads
+        long total = 0;
+        for (Session s : byToken.values()) {
+            long bytes = s.retainedBytes;
+            total += bytes;
+            if (s != keep && !s.busy && bytes > 0) {
+                held.add(new Held(s, bytes));
+            }
+        }
         List<Session> shed = new ArrayList<>();
-        for (Session s : largest) {
+        if (keep != null && keep.carriedBytes > budget / 4) {
+            total -= keep.retainedBytes;
+            if (abandon(keep)) { // its lock is held by the caller
+                shed.add(keep);
+            }
+        }
+        if (total <= budget) {
+            return shed;
+        }
+        held.sort(java.util.Comparator.comparing((Held h) -> h.session().phase != Phase.DONE)
+                .thenComparing(Held::bytes, java.util.Comparator.reverseOrder()));
+        for (Held h : held) {
             if (total <= budget) {
                 break;
             }
-            total -= s.retainedBytes;
-            abandon(s);
-            shed.add(s);
+            total -= h.bytes();
+            if (unregister(h.session())) { // not drop(): its datastores are guarded by its own lock
+                if (h.session().phase != Phase.DONE) {
+                    onAbandoned.accept(h.session());
+                }
+                shed.add(h.session());
+            }
         }
         return shed;
     }

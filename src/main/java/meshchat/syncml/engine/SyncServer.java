@@ -231,8 +231,19 @@ public final class SyncServer {
         return throttle;
     }
 
+    /** Answers a message of session {@code s}; the caller holds its lock. */
     private SyncMessage continueSession(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
                                         Instant now, StatusCode headerStatus, MetInf chal) {
+        s.busy = true;
+        try {
+            return answer(s, in, endpoint, encodedSize, now, headerStatus, chal);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private SyncMessage answer(Session s, SyncMessage in, String endpoint, ToIntFunction<SyncMessage> encodedSize,
+                               Instant now, StatusCode headerStatus, MetInf chal) {
         SyncHdr h = in.header();
         if (s.clientChanges == null) {
             s.clientChanges = new ClientChanges(config, random); // holds the slow-sync match index
@@ -299,9 +310,15 @@ public final class SyncServer {
         p.end(s, in, out);
         for (Session shed : sessions.shed(config.guards().retainedSessionBytes(), s)) {
             shedSessions.incrementAndGet();
-            LOG.warn("sessions hold more than {} bytes between messages: ended session {} of device {} (user {}, ~{} bytes)",
-                    config.guards().retainedSessionBytes(), shed.sessionId, shed.device, shed.account.name(),
-                    shed.retainedBytes);
+            if (shed == s) {
+                LOG.warn("session {} of device {} (user {}) carries ~{} bytes of statuses to later replies, over a quarter "
+                        + "of the {} sessions may hold: ended after this reply", s.sessionId, s.device, s.account.name(),
+                        s.carriedBytes, config.guards().retainedSessionBytes());
+            } else {
+                LOG.warn("sessions hold more than {} bytes between messages: ended session {} of device {} (user {}, ~{} bytes)",
+                        config.guards().retainedSessionBytes(), shed.sessionId, shed.device, shed.account.name(),
+                        shed.retainedBytes);
+            }
         }
         return out;
     }

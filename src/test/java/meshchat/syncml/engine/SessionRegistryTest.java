@@ -87,4 +87,44 @@ class SessionRegistryTest {
         assertSame(again, sessions.byToken(again.token));
         assertNull(sessions.byToken(done.token));
     }
+
+    private Session holding(String device, long bytes, Phase phase) {
+        Session s = open(device, "1", "127.0.0.2", ALICE, T0);
+        s.retainedBytes = bytes;
+        s.phase = phase;
+        return s;
+    }
+
+    @Test
+    void overTheBudgetFinishedSessionsGoFirstThenTheLargestNeverTheBusyNorTheOneAnswered() {
+        java.util.List<Session> abandoned = new java.util.ArrayList<>();
+        sessions.onAbandoned(abandoned::add);
+        Session answered = holding("answered", 400, Phase.CLIENT_SYNC);
+        Session finished = holding("finished", 100, Phase.DONE);
+        Session big = holding("big", 500, Phase.CLIENT_SYNC);
+        Session busy = holding("busy", 900, Phase.CLIENT_SYNC);
+        busy.busy = true;
+        Session small = holding("small", 200, Phase.CLIENT_SYNC);
+        holding("empty", 0, Phase.INIT);
+
+        assertEquals(java.util.List.of(), sessions.shed(2_100, answered), "within the budget: nothing");
+        // 2,100 held, budget 1,500: the finished one (100) first, then the largest not busy (500)
+        assertEquals(java.util.List.of(finished, big), sessions.shed(1_500, answered));
+        assertEquals(java.util.List.of(big), abandoned, "only an unfinished one is reported abandoned");
+        assertSame(answered, sessions.byToken(answered.token));
+        assertSame(busy, sessions.byToken(busy.token));
+        assertSame(small, sessions.byToken(small.token));
+        assertEquals(4, sessions.size());
+    }
+
+    @Test
+    void theSessionAnsweredGoesWhenItsCarriedCommandsPassAQuarterOfTheBudget() {
+        Session hog = holding("hog", 300, Phase.CLIENT_SYNC);
+        hog.carriedBytes = 260;
+        Session other = holding("other", 100, Phase.CLIENT_SYNC);
+        assertEquals(java.util.List.of(hog), sessions.shed(1_000, hog));
+        assertNull(sessions.byToken(hog.token));
+        assertSame(other, sessions.byToken(other.token));
+        assertEquals(java.util.List.of(), sessions.shed(1_000, hog), "forgotten once");
+    }
 }
