@@ -159,6 +159,14 @@ class PackageThreeAfterCutReplyTest {
         assertEquals(Set.of(later.id().value()), got, "the next two-way sync: only what is new");
     }
 
+    /** The replies up to Final carry every seeded message; the Map completes the session; the next two-way sync is incremental. */
+    private void allOfPackageFourThenComplete(SyncMessage r, long limits, List<SyncMessage> seen) throws Exception {
+        Set<String> got = untilFinal(r, limits, seen);
+        assertEquals(seeded, got, "package 4 before Final: " + seen);
+        mapAndComplete(got, limits);
+        nextTwoWaySyncSendsOnlyWhatIsNew();
+    }
+
     private SyncMessage cutPackageTwo() throws Exception {
         newSession();
         SyncMessage p2 = send(CUTS_PACKAGE_2, List.of(alert("201", "notes", null, "A1")), true);
@@ -174,10 +182,7 @@ class PackageThreeAfterCutReplyTest {
         SyncMessage r = send(ROOMY, List.of(sync("notes", List.of(add(10, "c1", "text/plain", null, "from the client")))), true);
         assertEquals("201", itemStatuses(r).get(0).data(), r.toString());
         List<SyncMessage> seen = new ArrayList<>();
-        Set<String> got = untilFinal(r, ROOMY, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, ROOMY);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, ROOMY, seen);
     }
 
     /** As above with the small MaxMsgSize kept all session: package 4 goes out over several messages. */
@@ -186,10 +191,7 @@ class PackageThreeAfterCutReplyTest {
         cutPackageTwo();
         SyncMessage r = send(CUTS_PACKAGE_2, List.of(sync("notes", List.of(add(10, "c1", "text/plain", null, "from the client")))), true);
         List<SyncMessage> seen = new ArrayList<>();
-        Set<String> got = untilFinal(r, CUTS_PACKAGE_2, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, CUTS_PACKAGE_2);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, CUTS_PACKAGE_2, seen);
     }
 
     /** The spec's way: Alert 222 for the rest of package 2 (without Final), then package 3 with Final. */
@@ -201,10 +203,7 @@ class PackageThreeAfterCutReplyTest {
         assertTrue(untilFinal(rest, CUTS_PACKAGE_2, seen).isEmpty());
         assertTrue(seen.get(seen.size() - 1).fin(), "package 2 ends");
         SyncMessage r = send(ROOMY, List.of(sync("notes", List.of(add(10, "c1", "text/plain", null, "from the client")))), true);
-        Set<String> got = untilFinal(r, ROOMY, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, ROOMY);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, ROOMY, seen);
     }
 
     /** Alert 222 with Final (some clients end every message with Final), then package 3. */
@@ -216,10 +215,7 @@ class PackageThreeAfterCutReplyTest {
         assertTrue(rest.fin(), "the rest of package 2 and its Final: " + rest);
         assertTrue(syncs(rest).isEmpty(), "no package 4 before the client's package 3: " + rest);
         SyncMessage r = send(ROOMY, List.of(sync("notes", List.of(add(10, "c1", "text/plain", null, "from the client")))), true);
-        Set<String> got = untilFinal(r, ROOMY, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, ROOMY);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, ROOMY, seen);
     }
 
     /** Alert 222 and package 3 with Final in one message. */
@@ -229,10 +225,7 @@ class PackageThreeAfterCutReplyTest {
         SyncMessage r = send(ROOMY, List.of(next(),
                 sync("notes", List.of(add(10, "c1", "text/plain", null, "from the client")))), true);
         List<SyncMessage> seen = new ArrayList<>();
-        Set<String> got = untilFinal(r, ROOMY, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, ROOMY);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, ROOMY, seen);
     }
 
     /** Packages 1 and 3 in one message (Alert, Sync, Final) whose reply is cut. */
@@ -244,10 +237,7 @@ class PackageThreeAfterCutReplyTest {
         assertEquals("212", hdr(r));
         assertFalse(r.fin(), "the test needs the reply cut: " + r);
         List<SyncMessage> seen = new ArrayList<>();
-        Set<String> got = untilFinal(r, CUTS_PACKAGE_2, seen);
-        assertEquals(seeded, got, "package 4 before Final: " + seen);
-        mapAndComplete(got, CUTS_PACKAGE_2);
-        nextTwoWaySyncSendsOnlyWhatIsNew();
+        allOfPackageFourThenComplete(r, CUTS_PACKAGE_2, seen);
     }
 
     /** Package 3 with Final whose own statuses do not fit one reply: they go first, package 4 after them. */
