@@ -62,7 +62,7 @@ class PeerSlowSyncHeapBenchmark {
         Files.write(file, out);
     }
 
-    private static void load(PeerNode node, int n) {
+    static void load(PeerNode node, int n) {
         for (int done = 0; done < n; ) {
             int batch = Math.min(2_000, n - done);
             int from = done;
@@ -86,7 +86,7 @@ class PeerSlowSyncHeapBenchmark {
     }
 
     /** Reads the live heap before each request goes out. */
-    private static final class Probe implements PeerExchange {
+    static final class Probe implements PeerExchange {
         private final InMemoryExchange inner;
         final List<Long> used = new ArrayList<>();
 
