@@ -55,7 +55,7 @@ final class DatastoreSession {
     final Deque<Command> pending = new ArrayDeque<>();
     int numberOfChanges;
     /** Slow sync or refresh: the messages still to read into {@link #pending}, page by page; null otherwise. */
-    UnmappedFeed feed;
+    Package4Feed feed;
     /** How many items the client added, replaced or deleted (for the log). */
     int received;
     int sent;

@@ -41,7 +41,7 @@ final class ServerChanges {
      * Our changes for this datastore, in the order they go out, and the change seq they reach
      * (what the client will have seen once the session completes).
      */
-    record Package4(List<ItemCommand> commands, long seenSeq, UnmappedFeed feed, long feedCount) {
+    record Package4(List<ItemCommand> commands, long seenSeq, Package4Feed feed, long feedCount) {
         Package4 {
             commands = List.copyOf(commands);
         }
@@ -84,12 +84,16 @@ final class ServerChanges {
             long lacking = view.unmappedCount(ds.key, ds.channel);
             return new Package4(List.copyOf(pending), upTo, new UnmappedFeed(ds, lacking, upTo), lacking);
         } else {
+            // the Adds are chosen now (and counted) but only their ids kept: ChangedFeed reads them
+            // again a few replies ahead; those over the client's MaxObjSize are left out now
+            Deque<MessageId> adds = new ArrayDeque<>();
             for (Change c : latestChanges(view, ds.base == null ? 0 : ds.base.seenSeq(), upTo, account)) {
                 Optional<String> luid = view.luidForGuid(ds.key, c.id());
                 if (c.kind() == Change.Kind.ADD) {
                     Optional<Message> m = view.message(c.id());
-                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !view.isHidden(account, c.id())) {
-                        pending.addFirst(add(ds, m.get())); // newest first
+                    if (luid.isEmpty() && m.isPresent() && inChannel(ds, m.get()) && !view.isHidden(account, c.id())
+                            && (s.clientMaxObjSize <= 0 || !SessionProcessor.tooBig(add(ds, m.get()), s.clientMaxObjSize))) {
+                        adds.addFirst(c.id()); // newest first
                     }
                 } else if (ds.deletedByClient.contains(c.id())) {
                     continue; // the client's own Delete: not echoed
@@ -102,8 +106,9 @@ final class ServerChanges {
                     pending.add(delete(ds, c.id().value(), view));
                 }
             }
+            ChangedFeed feed = new ChangedFeed(ds, adds, List.copyOf(pending));
+            return new Package4(List.of(), upTo, feed, feed.size());
         }
-        return new Package4(List.copyOf(pending), upTo);
     }
 
     /** The last change per message after {@code from} up to {@code upTo}, in log order; others' HIDEs left out. */

@@ -339,7 +339,7 @@ final class SessionProcessor {
     }
 
     /** An item larger than the client's MaxObjSize cannot be sent at all; it is left out. */
-    private static boolean tooBig(Command c, long maxObjSize) {
+    static boolean tooBig(Command c, long maxObjSize) {
         for (Item i : c.items()) {
             if (i.data() != null && i.data().getBytes(StandardCharsets.UTF_8).length > maxObjSize) {
                 org.slf4j.LoggerFactory.getLogger(SessionProcessor.class).warn(

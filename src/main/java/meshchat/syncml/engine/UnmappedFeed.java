@@ -2,7 +2,6 @@ package meshchat.syncml.engine;
 
 import meshchat.syncml.chat.Message;
 import meshchat.syncml.protocol.Command;
-import meshchat.syncml.protocol.Item;
 import meshchat.syncml.store.UnmappedPage;
 
 /**
@@ -19,11 +18,9 @@ import meshchat.syncml.store.UnmappedPage;
  * counted message unsent while the saved seq says it was. Then the scan runs to its end; sending
  * the newcomer now is harmless (the client maps it, so the next two-way sync skips it).
  */
-final class UnmappedFeed {
+final class UnmappedFeed implements Package4Feed {
     /** Rows read per page. */
     static final int PAGE_ROWS = 200;
-    /** What an Add costs beside its data, roughly (command, CmdID, Meta Type, Item, Source LocURI). */
-    private static final int ADD_OVERHEAD = 120;
 
     private final DatastoreSession ds;
     private UnmappedPage.Position after;
@@ -41,24 +38,14 @@ final class UnmappedFeed {
     }
 
     /** Whether every message the client lacks has been read into the pending commands. */
-    boolean done() {
+    @Override
+    public boolean done() {
         return end;
     }
 
-    /**
-     * Reads pages until the pending commands hold about {@code bytes} of encoded Adds or the
-     * scan ended. {@code view} must have nothing pending (a change-log read). An Add that is not
-     * {@code sendable} (over the client's MaxObjSize) is left out here, so a run of them does not
-     * leave the queue empty while the scan goes on.
-     */
-    void topUp(ServerView view, long bytes, java.util.function.Predicate<Command> sendable) {
-        long have = 0;
-        for (Command c : ds.pending) {
-            have += estimate(c);
-            if (have >= bytes) {
-                return;
-            }
-        }
+    @Override
+    public void topUp(ServerView view, long bytes, java.util.function.Predicate<Command> sendable) {
+        long have = Package4Feed.queued(ds, bytes);
         while (!end && have < bytes) {
             UnmappedPage page = view.unmappedPage(ds.key, ds.channel, after, PAGE_ROWS);
             for (Message m : page.messages()) {
@@ -66,19 +53,11 @@ final class UnmappedFeed {
                 remaining--;
                 if (sendable.test(add)) {
                     ds.pending.add(add);
-                    have += estimate(add);
+                    have += Package4Feed.estimate(add);
                 }
             }
             after = page.next();
             end = page.end() || remaining <= 0 && view.lastSeq() == countedAt;
         }
-    }
-
-    private static long estimate(Command c) {
-        long n = ADD_OVERHEAD;
-        for (Item i : c.items()) {
-            n += i.data() == null ? 0 : i.data().length();
-        }
-        return n;
     }
 }

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Not a test: the live heap of a two-way sync whose package 4 is large. Node A syncs with node B
  * while both are empty (anchors saved), then B gets N messages of 100 characters, then A syncs
- * again: a two-way sync in which B sends all N. Unlike a slow sync or refresh (read page by page
- * as the replies go out), a two-way package 4 is worked out whole when the client's package 3
- * ends, so B holds every pending Add until the last reply. Before each message A sends, a full GC
- * runs and the used heap is read (as in {@link PeerSlowSyncHeapBenchmark}). Written to
- * {@code target/benchmarks/two-way-backlog-heap.txt}. Run:
+ * again: a two-way sync in which B sends all N ({@link ChangedFeed}: ids kept, Adds made a few
+ * replies ahead). Before each message A sends, a full GC runs and the used heap is read (as in
+ * {@link PeerSlowSyncHeapBenchmark}); both nodes share the JVM, so the figures include A's client
+ * role (statuses and Map items owed for every received item until package 5) and both Derby page
+ * caches. Written to {@code target/benchmarks/two-way-backlog-heap.txt}. Run:
  * {@code mvn -B test -Dfuzz.skip=true -Dtest=TwoWayBacklogHeapBenchmark -Dmeshchat.benchmark=true}
- * ({@code -Dmeshchat.benchmark.sizes=20000,50000}; add {@code -DargLine=-Xmx64m} to try a small heap).
+ * ({@code -Dmeshchat.benchmark.sizes=20000,50000}; {@code -DargLine=-Dderby.storage.pageCacheSize=100}
+ * keeps the page caches small).
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "meshchat.benchmark", matches = "true")
