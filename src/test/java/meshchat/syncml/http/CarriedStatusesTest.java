@@ -45,9 +45,6 @@ class CarriedStatusesTest {
                     got.add(s);
                 }
             }
-            if (System.getenv("DEBUG_CARRY") != null) {
-                System.out.println("REPLY " + r.header().msgId() + " fin=" + r.fin() + " " + r.commands().stream().map(x -> x.kind() + (x instanceof Status st ? "(" + st.msgRef() + "/" + st.cmdRef() + " " + st.cmd() + " " + st.data() + ")" : "")).toList());
-            }
             if (r.fin() || !TestSyncClient.statuses(r).stream().anyMatch(s -> "1".equals(s.msgRef()) && !"SyncHdr".equals(s.cmd()))) {
                 return got;
             }
