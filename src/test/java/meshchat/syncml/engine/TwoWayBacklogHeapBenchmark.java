@@ -15,8 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * again: a two-way sync in which B sends all N ({@link ChangedFeed}: ids kept, Adds made a few
  * replies ahead). Before each message A sends, a full GC runs and the used heap is read (as in
  * {@link PeerSlowSyncHeapBenchmark}); both nodes share the JVM, so the figures include A's client
- * role (statuses and Map items owed for every received item until package 5) and both Derby page
- * caches. Written to {@code target/benchmarks/two-way-backlog-heap.txt}. Run:
+ * role and both Derby page caches. Written to {@code target/benchmarks/two-way-backlog-heap.txt}. Run:
  * {@code mvn -B test -Dfuzz.skip=true -Dtest=TwoWayBacklogHeapBenchmark -Dmeshchat.benchmark=true}
  * ({@code -Dmeshchat.benchmark.sizes=20000,50000}; {@code -DargLine=-Dderby.storage.pageCacheSize=100}
  * keeps the page caches small).
