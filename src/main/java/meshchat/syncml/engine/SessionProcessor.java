@@ -192,10 +192,7 @@ final class SessionProcessor {
                     draft.add(id -> noEndOfData(Integer.toString(id), ds, p));
                 }
                 ServerChanges.Package4 ours = ServerChanges.compute(s, ds, changes);
-                ds.pending.addAll(ours.commands());
-                if (s.clientMaxObjSize > 0) { // left out now, so NumberOfChanges does not count them
-                    ds.pending.removeIf(c -> tooBig(c, s.clientMaxObjSize));
-                }
+                ds.pending.addAll(ours.commands()); // Deletes only: Adds over MaxObjSize were left out when chosen
                 ds.seenSeq = ours.seenSeq();
                 ds.feed = ours.feed();
                 ds.numberOfChanges = (int) Math.min(Integer.MAX_VALUE, ds.pending.size() + ours.feedCount());

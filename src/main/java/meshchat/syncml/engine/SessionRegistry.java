@@ -122,6 +122,9 @@ final class SessionRegistry {
      * Returns the sessions forgotten.
      */
     List<Session> shed(long budget, Session keep) {
+        if (retainedBytes() <= budget && (keep == null || keep.carriedBytes <= budget / 4)) {
+            return List.of(); // the usual case, after every message: no snapshot made
+        }
         record Held(Session session, long bytes) {
         }
         List<Held> held = new ArrayList<>(); // a snapshot: the sizes change under other threads
