@@ -2,8 +2,6 @@ package meshchat.syncml.protocol;
 
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
-import jakarta.xml.bind.UnmarshalException;
-import jakarta.xml.bind.Unmarshaller;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -11,11 +9,11 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
-import meshchat.syncml.protocol.wire.SyncML;
 
 /**
  * The codec door: bytes to {@link SyncMessage} and back, in XML or WBXML. Both encodings go
- * through StAX into the same JAXB model, so nothing above this class knows the encoding.
+ * through StAX, so nothing above this class knows the encoding: read by {@link SyncMLReader}
+ * straight into the model, written by JAXB through the generated wire classes.
  */
 public final class SyncMLCodec {
     private static final XMLInputFactory INPUT = hardenedInputFactory();
@@ -83,43 +81,39 @@ public final class SyncMLCodec {
                                       boolean headerOnly) throws MalformedMessageException {
         NamespaceNormalizingReader reader = null;
         try {
-            boolean lenient = false;
-            XMLStreamReader raw;
-            if (encoding == Encoding.WBXML) {
-                raw = WbxmlBridge.reader(body);
-            } else if (RawText.isValidUtf8(body) || !declaresUtf8(body)) {
-                raw = INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
-            } else {
-                // Not valid UTF-8: SyncEvolution cuts large-object chunks by bytes, inside
-                // characters. Keep the stray bytes (escaped) so the chunks can be joined.
-                lenient = true;
-                raw = INPUT.createXMLStreamReader(new java.io.StringReader(RawText.decodeForXml(body)));
-            }
-            reader = new NamespaceNormalizingReader(raw, maxCommands, maxElements);
+            Opened opened = open(body, encoding);
+            reader = new NamespaceNormalizingReader(opened.reader(), maxCommands, maxElements);
             if (headerOnly) {
                 reader.headerOnly();
             }
-            Unmarshaller u = Jaxb.context().createUnmarshaller();
-            Object root = u.unmarshal(reader);
-            if (!(root instanceof SyncML syncml)) {
-                throw new MalformedMessageException("/", "the root element is not SyncML", null);
+            SyncMessage message = new SyncMLReader(reader, opened.lenient()).message();
+            while (reader.hasNext()) {
+                reader.next(); // one document: what follows the root must be nothing but comments and space
             }
-            SyncMLVersion fallback = reader.rootVersion() == null ? SyncMLVersion.V1_2 : reader.rootVersion();
-            return new WireReader(fallback, lenient).message(syncml);
-        } catch (UnmarshalException e) {
-            MessageLimitException limit = limit(e);
-            if (limit != null) {
-                throw new MalformedMessageException(limit.getMessage(), limit);
-            }
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
-            throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(cause), cause);
-        } catch (JAXBException | XMLStreamException | RuntimeException e) {
+            return message;
+        } catch (XMLStreamException | RuntimeException e) {
             MessageLimitException limit = limit(e);
             if (limit != null) {
                 throw new MalformedMessageException(limit.getMessage(), limit);
             }
             throw new MalformedMessageException(reader == null ? "" : reader.path(), reason(e), e);
         }
+    }
+
+    /** A StAX reader over one message, and whether its item data carries byte escapes (see RawText). */
+    record Opened(XMLStreamReader reader, boolean lenient) {
+    }
+
+    static Opened open(byte[] body, Encoding encoding) throws XMLStreamException {
+        if (encoding == Encoding.WBXML) {
+            return new Opened(WbxmlBridge.reader(body), false);
+        }
+        if (RawText.isValidUtf8(body) || !declaresUtf8(body)) {
+            return new Opened(INPUT.createXMLStreamReader(new ByteArrayInputStream(body)), false);
+        }
+        // Not valid UTF-8: SyncEvolution cuts large-object chunks by bytes, inside
+        // characters. Keep the stray bytes (escaped) so the chunks can be joined.
+        return new Opened(INPUT.createXMLStreamReader(new java.io.StringReader(RawText.decodeForXml(body))), true);
     }
 
     /** The decode limit that stopped this decode, wherever JAXB wrapped it, or null. */
