@@ -1,7 +1,6 @@
 package meshchat.syncml.protocol;
 
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -13,7 +12,7 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The codec door: bytes to {@link SyncMessage} and back, in XML or WBXML. Both encodings go
  * through StAX, so nothing above this class knows the encoding: read by {@link SyncMLReader}
- * straight into the model, written by JAXB through the generated wire classes.
+ * straight into the model and written from it by {@link SyncMLWriter}.
  */
 public final class SyncMLCodec {
     private static final XMLInputFactory INPUT = hardenedInputFactory();
@@ -153,14 +152,11 @@ public final class SyncMLCodec {
                 raw = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
                 raw.writeStartDocument("UTF-8", "1.0");
             }
-            XMLStreamWriter w = new DefaultNamespaceWriter(raw, message.header().version());
-            Marshaller m = Jaxb.context().createMarshaller();
-            m.setProperty(Marshaller.JAXB_FRAGMENT, true);
-            m.marshal(WireWriter.message(message), w);
+            new SyncMLWriter(new DefaultNamespaceWriter(raw, message.header().version())).message(message);
             raw.writeEndDocument();
             raw.flush();
             raw.close();
-        } catch (JAXBException | XMLStreamException e) {
+        } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot encode our own message: " + reason(e), e);
         }
         return bytes.toByteArray();
