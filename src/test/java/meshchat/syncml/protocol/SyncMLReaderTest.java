@@ -103,6 +103,29 @@ class SyncMLReaderTest {
         }
     }
 
+    /** After the root: a comment or space is fine, anything else fails the message, in both. */
+    @Test
+    void whatFollowsTheRootDecodesAlike() throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int fails = 0;
+        for (Path p : files("golden/xml", ".xml")) {
+            String xml = new String(Files.readAllBytes(p), StandardCharsets.UTF_8).stripTrailing();
+            for (String tail : new String[] {"\n<!-- c -->\n", "<SyncML/>", "junk", "<?pi x?>"}) {
+                byte[] body = (xml + tail).getBytes(StandardCharsets.UTF_8);
+                bodies.add(body);
+                names.add(p + " + " + tail);
+                if (outcome(body, Encoding.XML, false).equals("fails")) {
+                    fails++;
+                }
+            }
+        }
+        List<String> diff = differences(bodies, Encoding.XML, names);
+        assertTrue(diff.isEmpty(), diff.size() + " of " + bodies.size() + " differ:\n"
+                + String.join("\n", diff.subList(0, Math.min(8, diff.size()))));
+        assertTrue(fails >= bodies.size() / 2 - 10, "trailing elements and text fail: " + fails);
+    }
+
     /** Tags a message could carry where it should not, and tags of its own in odd places. */
     private static final String[] INSERTS = {
         "<Foo>x<Bar/>y</Foo>", "<CmdID>99</CmdID>", "<NoResp/>", "<Meta><Type xmlns='syncml:metinf'>text/plain</Type></Meta>",
