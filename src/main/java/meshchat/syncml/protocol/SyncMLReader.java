@@ -17,7 +17,10 @@ import javax.xml.stream.XMLStreamException;
  * It reads as JAXB read the wire classes, which {@code SyncMLReaderTest} checks message by message:
  * children in any order; a single element given twice keeps the last; an element unknown where it
  * stands (or in another namespace) is skipped with everything in it; text is kept only where the
- * schema has text (leaves, and Data, whose mixed content is text, an Anchor or a DevInf).
+ * schema has text (leaves, and Data, whose mixed content is text, an Anchor or a DevInf). Two
+ * differences on purpose: a leaf with an element in it keeps all its own text (JAXB kept what followed
+ * the last element), and the codec reads past the root to the document's end (JAXB read one event, so
+ * a comment then anything passed).
  */
 final class SyncMLReader {
     private static final String SYNCML = NamespaceNormalizingReader.SYNCML;
