@@ -28,7 +28,10 @@ final class ElementCursor {
         return in.getNamespaceURI();
     }
 
-    /** Moves to the next child in the SyncML namespace, skipping others whole: true at its start tag, false at the parent's end tag. */
+    /**
+     * Moves to the next child in the SyncML namespace, skipping others whole: true at its start tag,
+     * false at the parent's end tag.
+     */
     boolean syncMlChild() throws XMLStreamException {
         return childIn(SYNCML);
     }
