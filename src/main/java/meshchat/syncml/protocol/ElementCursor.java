@@ -103,12 +103,6 @@ final class ElementCursor {
         return true;
     }
 
-    /** Skips an element this command does not have, keeping the value it had. */
-    boolean skipped(boolean value) throws XMLStreamException {
-        skip();
-        return value;
-    }
-
     /** Skips the current element (at its start tag) with all it holds; ends on its end tag. */
     void skip() throws XMLStreamException {
         for (int depth = 1; depth > 0; ) {

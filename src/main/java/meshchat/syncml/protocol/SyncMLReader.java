@@ -166,8 +166,8 @@ final class SyncMLReader {
                 case "NoResp" -> noResp = at.flag();
                 case "Meta" -> meta = parts.meta();
                 case "Item" -> items.add(parts.item());
-                case "Archive" -> archive = delete ? at.flag() : at.skipped(archive);
-                case "SftDel" -> sftDel = delete ? at.flag() : at.skipped(sftDel);
+                case "Archive" -> archive = at.flag() && delete;
+                case "SftDel" -> sftDel = at.flag() && delete;
                 default -> at.skip(); // Cred is not kept
             }
         }
