@@ -3,7 +3,6 @@ package meshchat.syncml.protocol;
 import static meshchat.syncml.protocol.ElementCursor.number;
 import static meshchat.syncml.protocol.ElementCursor.trim;
 
-import jakarta.xml.bind.JAXBException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
@@ -157,9 +156,7 @@ final class CommandParts {
                     if (METINF.equals(at.namespace()) && "Anchor".equals(at.name())) {
                         d.anchor = anchor();
                     } else if (DEVINF.equals(at.namespace()) && "DevInf".equals(at.name())) {
-                        d.devInf = devInf();
-                        ev = at.in.getEventType(); // JAXB left the stream just past DevInf's end tag
-                        continue;
+                        d.devInf = DevInfReader.read(at.in);
                     } else {
                         at.skip();
                     }
@@ -172,18 +169,5 @@ final class CommandParts {
             ev = at.in.next();
         }
         return d;
-    }
-
-    /** DevInf through JAXB and the generated classes: rare (a Put or Results a session) and large. */
-    DevInf devInf() throws XMLStreamException {
-        try {
-            var wire = Jaxb.context().createUnmarshaller()
-                    .unmarshal(at.in, meshchat.syncml.protocol.wire.devinf.DevInf.class).getValue();
-            return DevInfMapper.fromWire(wire);
-        } catch (JAXBException e) {
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
-            throw new XMLStreamException("DevInf: " + (cause.getMessage() != null ? cause.getMessage()
-                    : cause.getClass().getSimpleName()), e);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package meshchat.syncml.protocol;
 
-import jakarta.xml.bind.JAXBElement;
-import jakarta.xml.bind.JAXBException;
 import java.io.StringReader;
 import java.util.Optional;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads back a client's DevInf as the store keeps it ({@link DevInf#xml()}), to pick note formats
@@ -35,16 +33,13 @@ public final class DevInfText {
             return Optional.empty();
         }
         try {
-            XMLStreamReader r = new NamespaceNormalizingReader(INPUT.createXMLStreamReader(new StringReader(xml)));
-            Object root = Jaxb.context().createUnmarshaller().unmarshal(r);
-            if (root instanceof JAXBElement<?> e) {
-                root = e.getValue();
-            }
-            if (!(root instanceof meshchat.syncml.protocol.wire.devinf.DevInf w)) {
+            NamespaceNormalizingReader r = new NamespaceNormalizingReader(INPUT.createXMLStreamReader(new StringReader(xml)));
+            if (r.nextTag() != XMLStreamConstants.START_ELEMENT || !"DevInf".equals(r.getLocalName())
+                    || !NamespaceNormalizingReader.DEVINF.equals(r.getNamespaceURI())) {
                 return Optional.empty();
             }
-            return Optional.of(DevInfMapper.fromWire(w));
-        } catch (JAXBException | XMLStreamException | RuntimeException e) {
+            return Optional.of(DevInfReader.read(r));
+        } catch (XMLStreamException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,5 @@
 package meshchat.syncml.protocol;
 
-import jakarta.xml.bind.JAXBException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -115,14 +114,13 @@ public final class SyncMLCodec {
         return new Opened(INPUT.createXMLStreamReader(new java.io.StringReader(RawText.decodeForXml(body))), true);
     }
 
-    /** The decode limit that stopped this decode, wherever JAXB wrapped it, or null. */
+    /** The decode limit that stopped this decode, wherever a reader wrapped it, or null. */
     private static MessageLimitException limit(Throwable t) {
         for (int depth = 0; t != null && depth < 16; depth++) {
             if (t instanceof MessageLimitException m) {
                 return m;
             }
-            Throwable next = t instanceof JAXBException j && j.getLinkedException() != null ? j.getLinkedException()
-                    : t instanceof XMLStreamException x && x.getNestedException() != null ? x.getNestedException()
+            Throwable next = t instanceof XMLStreamException x && x.getNestedException() != null ? x.getNestedException()
                     : t.getCause();
             t = next == t ? null : next;
         }

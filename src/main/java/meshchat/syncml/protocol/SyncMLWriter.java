@@ -1,7 +1,5 @@
 package meshchat.syncml.protocol;
 
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -10,8 +8,8 @@ import javax.xml.stream.XMLStreamWriter;
  * Writes one SyncML message from the model straight to a StAX writer (a {@link DefaultNamespaceWriter}),
  * in the schema's element order, leaving out what is absent. JAXB did this before through the
  * generated wire classes; every reply is written once to be measured against MaxMsgSize, so its
- * per-element cost counted (issue 10). JAXB still writes DevInf, inside Data. The bytes are those
- * JAXB wrote, which {@code SyncMLWriterTest} checks message by message.
+ * per-element cost counted (issue 10). DevInf, inside Data, is written by {@link DevInfWriter}. The
+ * bytes are those JAXB wrote, which {@code SyncMLWriterTest} checks message by message.
  */
 final class SyncMLWriter {
     private static final String SYNCML = NamespaceNormalizingReader.SYNCML;
@@ -154,24 +152,13 @@ final class SyncMLWriter {
                 out.writeEndElement();
             } else if (i.devInf() != null) {
                 start("Data");
-                devInf(i.devInf());
+                new DevInfWriter(out).devInf(i.devInf());
                 out.writeEndElement();
             } else {
                 data(i.data());
             }
             flag("MoreData", i.moreData());
             out.writeEndElement();
-        }
-    }
-
-    /** DevInf through JAXB and the generated classes, as a fragment inside Data. */
-    private void devInf(DevInf d) throws XMLStreamException {
-        try {
-            Marshaller m = Jaxb.context().createMarshaller();
-            m.setProperty(Marshaller.JAXB_FRAGMENT, true);
-            m.marshal(DevInfMapper.toWire(d), out);
-        } catch (JAXBException e) {
-            throw new XMLStreamException("cannot write our own DevInf: " + e.getMessage(), e);
         }
     }
 
