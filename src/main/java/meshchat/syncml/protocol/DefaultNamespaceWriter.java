@@ -106,7 +106,7 @@ final class DefaultNamespaceWriter implements XMLStreamWriter {
         out.flush();
     }
 
-    // Attributes and namespace declarations from JAXB are dropped: SyncML has no attributes, and
+    // Attributes and namespace declarations (JAXB, the tests' oracle, writes them) are dropped: SyncML has no attributes, and
     // the namespaces are declared as defaults above.
     @Override
     public void writeAttribute(String localName, String value) {

@@ -30,12 +30,12 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     static final String DEVINF = "syncml:devinf";
     static final int MAX_DEPTH = 64;
 
-    /** StAX properties (Woodstox's) by which JAXB knows names need no String.intern per tag from it. */
+    /** StAX properties (Woodstox's) by which JAXB, the tests' oracle, knows names need no String.intern per tag from it. */
     static final String INTERN_NAMES = "org.codehaus.stax2.internNames";
     static final String INTERN_NS_URIS = "org.codehaus.stax2.internNsUris";
 
     private final Deque<String> open = new ArrayDeque<>();
-    /** Each local name of this message, interned once (JAXB compares names by identity). */
+    /** Each local name of this message, interned once (compared by identity here, and by JAXB in the tests). */
     private final Map<String, String> interned = new HashMap<>();
     /** The interned local name of the current start or end tag. */
     private String localName;
@@ -203,8 +203,8 @@ final class NamespaceNormalizingReader extends StreamReaderDelegate {
     }
 
     /**
-     * Local names are interned here and namespaces are our constants (string literals), so JAXB
-     * may skip its own String.intern of both per tag (issue 10).
+     * Local names are interned here and namespaces are our constants (string literals), so JAXB (the
+     * oracle the tests read messages with) may skip its own String.intern of both per tag.
      */
     @Override
     public Object getProperty(String name) {

@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamException;
  * Reads one SyncML message from the normalized StAX stream straight into the model. JAXB did this
  * before through the generated wire classes; its runtime sets and clears a thread-local per
  * element and text event and builds every object by reflection, about 6% of a slow sync's server
- * CPU (issue 10). JAXB still reads DevInf (once a session); {@link SyncMLWriter} writes replies.
+ * CPU (issue 10). {@link DevInfReader} reads a DevInf in Data; {@link SyncMLWriter} writes replies.
  *
  * It reads as JAXB read the wire classes, which {@code SyncMLReaderTest} checks message by message:
  * children in any order; a single element given twice keeps the last; an element unknown where it

@@ -10,7 +10,7 @@ import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * StAX view of a WBXML body, as consumed by JAXB's StAXStreamConnector and the JDK's StAXSource.
+ * StAX view of a WBXML body, as read by SyncMLReader (and by JAXB, the tests' oracle) and the JDK's StAXSource.
  * Elements have no prefix; each element whose namespace differs from its parent's declares it
  * as the default namespace, so namespace events pair up on START_ELEMENT and END_ELEMENT.
  */
