@@ -38,7 +38,7 @@ public final class DevInfText {
                     || !NamespaceNormalizingReader.DEVINF.equals(r.getNamespaceURI())) {
                 return Optional.empty();
             }
-            return Optional.of(DevInfReader.read(r));
+            return Optional.of(DevInfReader.readStored(r, xml));
         } catch (XMLStreamException | RuntimeException e) {
             return Optional.empty();
         }
