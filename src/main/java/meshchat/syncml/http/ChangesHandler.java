@@ -30,7 +30,7 @@ final class ChangesHandler extends Handler.Abstract {
         String method = request.getMethod();
         if (!HttpMethod.HEAD.is(method) && !HttpMethod.GET.is(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return SyncMlHandler.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+            return SyncMlHandler.refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
                     "the change check answers GET and HEAD only");
         }
         String etag = etag(store.read(tx -> tx.lastSeq()));

@@ -22,7 +22,7 @@ final class MetricsHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return SyncMlHandler.text(response, callback, 405, "only GET here");
+            return SyncMlHandler.refuse(request, response, callback, 405, "only GET here");
         }
         byte[] b = metrics.scrape().getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

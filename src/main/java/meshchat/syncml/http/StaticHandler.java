@@ -51,7 +51,7 @@ final class StaticHandler extends Handler.Abstract.NonBlocking {
         }
         if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            return SyncMlHandler.text(response, callback, 405, "only GET here");
+            return SyncMlHandler.refuse(request, response, callback, 405, "only GET here");
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, f.type());

@@ -44,11 +44,11 @@ public final class SyncMlHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.POST.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "SyncML messages are POSTed to this URL");
+            return refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "SyncML messages are POSTed to this URL");
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            return text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+            return refuse(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "SyncML message too large: " + declared + ">" + maxBodyBytes + " bytes");
         }
         byte[] body;
@@ -58,7 +58,7 @@ public final class SyncMlHandler extends Handler.Abstract {
             return text(response, callback, HttpStatus.BAD_REQUEST_400, "could not read the request body: " + e.getMessage());
         }
         if (body.length > maxBodyBytes) {
-            return text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+            return refuse(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "SyncML message too large: more than " + maxBodyBytes + " bytes");
         }
         if (body.length == 0) {
@@ -101,6 +101,23 @@ public final class SyncMlHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
         return true;
+    }
+
+    /**
+     * A refusal sent without reading the request's content (a wrong method, a body too large). When
+     * the request has content, the reply says Connection: close: Jetty closes a connection whose
+     * content was left unread once the reply is out, and a client that reused it for its next request
+     * would find it closed with nothing read (seen as "header parser received no bytes").
+     */
+    static boolean refuse(Request request, Response response, Callback callback, int status, String message) {
+        if (hasContent(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        return text(response, callback, status, message);
+    }
+
+    static boolean hasContent(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     static boolean text(Response response, Callback callback, int status, String message) {
