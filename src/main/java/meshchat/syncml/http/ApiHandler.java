@@ -120,6 +120,9 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             reply = error(500, "internal error: " + e.getMessage());
         }
+        if (reply.status() >= 400 && SyncMlHandler.hasContent(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its content may be unread: see SyncMlHandler.refuse
+        }
         send(response, callback, reply);
         return true;
     }

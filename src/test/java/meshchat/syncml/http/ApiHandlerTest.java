@@ -226,6 +226,11 @@ class ApiHandlerTest {
         HttpResponse<String> post = t.post("/api/messages/0000000a", TestServer.ADMIN, "{}");
         assertEquals(405, post.statusCode());
         assertEquals(Optional.of("GET, DELETE"), post.headers().firstValue("Allow"));
+        // the refused bodies were not read, so their connections close after the reply: said, so the
+        // client sends nothing more on them (see SyncMlHandler.refuse)
+        assertEquals(Optional.of("close"), put.headers().firstValue("Connection"));
+        assertEquals(Optional.of("close"), post.headers().firstValue("Connection"));
+        assertEquals(Optional.empty(), t.get("/api/messages", TestServer.BOB).headers().firstValue("Connection"));
     }
 
     @Test
