@@ -71,18 +71,10 @@ final class DevInfWriter {
     }
 
     private void leaf(String element, String text) throws XMLStreamException {
-        if (text == null) {
-            return;
-        }
-        start(element);
-        out.writeCharacters(text);
-        out.writeEndElement();
+        SyncMLWriter.leaf(out, DEVINF, element, text);
     }
 
     private void flag(String element, boolean present) throws XMLStreamException {
-        if (present) {
-            start(element);
-            out.writeEndElement();
-        }
+        SyncMLWriter.flag(out, DEVINF, element, present);
     }
 }

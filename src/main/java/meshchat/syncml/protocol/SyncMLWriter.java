@@ -227,26 +227,31 @@ final class SyncMLWriter {
     }
 
     private void leaf(String element, String text) throws XMLStreamException {
-        if (text == null) {
-            return;
-        }
-        start(element);
-        out.writeCharacters(text);
-        out.writeEndElement();
+        leaf(out, SYNCML, element, text);
     }
 
     private void metInf(String element, String text) throws XMLStreamException {
+        leaf(out, METINF, element, text);
+    }
+
+    private void flag(String element, boolean present) throws XMLStreamException {
+        flag(out, SYNCML, element, present);
+    }
+
+    /** An element holding text, left out when the text is null (shared with {@link DevInfWriter}). */
+    static void leaf(XMLStreamWriter out, String namespace, String element, String text) throws XMLStreamException {
         if (text == null) {
             return;
         }
-        out.writeStartElement("", element, METINF);
+        out.writeStartElement("", element, namespace);
         out.writeCharacters(text);
         out.writeEndElement();
     }
 
-    private void flag(String element, boolean present) throws XMLStreamException {
+    /** An empty element whose presence is the value (Final, NoResp, UTC...). */
+    static void flag(XMLStreamWriter out, String namespace, String element, boolean present) throws XMLStreamException {
         if (present) {
-            start(element);
+            out.writeStartElement("", element, namespace);
             out.writeEndElement();
         }
     }

@@ -3,7 +3,6 @@ package meshchat.syncml.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -198,7 +197,7 @@ class DevInfReaderTest {
             {"a\uFFFEb", "a\uFFFDb"}, {"a\uDBFF\uDFFFb", "a\uDBFF\uDFFFb"},
         };
         for (String[] c : cases) {
-            DevInf d = devInfs(SyncMLCodec.decode(wbxmlPut(new byte[0], b -> leaf(b, 0x15, c[0])), Encoding.WBXML)).get(0);
+            DevInf d = devInfs(SyncMLCodec.decode(CraftedWbxml.devInfPut(new byte[0], b -> CraftedWbxml.element(b, 0x55, c[0])), Encoding.WBXML)).get(0);
             assertEquals(c[0].trim(), d.mod(), "the model keeps what came");
             DevInf back = DevInfText.parse(d.xml()).orElseThrow(() -> new AssertionError("copy unreadable: " + d.xml()));
             assertEquals(c[1], back.mod());
@@ -210,10 +209,10 @@ class DevInfReaderTest {
     @Test
     void anElementXmlCannotNameIsLeftOutOfTheCopy() throws Exception {
         for (String name : new String[] {"a b", "1x", "x:y", "", "a<b", "-x", "a\u0001", "\u00e9t\u00e9"}) {
-            byte[] body = wbxmlPut(table(name), b -> {
+            byte[] body = CraftedWbxml.devInfPut(CraftedWbxml.stringTable(name), b -> {
                 b.write(0x44); // LITERAL with content, name at offset 0 of the string table
                 b.write(0);
-                leaf(b, 0x11, "inside"); // a Man inside it: not the device's
+                CraftedWbxml.element(b, 0x51, "inside"); // a Man inside it: not the device's
                 b.write(0x01);
             });
             DevInf d = devInfs(SyncMLCodec.decode(body, Encoding.WBXML)).get(0);
@@ -236,103 +235,5 @@ class DevInfReaderTest {
         DevInf small = devInfs(SyncMLCodec.decode(putOf(CLIENT_DEVINF.replace("<UTC/>", "<UTC/>" + many.substring(0, 200_000)))
                 .getBytes(StandardCharsets.UTF_8), Encoding.XML)).get(0);
         assertTrue(small.xml() != null && small.xml().length() > 200_000);
-    }
-
-    // WBXML by hand (WBXML 1.2, UTF-8): a SyncML 1.2 Put whose Data holds a DevInf 1.2 document as OPAQUE.
-
-    private static void mbUInt32(ByteArrayOutputStream b, int v) {
-        byte[] tmp = new byte[5];
-        int n = 0;
-        do {
-            tmp[n++] = (byte) (v & 0x7F);
-            v >>>= 7;
-        } while (v != 0);
-        for (int i = n - 1; i >= 0; i--) {
-            b.write(tmp[i] | (i > 0 ? 0x80 : 0));
-        }
-    }
-
-    /** An element of the code page with content: STR_I text, END. */
-    private static void leaf(ByteArrayOutputStream b, int token, String text) {
-        b.write(token | 0x40);
-        b.write(0x03);
-        b.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        b.write(0);
-        b.write(0x01);
-    }
-
-    private static byte[] table(String... entries) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (String e : entries) {
-            b.writeBytes(e.getBytes(StandardCharsets.UTF_8));
-            b.write(0);
-        }
-        return b.toByteArray();
-    }
-
-    /** DevInf tokens: VerDTD 0x25, Man 0x11, DevID 0x09, DevTyp 0x0B, Mod 0x15, DataStore 0x07, SourceRef 0x1D... */
-    private static byte[] wbxmlPut(byte[] stringTable, java.util.function.Consumer<ByteArrayOutputStream> extra) {
-        ByteArrayOutputStream d = new ByteArrayOutputStream();
-        d.write(0x02);
-        mbUInt32(d, 0x1203); // DevInf 1.2 public id, as a literal number
-        d.write(0x6A);
-        mbUInt32(d, stringTable.length);
-        d.writeBytes(stringTable);
-        d.write(0x4A); // DevInf
-        leaf(d, 0x25, "1.2");
-        leaf(d, 0x11, "M");
-        leaf(d, 0x09, "d");
-        leaf(d, 0x0B, "phone");
-        extra.accept(d);
-        d.write(0x47); // DataStore
-        leaf(d, 0x1D, "./n");
-        d.write(0x5A); // Rx-Pref
-        leaf(d, 0x06, "text/plain");
-        leaf(d, 0x24, "1.0");
-        d.write(0x01);
-        d.write(0x62); // Tx-Pref
-        leaf(d, 0x06, "text/plain");
-        leaf(d, 0x24, "1.0");
-        d.write(0x01);
-        d.write(0x5F); // SyncCap
-        leaf(d, 0x20, "1");
-        d.write(0x01);
-        d.write(0x01); // DataStore
-        d.write(0x01); // DevInf
-        byte[] devInf = d.toByteArray();
-
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(new byte[] {0x02, 0x01, 0x6A, 0x00}); // WBXML 1.2, unknown public id, UTF-8, no string table
-        b.write(0x6D); // SyncML
-        b.write(0x6C); // SyncHdr
-        leaf(b, 0x31, "1.2");
-        leaf(b, 0x32, "SyncML/1.2");
-        leaf(b, 0x25, "1");
-        leaf(b, 0x1B, "1");
-        b.write(0x6E); // Target
-        leaf(b, 0x17, "http://s");
-        b.write(0x01);
-        b.write(0x67); // Source
-        leaf(b, 0x17, "IMEI:1");
-        b.write(0x01);
-        b.write(0x01); // SyncHdr
-        b.write(0x6B); // SyncBody
-        b.write(0x5F); // Put
-        leaf(b, 0x0B, "1");
-        b.write(0x54); // Item
-        b.write(0x67); // Source
-        leaf(b, 0x17, "./devinf12");
-        b.write(0x01);
-        b.write(0x4F); // Data
-        b.write(0xC3); // OPAQUE
-        mbUInt32(b, devInf.length);
-        b.writeBytes(devInf);
-        b.write(0x01); // Data
-        b.write(0x01); // Item
-        b.write(0x01); // Put
-        b.write(0x12); // Final
-        b.write(0x01); // SyncBody
-        b.write(0x01); // SyncML
-        return b.toByteArray();
     }
 }
