@@ -1,56 +1,37 @@
 package meshchat.syncml.protocol;
 
-import java.io.StringWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Reads one DevInf element (syncml:devinf) from a normalized stream into {@link DevInf}, and keeps
- * the element as XML text ({@link DevInf#xml}): every element in document order, CTCap, Ext and
- * unknown ones included, as read (names without prefixes, namespaces as normalized; attributes,
- * comments and processing instructions left out; an element whose name XML cannot hold, which WBXML
- * can send, left out whole; characters XML cannot hold replaced). A copy longer than
- * {@link #MAX_COPY_CHARS} is not kept (null): real DevInfs are tens of KB. Read as JAXB
+ * Reads one DevInf element (syncml:devinf) from a normalized stream into {@link DevInf}, and passes
+ * every event to a {@link DevInfCopy}, which keeps the element as XML text ({@link DevInf#xml}). Read as JAXB
  * read it before (issue 10; {@code DevInfReaderTest} compares the two): children in any order, the
  * last of a single element given twice, elements unknown at their place or of another namespace
  * skipped, values trimmed, a MaxGUIDSize that is no number absent.
  */
 final class DevInfReader {
     private static final String DEVINF = NamespaceNormalizingReader.DEVINF;
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
-    /** The longest copy kept, in characters; a longer one is left out (null), the DevInf is still read. */
-    static final int MAX_COPY_CHARS = 256 * 1024;
 
     private final NamespaceNormalizingReader in;
-    private final StringWriter text;
     /** Null: no copy made (reading a stored copy back). */
-    private final XMLStreamWriter copy;
-    /** The default namespace in force at each open element of the copy. */
-    private final Deque<String> namespaces = new ArrayDeque<>();
-    /** Depth inside an element left out of the copy (0: copying). */
-    private int leftOut;
-    private boolean tooLong;
+    private final DevInfCopy copy;
 
-    private DevInfReader(NamespaceNormalizingReader in, boolean copying) throws XMLStreamException {
+    private DevInfReader(NamespaceNormalizingReader in, DevInfCopy copy) {
         this.in = in;
-        this.text = copying ? new StringWriter() : null;
-        this.copy = copying ? OUTPUT.createXMLStreamWriter(text) : null;
+        this.copy = copy;
     }
 
     /** Reads the DevInf whose start tag the stream is at, with its copy; ends on its end tag. */
     static DevInf read(NamespaceNormalizingReader in) throws XMLStreamException {
-        return new DevInfReader(in, true).devInf(null);
+        return new DevInfReader(in, new DevInfCopy()).devInf(null);
     }
 
     /** Reads a DevInf the store kept, whose text is {@code stored}: that text stays its copy. */
     static DevInf readStored(NamespaceNormalizingReader in, String stored) throws XMLStreamException {
-        return new DevInfReader(in, false).devInf(stored);
+        return new DevInfReader(in, null).devInf(stored);
     }
 
     private DevInf devInf(String stored) throws XMLStreamException {
@@ -86,11 +67,7 @@ final class DevInfReader {
                 default -> skip();
             }
         }
-        String xml = stored;
-        if (copy != null) {
-            copy.flush();
-            xml = tooLong ? null : text.toString();
-        }
+        String xml = copy == null ? stored : copy.text();
         return new DevInf(trim(verDtd), trim(man), trim(mod), trim(oem), trim(fwV), trim(swV), trim(hwV),
                 trim(devId), trim(devTyp), utc, largeObjs, numberOfChanges, stores, xml);
     }
@@ -208,8 +185,16 @@ final class DevInfReader {
         int ev = in.next();
         switch (ev) {
             case XMLStreamConstants.START_ELEMENT -> copyStart();
-            case XMLStreamConstants.END_ELEMENT -> copyEnd();
-            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> copyText(in.getText());
+            case XMLStreamConstants.END_ELEMENT -> {
+                if (copy != null) {
+                    copy.end();
+                }
+            }
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                if (copy != null) {
+                    copy.text(in.getText());
+                }
+            }
             case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("the document ends inside DevInf");
             default -> {
                 // comments and processing instructions are not kept
@@ -218,86 +203,10 @@ final class DevInfReader {
         return ev;
     }
 
-    private boolean copying() {
-        if (copy == null || tooLong) {
-            return false;
-        }
-        if (text.getBuffer().length() > MAX_COPY_CHARS) {
-            tooLong = true; // bounds what a hostile DevInf (a million empty elements) costs beyond its own model
-            return false;
-        }
-        return leftOut == 0;
-    }
-
-    /** Each element in its namespace as the default one, declared where it changes. */
     private void copyStart() throws XMLStreamException {
-        if (!copying()) {
-            leftOut++;
-            return;
+        if (copy != null) {
+            copy.start(in.getLocalName(), in.getNamespaceURI());
         }
-        String name = in.getLocalName();
-        if (!isXmlName(name)) {
-            leftOut++;
-            return;
-        }
-        String ns = in.getNamespaceURI() == null ? "" : in.getNamespaceURI();
-        copy.writeStartElement(name);
-        if (!ns.equals(namespaces.isEmpty() ? "" : namespaces.peek())) {
-            copy.writeDefaultNamespace(ns);
-        }
-        namespaces.push(ns);
-    }
-
-    private void copyEnd() throws XMLStreamException {
-        if (leftOut > 0) {
-            leftOut--;
-        } else if (!tooLong && copy != null) {
-            copy.writeEndElement();
-            namespaces.pop();
-        }
-    }
-
-    /**
-     * Text, with what XML 1.0 cannot hold replaced: a C0 control character (WBXML can carry one) by a
-     * space, which trims as the model's value does; a lone surrogate, U+FFFE or U+FFFF by U+FFFD. A
-     * carriage return is written as a reference, which reads back as itself (a raw one reads as LF).
-     */
-    private void copyText(String s) throws XMLStreamException {
-        if (!copying()) {
-            return;
-        }
-        StringBuilder run = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                run.append(c).append(s.charAt(++i));
-            } else if (c == '\r') {
-                copy.writeCharacters(run.toString());
-                run.setLength(0);
-                copy.writeEntityRef("#13");
-            } else if (c < 0x20) {
-                run.append(c == '\t' || c == '\n' ? c : ' ');
-            } else {
-                run.append(Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
-            }
-        }
-        copy.writeCharacters(run.toString());
-    }
-
-    /** A name the copy can hold: ASCII letters, digits, '_', '-', '.', not beginning with a digit, '-' or '.'. */
-    static boolean isXmlName(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-            boolean other = (c >= '0' && c <= '9') || c == '-' || c == '.';
-            if (!letter && !(other && i > 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String trim(String s) {

@@ -220,13 +220,13 @@ class DevInfReaderTest {
             assertTrue(!d.xml().contains("inside"), name + ": " + d.xml());
             assertTrue(sameButCopy(d, DevInfText.parse(d.xml()).orElseThrow(() -> new AssertionError(name + ": " + d.xml()))), name);
         }
-        assertTrue(DevInfReader.isXmlName("X-Foo_1.2") && !DevInfReader.isXmlName(".x") && !DevInfReader.isXmlName("x y"));
+        assertTrue(DevInfCopy.isXmlName("X-Foo_1.2") && !DevInfCopy.isXmlName(".x") && !DevInfCopy.isXmlName("x y"));
     }
 
     /** A copy past MAX_COPY_CHARS is not kept (the DevInf is still read): a million empty elements cost their model only. */
     @Test
     void aCopyTooLongIsNotKept() throws Exception {
-        String many = "<Ext><XNam>X</XNam></Ext>".repeat(DevInfReader.MAX_COPY_CHARS / 24 + 10);
+        String many = "<Ext><XNam>X</XNam></Ext>".repeat(DevInfCopy.MAX_COPY_CHARS / 24 + 10);
         DevInf big = devInfs(SyncMLCodec.decode(putOf(CLIENT_DEVINF.replace("<UTC/>", "<UTC/>" + many))
                 .getBytes(StandardCharsets.UTF_8), Encoding.XML)).get(0);
         assertEquals(null, big.xml());
