@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * random models in both encodings and versions, and messages bent the ways clients and attackers bend
  * them (unknown elements, elements twice or out of order or in another namespace, comments, text
  * between elements). Each must decode to the same model, or fail in both. A DevInf's text copy is
- * the one field that differs by design (JAXB wrote back what it understood, DevInfReader keeps the
- * element as sent): it is left out of the comparison, and must read back to the same DevInf.
+ * the one field that differs by design (JAXB wrote back what it understood, DevInfCopy keeps the
+ * element as read): it is left out of the comparison, and must read back to the same DevInf.
  */
 class SyncMLReaderTest {
     private static final Path RESOURCES = Path.of("src/test/resources");
