@@ -120,8 +120,8 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             reply = error(500, "internal error: " + e.getMessage());
         }
-        if (reply.status() >= 400 && SyncMlHandler.hasContent(request)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its content may be unread: see SyncMlHandler.refuse
+        if (reply.status() >= 400) {
+            SyncMlHandler.closeIfContentUnread(request, response); // a 401 or 405 comes before the body is read
         }
         send(response, callback, reply);
         return true;

@@ -74,9 +74,7 @@ public final class StatusHandler extends Handler.Abstract {
         if (!request.getMethod().equals("GET")) {
             response.setStatus(405);
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
-            if (SyncMlHandler.hasContent(request)) {
-                response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its content is left unread: see SyncMlHandler.refuse
-            }
+            SyncMlHandler.closeIfContentUnread(request, response);
             callback.succeeded();
             return true;
         }

@@ -110,14 +110,15 @@ public final class SyncMlHandler extends Handler.Abstract {
      * would find it closed with nothing read (seen as "header parser received no bytes").
      */
     static boolean refuse(Request request, Response response, Callback callback, int status, String message) {
-        if (hasContent(request)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
+        closeIfContentUnread(request, response);
         return text(response, callback, status, message);
     }
 
-    static boolean hasContent(Request request) {
-        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    /** Connection: close on a reply to a request that has content we may leave unread (see {@link #refuse}). */
+    static void closeIfContentUnread(Request request, Response response) {
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     static boolean text(Response response, Callback callback, int status, String message) {

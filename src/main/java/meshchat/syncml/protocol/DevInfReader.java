@@ -1,5 +1,8 @@
 package meshchat.syncml.protocol;
 
+import static meshchat.syncml.protocol.ElementCursor.number;
+import static meshchat.syncml.protocol.ElementCursor.trim;
+
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
@@ -94,7 +97,7 @@ final class DevInfReader {
                 default -> skip();
             }
         }
-        return new DevInf.DataStore(trim(sourceRef), trim(displayName), ElementCursor.number(maxGuidSize),
+        return new DevInf.DataStore(trim(sourceRef), trim(displayName), number(maxGuidSize),
                 rxPref, rx, txPref, tx, syncTypes);
     }
 
@@ -207,9 +210,5 @@ final class DevInfReader {
         if (copy != null) {
             copy.start(in.getLocalName(), in.getNamespaceURI());
         }
-    }
-
-    private static String trim(String s) {
-        return s == null ? null : s.trim();
     }
 }
