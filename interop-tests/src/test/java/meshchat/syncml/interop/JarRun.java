@@ -144,11 +144,23 @@ final class JarRun implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError("no free port: " + e, e);
+    /** Ports {@link #freePort()} has handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    /**
+     * A loopback port free now and not handed out before in this JVM: the kernel gives a port just
+     * released again, so two servers prepared before either starts would otherwise share one.
+     */
+    static synchronized int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new AssertionError("no free port: " + e, e);
+            }
         }
+        throw new AssertionError("no free port not handed out before in 100 attempts");
     }
 }

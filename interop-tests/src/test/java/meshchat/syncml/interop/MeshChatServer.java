@@ -3,8 +3,6 @@ package meshchat.syncml.interop;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +56,7 @@ final class MeshChatServer implements AutoCloseable {
             fail("server jar " + jar + " does not exist; 'mvn verify' builds it in the package phase");
         }
         try {
-            return new MeshChatServer(jar, Files.createDirectories(root.resolve("data")), freePort());
+            return new MeshChatServer(jar, Files.createDirectories(root.resolve("data")), JarRun.freePort());
         } catch (IOException e) {
             throw new AssertionError("cannot create " + root.resolve("data") + ": " + e, e);
         }
@@ -147,7 +145,9 @@ final class MeshChatServer implements AutoCloseable {
             return this;
         }
         accounts = null; // from now on the data dir is this server's own
+        long logStart;
         try {
+            logStart = Files.exists(log) ? Files.size(log) : 0;
             List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
             args.addAll(serveArgs);
             process = javaJar(args).start();
@@ -161,7 +161,9 @@ final class MeshChatServer implements AutoCloseable {
                 fail("the server exited with " + process.exitValue() + " during startup; log:\n" + tail());
             }
             try {
-                if (LoopbackHttp.send(LoopbackHttp.request(uri("/")).timeout(5, TimeUnit.SECONDS)).getStatus() == 200) {
+                // the banner first: a 200 alone may come from another process on the port
+                if (announcedServing(logStart)
+                        && LoopbackHttp.send(LoopbackHttp.request(uri("/")).timeout(5, TimeUnit.SECONDS)).getStatus() == 200) {
                     return this;
                 }
             } catch (ExecutionException notYet) {
@@ -175,6 +177,19 @@ final class MeshChatServer implements AutoCloseable {
         stop();
         fail("GET / did not answer 200 within " + STARTUP.toSeconds() + " s; log:\n" + tail());
         return this;
+    }
+
+    /** Whether the log, from byte {@code from} on, holds this process's "serving SyncML at" banner for its port and data dir. */
+    private boolean announcedServing(long from) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(from);
+            byte[] rest = new byte[(int) Math.max(0, file.length() - from)];
+            file.readFully(rest);
+            String text = new String(rest, StandardCharsets.UTF_8);
+            return text.contains(":" + port + "/sync (data " + dataDir.toAbsolutePath().normalize() + ")");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Stops the server by PID: SIGTERM, then SIGKILL after 20 s. Idempotent. */
@@ -247,13 +262,6 @@ final class MeshChatServer implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return new ProcessBuilder(command).directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {
