@@ -152,13 +152,26 @@ final class JarRun implements AutoCloseable {
      * released again, so two servers prepared before either starts would otherwise share one.
      */
     static synchronized int freePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
+        List<ServerSocket> refused = new ArrayList<>(); // kept bound so the next bind gets another port
+        try {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                int port = s.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    s.close();
+                    return port;
                 }
-            } catch (IOException e) {
-                throw new AssertionError("no free port: " + e, e);
+                refused.add(s);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("no free port: " + e, e);
+        } finally {
+            for (ServerSocket s : refused) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // released anyway on exit
+                }
             }
         }
         throw new AssertionError("no free port not handed out before in 100 attempts");

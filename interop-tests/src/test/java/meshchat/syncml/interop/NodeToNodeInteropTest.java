@@ -60,6 +60,9 @@ class NodeToNodeInteropTest {
         first = MeshChatServer.create(tmp.resolve("first"))
                 .addUser(ADMIN, ADMIN_PASSWORD, "--admin", "--call-sign", "K1SYS")
                 .addUser(PEER, PEER_PASSWORD, "--peer");
+        // started before the second's port is chosen: its admin connector binds a port-0 port,
+        // which could otherwise be the one just chosen (and released) for the second
+        first.start();
         Path credentials = tmp.resolve("peer-credentials");
         Files.writeString(credentials, first.syncUrl() + " " + PEER + " " + PEER_PASSWORD + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
@@ -67,7 +70,6 @@ class NodeToNodeInteropTest {
                 .addUser(ADMIN, ADMIN_PASSWORD, "--admin", "--call-sign", "K2SYS")
                 .addUser(USER, USER_PASSWORD, "--call-sign", CALL_SIGN)
                 .serveArgs("--peer", first.syncUrl(), "--peer-credentials", credentials.toString(), "--peer-interval", "2");
-        first.start();
         second.start();
         firstApi = new MeshChatApi(first, ADMIN, ADMIN_PASSWORD);
         secondApi = new MeshChatApi(second, ADMIN, ADMIN_PASSWORD);
