@@ -49,6 +49,18 @@ final class SmallHeapServer implements AutoCloseable {
         }
     }
 
+    /** Whether the log holds {@code text} within 30 s: a thread copies the child's output as it comes. */
+    boolean logShows(String text) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!log().contains(text)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();

@@ -51,7 +51,7 @@ class SmallHeapSessionsTest {
                     ended = code;
                 }
             }
-            assertTrue(server.log().contains("carries ~"), "the hog was ended: " + server.log());
+            assertTrue(server.logShows("carries ~"), "the hog was ended: " + server.log());
             assertTrue("401".equals(ended) || "407".equals(ended), "its next message needs a login: " + ended);
 
             // sixteen sessions of two accounts, half of them allowing tiny replies (statuses carried)
@@ -63,7 +63,7 @@ class SmallHeapSessionsTest {
                 }
             }
             // over the budget (a quarter of the heap): finished sessions, then the largest, were ended
-            assertTrue(server.log().contains("sessions hold more than"), server.log());
+            assertTrue(server.logShows("sessions hold more than"), server.log());
             HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(server.url.replace("/sync", "/api/messages?limit=1"))).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8))).build(),

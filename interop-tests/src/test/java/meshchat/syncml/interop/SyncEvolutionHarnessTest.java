@@ -153,7 +153,8 @@ class SyncEvolutionHarnessTest {
     void aRunThatExceedsItsTimeoutIsKilledByPid() {
         answer = false;
         String url = "http://127.0.0.1:" + listener.getAddress().getPort() + "/sync";
-        SyncOptions options = SyncOptions.of(url, "alice", "secret").withTimeout(Duration.ofSeconds(5));
+        // 10 s: time for the client to start and POST its whole body on a loaded host
+        SyncOptions options = SyncOptions.of(url, "alice", "secret").withTimeout(Duration.ofSeconds(10));
         SyncEvolutionClient client = SyncEvolutionClient.create(tmp.resolve("client"), options);
         client.writeMemo("memo-1", "waiting\n");
 
