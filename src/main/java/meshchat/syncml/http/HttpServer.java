@@ -144,7 +144,9 @@ public final class HttpServer {
         // A root context: handlers resolve their paths relative to it (Request.getPathInContext).
         // jetty_server_requests_seconds: every request's time and status, from Micrometer's Jetty 12 handler
         TimedHandler timed = new TimedHandler(metrics.registry(), Tags.empty());
-        timed.setHandler(routes);
+        // bodies are gathered without a thread before a route reads them (BufferedBodies)
+        timed.setHandler(new BufferedBodies(maxBodyBytes, BufferedBodies.budgetFor(maxBodyBytes, Runtime.getRuntime().maxMemory()),
+                routes));
         return new ContextHandler(timed, "/") {
             @Override
             protected void doStart() throws Exception {
