@@ -89,8 +89,9 @@ public final class LegacyBridge implements AutoCloseable {
                     pullers.computeIfAbsent(peer, p -> new V2Puller(p, http, store, clock, db, users, status,
                             config.nodeName())).poll();
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("v2 sync round failed: {}", e.toString()); // the next round tries again
+            } catch (RuntimeException | Error e) {
+                // the next round tries again: an exception out of here would end the schedule for good
+                LOG.warn("v2 sync round failed: {}", e.toString());
             }
         };
         ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(daemon("v2-sync"));

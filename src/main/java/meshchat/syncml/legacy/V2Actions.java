@@ -226,19 +226,25 @@ final class V2Actions {
         return V2Json.object().raw("stats", stats).raw("files", "[]") + "\n";
     }
 
+    /** Longest form value read as a number: an epoch with a fraction has about 20 characters. */
+    static final int MAX_NUMBER_CHARS = 64;
+
     /** Lua's tonumber for a form value: decimal, with optional fraction/exponent, or 0x hex; null if not a number. */
     static Double luaNumber(String s) {
         if (s == null) {
             return null;
         }
         String t = s.strip();
+        if (t.length() > MAX_NUMBER_CHARS) {
+            return null; // no epoch is that long; and a long run of digits is what regexes backtrack on
+        }
         try {
             if (t.matches("[-+]?0[xX][0-9a-fA-F]{1,15}")) {
                 boolean neg = t.startsWith("-");
                 double v = Long.parseLong(t.replaceFirst("^[-+]?0[xX]", ""), 16);
                 return neg ? -v : v;
             }
-            if (t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            if (t.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) { // one way to match: no backtracking
                 double v = Double.parseDouble(t);
                 return Double.isFinite(v) ? v : null;
             }

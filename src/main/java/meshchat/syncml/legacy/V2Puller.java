@@ -1,13 +1,13 @@
 package meshchat.syncml.legacy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +75,20 @@ final class V2Puller {
     private final V2Users users;
     private final V2SyncStatus status;
     private final String nodeName;
+    private final Duration deadline;
     private String lastVersion;
     private long skipUntil;
 
     /** @param peer {@code http://host:port} of a v2 node */
     V2Puller(URI peer, HttpClient http, Store store, Clock clock, V2Db db, V2Users users, V2SyncStatus status,
              String nodeName) {
+        this(peer, http, store, clock, db, users, status, nodeName, REQUEST_TIMEOUT);
+    }
+
+    /** @param deadline for each whole answer, headers and body: a node that drips its body stalls no pulls */
+    V2Puller(URI peer, HttpClient http, Store store, Clock clock, V2Db db, V2Users users, V2SyncStatus status,
+             String nodeName, Duration deadline) {
+        this.deadline = deadline;
         this.base = URI.create(peer.getScheme() + "://" + peer.getRawAuthority());
         this.name = peer.getRawAuthority();
         this.http = http;
@@ -190,14 +204,68 @@ final class V2Puller {
 
     private Fetched get(String query) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(V2Handler.PATH + "?action=" + query))
-                .timeout(REQUEST_TIMEOUT).GET().build();
-        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new IOException(query + " body is larger than " + MAX_BODY + " bytes");
+                .timeout(deadline).GET().build();
+        // the request's timeout covers only the wait for the headers; the deadline covers the body too
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> new BoundedBody(query));
+        try {
+            HttpResponse<byte[]> r = answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new Fetched(r.statusCode(), r.headers(), r.body());
+        } catch (TimeoutException e) {
+            answer.cancel(true); // aborts the exchange and its connection
+            throw new IOException(query + ": no whole answer within " + deadline.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(query + ": " + cause, cause);
+        }
+    }
+
+    /** The body as bytes, refused (and the exchange cancelled) once it passes {@link #MAX_BODY}. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final String query;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        BoundedBody(String query) {
+            this.query = query;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
             }
-            return new Fetched(r.statusCode(), r.headers(), body);
+            for (ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > MAX_BODY) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException(query + " body is larger than " + MAX_BODY + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
         }
     }
 

@@ -30,6 +30,10 @@ final class V2Users {
     /** Bounds, so a chatty zone cannot grow memory without limit (v2 never expires entries). */
     static final int MAX_LOCAL = 1_000;
     static final int MAX_REMOTE = 5_000;
+    /** Longest call sign or id kept from a browser's poll (a count bound alone let 1,000 of 100 KB fill the heap). */
+    static final int MAX_FIELD_CHARS = 64;
+    /** Longest peer presence line kept: five fields of a mesh host name's length. */
+    static final int MAX_LINE_CHARS = 5 * MAX_FIELD_CHARS + 4;
 
     private static final Pattern REMOTE = Pattern.compile("^(\\S+\\t\\S+\\t\\S+)\\t(.*)$");
     private static final Pattern FIVE = Pattern.compile("^(.*)\\t(.*)\\t(.*)\\t(.*)\\t(.*)$");
@@ -46,6 +50,9 @@ final class V2Users {
 
     /** A browser with this call sign and meshchat_id polled us at this epoch. */
     synchronized void touch(String callSign, String id, long epoch) {
+        if (callSign.length() > MAX_FIELD_CHARS || id.length() > MAX_FIELD_CHARS) {
+            return; // no v2 page sends such; not kept, not served to every peer every 10 s
+        }
         local.remove(callSign);
         local.put(callSign, new User(V2Format.field(callSign), V2Format.field(id), node, Long.toString(epoch),
                 platform));
@@ -64,6 +71,9 @@ final class V2Users {
     /** Merges a peer's users_raw lines (lines containing "error" are skipped, as v2 does). */
     synchronized void mergeRemote(List<String> lines) {
         for (String raw : lines) {
+            if (raw.length() > MAX_LINE_CHARS) {
+                continue;
+            }
             String line = cleanFields(raw);
             Matcher m = REMOTE.matcher(line);
             if (line.contains("error") || !m.matches()) {

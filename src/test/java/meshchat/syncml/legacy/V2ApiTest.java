@@ -3,6 +3,8 @@ package meshchat.syncml.legacy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -51,6 +53,23 @@ class V2ApiTest {
 
     void add(Message m) {
         store.write(tx -> tx.addMessage(m, "test"));
+    }
+
+    @Test
+    void formNumbersReadAsLuaDoesAndALongRunOfDigitsIsNoneAtOnce() {
+        assertEquals(1.7e9, V2Actions.luaNumber(" 1700000000 "));
+        assertEquals(1.5, V2Actions.luaNumber("1.5"));
+        assertEquals(1.0, V2Actions.luaNumber("1."));
+        assertEquals(0.5, V2Actions.luaNumber(".5"));
+        assertEquals(-2e3, V2Actions.luaNumber("-2e3"));
+        assertEquals(255.0, V2Actions.luaNumber("0xff"));
+        assertNull(V2Actions.luaNumber("1.2.3"));
+        assertNull(V2Actions.luaNumber("."));
+        // 100,000 digits and an x: the old pattern backtracked quadratically (minutes of CPU per
+        // request, with no login); a generous bound, as the answer is now immediate
+        assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertNull(V2Actions.luaNumber("1".repeat(100_000) + "x")));
+        assertNull(V2Actions.luaNumber("1".repeat(V2Actions.MAX_NUMBER_CHARS + 1)), "longer than any epoch");
     }
 
     @Test

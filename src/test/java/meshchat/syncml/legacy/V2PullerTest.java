@@ -3,7 +3,9 @@ package meshchat.syncml.legacy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +57,36 @@ class V2PullerTest {
 
     static String line(String id, long epoch, String text) {
         return id + "\t" + epoch + "\t" + text + "\tK1ABC\tnode-b\tnode\t";
+    }
+
+    @Test
+    void aNodeThatDripsItsAnswerFailsThePollAtTheDeadline() throws Exception {
+        // headers at once, then a byte a second of 1,000: the request's own timeout covers only the headers
+        try (java.net.ServerSocket drip = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.2"))) {
+            Thread server = new Thread(() -> {
+                while (!drip.isClosed()) {
+                    try (java.net.Socket s = drip.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        java.io.OutputStream out = s.getOutputStream();
+                        out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        for (int i = 0; i < 1000; i++) {
+                            out.write('1');
+                            out.flush();
+                            Thread.sleep(1_000);
+                        }
+                    } catch (java.io.IOException | InterruptedException stopped) {
+                        // the puller gave up on it, or the test ended
+                    }
+                }
+            }, "drip");
+            server.setDaemon(true);
+            server.start();
+            URI uri = URI.create("http://127.0.0.2:" + drip.getLocalPort());
+            V2Puller puller = new V2Puller(uri, http, store, clock, db, users, status, "node-t", java.time.Duration.ofSeconds(2));
+            V2Puller.Result r = puller.poll();
+            assertEquals(V2Puller.Outcome.FAILED, r.outcome(), r.toString());
+            assertTrue(r.error().contains("no whole answer within 2 s"), r.error());
+        }
     }
 
     @Test
