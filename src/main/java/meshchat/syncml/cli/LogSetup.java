@@ -15,8 +15,12 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * or a test classpath's {@code logback-test.xml} is left to Logback's own configurators.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    /** The pattern of logback.xml's STDERR appender (LogSetupTest keeps the two equal). */
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
+    /**
+     * The pattern of logback.xml's STDERR appender (LogSetupTest keeps the two equal). A message is
+     * one line: clients choose account names, device ids and call signs, and a CR or LF in one made
+     * a line of its own that read like the server's.
+     */
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %replace(%msg){'[\\r\\n]', ' '}%n";
 
     private final ClassLoader loader;
 

@@ -110,15 +110,17 @@ public final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        if (!path.equals(PATH) && !path.startsWith(PATH + "/") && !path.equals(ME_PATH)) {
+        if (!path.startsWith("/api/")) {
             return false;
         }
         Reply reply;
         try {
-            reply = route(request, path);
+            reply = !path.equals(PATH) && !path.startsWith(PATH + "/") && !path.equals(ME_PATH)
+                    ? error(404, "no such API resource: the API is " + PATH + " and " + ME_PATH) // JSON, as every API answer
+                    : route(request, path);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), path, e);
-            reply = error(500, "internal error: " + e.getMessage());
+            reply = error(500, "internal error (the server's log has the details)"); // no SQL, paths or heap state to clients
         }
         if (reply.status() >= 400) {
             SyncMlHandler.closeIfContentUnread(request, response); // a 401 or 405 comes before the body is read
@@ -239,6 +241,15 @@ public final class ApiHandler extends Handler.Abstract {
         return new Reply(200, array, null, null, last);
     }
 
+    /** Whether a Content-Type is application/json, parameters (charset) aside. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().equalsIgnoreCase("application/json");
+    }
+
     /** A cursor value: a change sequence number, 0 or more; -1 when it is not one. */
     private static long cursor(String text) {
         try {
@@ -250,6 +261,10 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Reply post(Request request, Account account) {
+        if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            // a form or text/plain POST is what a page elsewhere can make a logged-in browser send
+            return error(415, "post a JSON body with Content-Type: application/json");
+        }
         ApiMessageBody body;
         try {
             body = ApiMessageBody.parse(readBody(request));

@@ -67,4 +67,20 @@ class LogSetupTest {
         assertTrue(root.getAppender("STDERR") instanceof ConsoleAppender<?> c && c.getTarget().equals("System.err"));
         assertEquals(Level.INFO, context.getLogger("org.eclipse.jetty").getLevel());
     }
+
+    @Test
+    void aMessageIsOneLineWhateverAClientNamed() {
+        LoggerContext context = new LoggerContext();
+        ch.qos.logback.classic.PatternLayout layout = new ch.qos.logback.classic.PatternLayout();
+        layout.setContext(context);
+        layout.setPattern(LogSetup.PATTERN);
+        layout.start();
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
+                context.getLogger("meshchat.syncml.http.BasicAuth"), Level.WARN, "API login failed: account {} from {}",
+                null, new Object[] {"bob\n2026-11-28T01:27:00.000Z INFO  [http-9] meshchat.syncml.http.ApiHandler - purge ok\r", "10.0.0.1"});
+        String line = layout.doLayout(event);
+        assertEquals(1, line.split("\n", -1).length - 1, line);
+        assertTrue(line.endsWith("account bob 2026-11-28T01:27:00.000Z INFO  [http-9] meshchat.syncml.http.ApiHandler - purge ok  from 10.0.0.1"
+                + System.lineSeparator()), line);
+    }
 }

@@ -1,6 +1,7 @@
 package meshchat.syncml.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -89,6 +90,33 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aPostThatIsNotJsonIs415AndStoresNothing() throws Exception {
+        // what a form or a text/plain fetch on a page elsewhere can make a logged-in browser send
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null}) {
+            HttpRequest.Builder b = t.request("/api/messages", TestServer.ADMIN);
+            if (type != null) {
+                b.header("Content-Type", type);
+            }
+            HttpResponse<String> r = t.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"csrf\",\"x\":\"=\"}")));
+            assertEquals(415, r.statusCode(), type + ": " + r.body());
+            assertEquals("post a JSON body with Content-Type: application/json", json(r).get("error").asText());
+        }
+        assertFalse(t.get("/api/messages", TestServer.BOB).body().contains("csrf"));
+        HttpResponse<String> ok = t.send(t.request("/api/messages", TestServer.BOB).header("Content-Type", "Application/JSON; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"json\"}")));
+        assertEquals(201, ok.statusCode(), ok.body());
+    }
+
+    @Test
+    void anUnknownApiPathIsAJson404() throws Exception {
+        for (String path : new String[] {"/api/", "/api/me/", "/api/foo"}) {
+            HttpResponse<String> r = t.get(path, TestServer.BOB);
+            assertEquals(404, r.statusCode(), path);
+            assertEquals("no such API resource: the API is /api/messages and /api/me", json(r).get("error").asText(), path);
+        }
+    }
+
+    @Test
     void postTakesChannelAndForAnAdminAnyCallSign() throws Exception {
         HttpResponse<String> r = t.post("/api/messages", TestServer.ADMIN,
                 "{\"call_sign\": \"W1AW\", \"channel\": \"ops\", \"message\": \"net at 8\"}");
@@ -161,8 +189,8 @@ class ApiHandlerTest {
         HttpResponse<String> known = t.post("/api/messages", TestServer.BOB, big);
         assertEquals(413, known.statusCode());
         assertEquals("request body is too large: 70015 > 65536 bytes", json(known).get("error").asText());
-        HttpResponse<String> streamed = t.send(t.request("/api/messages", TestServer.BOB).POST(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
+        HttpResponse<String> streamed = t.send(t.request("/api/messages", TestServer.BOB).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
         assertEquals(413, streamed.statusCode());
     }
 
