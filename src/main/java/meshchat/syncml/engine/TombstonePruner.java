@@ -41,7 +41,7 @@ public final class TombstonePruner implements AutoCloseable {
         p.timer.scheduleWithFixedDelay(() -> {
             try {
                 p.pruneNow();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // thrown out of here, it would end the daily schedule
                 LOG.error("pruning tombstones failed; trying again tomorrow", e);
             }
         }, 1, 1, TimeUnit.DAYS);

@@ -197,7 +197,7 @@ final class PeerJob {
         SessionRunner.Outcome o;
         try {
             o = periodic ? runner.poll(peer) : runner.run(peer);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the job lives on, the next session may succeed
             LOG.warn("peer {}: session failed", peer.url(), e);
             o = SessionRunner.Outcome.failed(e.toString());
         }

@@ -44,10 +44,16 @@ class PeerLinksTest {
         final AtomicLong seqSeen = new AtomicLong(-1);
         volatile boolean fail;
         volatile boolean writeDuringSession;
+        volatile Error throwOnce;
 
         @Override
         public Outcome run(Peer peer) {
             sessions.incrementAndGet();
+            Error e = throwOnce;
+            if (e != null) {
+                throwOnce = null;
+                throw e;
+            }
             seqSeen.set(store.read(tx -> tx.lastSeq()));
             if (writeDuringSession) {
                 post(); // as the client role stores what the peer sent
@@ -133,6 +139,18 @@ class PeerLinksTest {
         assertFalse(links.job(PEER).changesPending(), "its own write is not a local change for this peer");
         post(); // a post from elsewhere is: pending, or (the session started) a second session
         await("the post pending or its session", () -> links.job(PEER).changesPending() || runner.sessions.get() > 1);
+    }
+
+    @Test
+    void anErrorInASessionFailsItButNotTheJob() throws Exception {
+        CountingRunner runner = new CountingRunner();
+        runner.throwOnce = new OutOfMemoryError("Java heap space (thrown by the test)");
+        start(runner, 3_600);
+        firstSessionDone();
+        PeerStatus failed = links.statuses().get(0);
+        assertTrue(failed.lastError() != null && failed.lastError().contains("OutOfMemoryError"), failed.toString());
+        post(); // the job still runs a session for a change
+        await("a session after the error", () -> runner.sessions.get() >= 2 && links.statuses().get(0).lastError() == null);
     }
 
     @Test
