@@ -90,6 +90,11 @@ public final class ChatDesk {
         return store.read(tx -> tx.newest(limit, channel, viewer.name()));
     }
 
+    /** As {@link #newest}, cut short once the texts reach {@code maxChars} characters (at least one message). */
+    public List<Message> newestWithin(Account viewer, int limit, String channel, long maxChars) {
+        return store.read(tx -> tx.newestWithin(limit, channel, viewer.name(), maxChars));
+    }
+
     /**
      * A page in arrival order (the seq of each message's ADD) for the JSON API's cursor: after
      * {@code since} oldest first when since is at least 0, else before {@code before} newest first.
@@ -97,6 +102,12 @@ public final class ChatDesk {
     public List<meshchat.syncml.store.SequencedMessage> page(Account viewer, long since, long before, int limit,
                                                              String channel) {
         return store.read(tx -> tx.messagesBySeq(since, before, limit, channel, viewer.name()));
+    }
+
+    /** As {@link #page}, cut short once the texts reach {@code maxChars} characters (at least one message). */
+    public List<meshchat.syncml.store.SequencedMessage> pageWithin(Account viewer, long since, long before, int limit,
+                                                                   String channel, long maxChars) {
+        return store.read(tx -> tx.messagesBySeqWithin(since, before, limit, channel, viewer.name(), maxChars));
     }
 
     /** The last change sequence number: a client starts paging back from it, and polls after it. */

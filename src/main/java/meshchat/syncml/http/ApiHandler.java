@@ -57,6 +57,13 @@ public final class ApiHandler extends Handler.Abstract {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * Message text characters one list answer holds at most (at least one message): 5,000 messages
+     * of up to 4,000,000 characters each ran a server out of heap in one GET. A page cut short by it
+     * says {@link #MORE_HEADER}: true, and the cursors go on from its last message as usual.
+     */
+    static final long MAX_PAGE_CHARS = 2_000_000;
+    static final String MORE_HEADER = "X-MeshChat-More";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -94,9 +101,9 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** An answer: status plus JSON body (null for none) and an optional header. */
-    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue, long lastSeq) {
+    private record Reply(int status, JsonNode body, HttpHeader header, String headerValue, long lastSeq, boolean more) {
         Reply(int status, JsonNode body, HttpHeader header, String headerValue) {
-            this(status, body, header, headerValue, -1);
+            this(status, body, header, headerValue, -1, false);
         }
 
         static Reply of(int status, JsonNode body) {
@@ -226,19 +233,25 @@ public final class ApiHandler extends Handler.Abstract {
         }
         ArrayNode array = JSON.createArrayNode();
         long last = desk.lastSeq(); // read first: a poll from it misses nothing written meanwhile
+        long chars = 0;
         if (since == null && before == null) {
-            desk.newest(account, max, channel).forEach(m -> array.add(toJson(m)));
+            for (Message m : desk.newestWithin(account, max, channel, MAX_PAGE_CHARS)) {
+                array.add(toJson(m));
+                chars += m.text().length();
+            }
         } else {
             long cursor = cursor(since != null ? since : before);
             if (cursor < 0) {
                 return error(400, (since != null ? "since" : "before") + " must be a whole number from 0 to "
                         + Long.MAX_VALUE + ", not '" + (since != null ? since : before) + "'");
             }
-            for (SequencedMessage m : desk.page(account, since != null ? cursor : -1, cursor, max, channel)) {
+            for (SequencedMessage m : desk.pageWithin(account, since != null ? cursor : -1, cursor, max, channel, MAX_PAGE_CHARS)) {
                 array.add(toJson(m.message()).put("seq", m.seq()));
+                chars += m.message().text().length();
             }
         }
-        return new Reply(200, array, null, null, last);
+        boolean cut = array.size() < max && chars >= MAX_PAGE_CHARS;
+        return new Reply(200, array, null, null, last, cut);
     }
 
     /** Whether a Content-Type is application/json, parameters (charset) aside. */
@@ -376,6 +389,9 @@ public final class ApiHandler extends Handler.Abstract {
         }
         if (reply.lastSeq() >= 0) {
             response.getHeaders().put(LAST_SEQ_HEADER, Long.toString(reply.lastSeq()));
+        }
+        if (reply.more()) {
+            response.getHeaders().put(MORE_HEADER, "true");
         }
         if (reply.body() == null) {
             callback.succeeded();

@@ -144,6 +144,31 @@ final class Sql {
     }
 
     /**
+     * As {@link #list}, stopping after the row whose {@code weight} brings the total to {@code budget}
+     * (at least one row): a page of long messages is cut short instead of read whole into memory.
+     */
+    <T> List<T> listWithin(String name, int max, long budget, java.util.function.ToLongFunction<T> weight, String sql,
+                           Row<T> row, Object... args) {
+        try {
+            PreparedStatement ps = prepare(sql, false);
+            ps.setMaxRows(max);
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (total < budget && rs.next()) {
+                    T t = row.map(rs);
+                    out.add(t);
+                    total += weight.applyAsLong(t);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw wrap(name, args, e);
+        }
+    }
+
+    /**
      * Hands each row to {@code row} as it is read (forward-only, nothing kept here), so a scan of
      * the whole table holds one row at a time.
      */

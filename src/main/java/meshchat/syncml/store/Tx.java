@@ -237,12 +237,23 @@ public final class Tx {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
-        return limit == 0 ? List.of() : select(limit, channel, account);
+        return limit == 0 ? List.of() : select(limit, channel, account, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #newest}, stopping once the texts read reach {@code maxChars} characters (at least
+     * one message): what the JSON API holds for one answer is bounded, however long the messages.
+     */
+    public List<Message> newestWithin(int limit, String channel, String account, long maxChars) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return select(limit, channel, account, maxChars);
     }
 
     /** Every message this account may see, newest first (for a slow sync). */
     public List<Message> visible(String account) {
-        return select(0, null, account);
+        return select(0, null, account, Long.MAX_VALUE);
     }
 
     /**
@@ -293,14 +304,15 @@ public final class Tx {
      * rather than by NOT EXISTS, which made Derby sort the whole table; reading limit + the
      * account's hidden count rows is always enough.
      */
-    private List<Message> select(int max, String channel, String account) {
+    private List<Message> select(int max, String channel, String account, long maxChars) {
         Set<String> hidden = account == null ? Set.of() : hiddenGuids(sql, account);
         int fetch = max == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) max + hidden.size());
         String order = NEWEST_FIRST;
         List<Message> rows = channel == null
-                ? sql.list("messages.newest", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages" + order, Tx::message)
-                : sql.list("messages.newestInChannel", fetch, "SELECT " + MESSAGE_COLUMNS + " FROM messages"
-                        + " WHERE channel = ?" + order, Tx::message, channel);
+                ? sql.listWithin("messages.newest", fetch, maxChars, m -> m.text().length(),
+                        "SELECT " + MESSAGE_COLUMNS + " FROM messages" + order, Tx::message)
+                : sql.listWithin("messages.newestInChannel", fetch, maxChars, m -> m.text().length(),
+                        "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE channel = ?" + order, Tx::message, channel);
         rows.removeIf(m -> hidden.contains(m.id().value()));
         return max == 0 || rows.size() <= max ? rows : new ArrayList<>(rows.subList(0, max));
     }
@@ -641,7 +653,13 @@ public final class Tx {
      * first. Messages hidden for {@code account} (null: none) are skipped.
      */
     public List<SequencedMessage> messagesBySeq(long since, long before, int limit, String channel, String account) {
-        return web.bySeq(since, before, limit, channel, account);
+        return web.bySeq(since, before, limit, channel, account, Long.MAX_VALUE);
+    }
+
+    /** As {@link #messagesBySeq}, stopping once the texts read reach {@code maxChars} characters (at least one). */
+    public List<SequencedMessage> messagesBySeqWithin(long since, long before, int limit, String channel, String account,
+                                                      long maxChars) {
+        return web.bySeq(since, before, limit, channel, account, maxChars);
     }
 
     public long tombstoneCount() {

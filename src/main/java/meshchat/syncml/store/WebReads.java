@@ -21,7 +21,7 @@ final class WebReads {
      * since is at least 0, else before {@code before} descending. Hidden ones of {@code account}
      * are skipped (read limit + the account's hidden count rows, as Tx.newest does).
      */
-    List<SequencedMessage> bySeq(long since, long before, int limit, String channel, String account) {
+    List<SequencedMessage> bySeq(long since, long before, int limit, String channel, String account, long maxChars) {
         Set<String> hidden = account == null ? Set.of() : Tx.hiddenGuids(sql, account);
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) limit + hidden.size());
         boolean forward = since >= 0;
@@ -30,13 +30,17 @@ final class WebReads {
         Object cursor = forward ? since : before;
         String select = "SELECT " + COLUMNS + " FROM messages";
         List<SequencedMessage> rows = channel == null
-                ? sql.list(forward ? "messages.since" : "messages.before", fetch, select + where + order,
-                        rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor)
-                : sql.list(forward ? "messages.sinceInChannel" : "messages.beforeInChannel", fetch,
-                        select + where + " AND channel = ?" + order,
+                ? sql.listWithin(forward ? "messages.since" : "messages.before", fetch, maxChars, WebReads::chars,
+                        select + where + order, rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor)
+                : sql.listWithin(forward ? "messages.sinceInChannel" : "messages.beforeInChannel", fetch, maxChars,
+                        WebReads::chars, select + where + " AND channel = ?" + order,
                         rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor, channel);
         rows.removeIf(m -> hidden.contains(m.message().id().value()));
         return rows.size() <= limit ? rows : List.copyOf(rows.subList(0, limit));
+    }
+
+    private static long chars(SequencedMessage m) {
+        return m.message().text().length();
     }
 
     long tombstoneCount() {

@@ -45,6 +45,39 @@ class ApiPagingTest {
     }
 
     @Test
+    void longMessagesCutAPageShortAndTheCursorsGoOn() throws Exception {
+        try (TestServer t = new TestServer(dir)) {
+            for (int i = 0; i < 3; i++) {
+                int k = i;
+                String text = (char) ('a' + k) + "x".repeat(1_500_000); // three of them pass the 2,000,000-character bound
+                t.store.write(tx -> tx.addMessage(Message.create(String.format("%08x", 0x200 + k), 1_700_000_000L + k,
+                        text, "K1ABC", "n", "pi", ""), "t"));
+            }
+            HttpResponse<String> newest = t.get("/api/messages?limit=10", TestServer.BOB);
+            assertEquals(List.of('c', 'b'), firstLetters(json(newest)), "cut after the message reaching the bound");
+            assertEquals("true", newest.headers().firstValue(ApiHandler.MORE_HEADER).orElse(null));
+
+            HttpResponse<String> first = t.get("/api/messages?since=0&limit=10", TestServer.BOB);
+            JsonNode page = json(first);
+            assertEquals(List.of('a', 'b'), firstLetters(page));
+            assertEquals("true", first.headers().firstValue(ApiHandler.MORE_HEADER).orElse(null));
+            long cursor = page.get(1).get("seq").asLong();
+            HttpResponse<String> rest = t.get("/api/messages?since=" + cursor + "&limit=10", TestServer.BOB);
+            assertEquals(List.of('c'), firstLetters(json(rest)), "the cursor goes on where the cut page ended");
+            assertTrue(rest.headers().firstValue(ApiHandler.MORE_HEADER).isEmpty(), "a page not cut says nothing");
+
+            HttpResponse<String> back = t.get("/api/messages?before=" + cursor + "&limit=10", TestServer.BOB);
+            assertEquals(List.of('a'), firstLetters(json(back)));
+        }
+    }
+
+    private static List<Character> firstLetters(JsonNode page) {
+        List<Character> out = new ArrayList<>();
+        page.forEach(m -> out.add(m.get("message").asText().charAt(0)));
+        return out;
+    }
+
+    @Test
     void sinceReadsTheWholeHistoryOldestFirstThenPolls() throws Exception {
         try (TestServer t = new TestServer(dir)) {
             fill(t, 11);

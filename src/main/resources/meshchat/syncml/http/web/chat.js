@@ -147,7 +147,8 @@ async function load(before) {
   }
   track(list);
   for (const m of list) $('messages').appendChild(render(m));
-  $('older').hidden = list.length < 50;
+  // a page cut short by the server's size bound says so: older messages may still follow
+  $('older').hidden = list.length < 50 && r.headers.get('X-MeshChat-More') !== 'true';
   return list.length;
 }
 
