@@ -37,7 +37,8 @@ final class V2Format {
     static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
     /** Why a peer's line was not imported. */
-    enum Reject { FIELD_COUNT, ID, EPOCH, FUTURE, EMPTY_TEXT, TOO_LONG }
+    /** Why a line is not imported; OVER_CAP: past the newest {@link #MAX_MESSAGES} of one file, as v2 keeps. */
+    enum Reject { FIELD_COUNT, ID, EPOCH, FUTURE, EMPTY_TEXT, TOO_LONG, OVER_CAP }
 
     /** One parsed line: a message, or the reason there is none. */
     record Parsed(Message message, Reject reject) {

@@ -172,10 +172,17 @@ final class V2Puller {
                 candidates.add(p.message());
             }
         }
+        if (candidates.size() > V2Format.MAX_MESSAGES) {
+            // a v2 node keeps 500; a file of 40,000 new lines would flood every peer and client
+            int offered = candidates.size();
+            candidates = V2Format.sortAndCap(candidates, now);
+            rejected.merge(V2Format.Reject.OVER_CAP, offered - candidates.size(), Integer::sum);
+        }
+        List<Message> toImport = candidates;
         String origin = "v2:" + base;
-        int imported = candidates.isEmpty() ? 0 : store.write(tx -> {
+        int imported = toImport.isEmpty() ? 0 : store.write(tx -> {
             int n = 0;
-            for (Message m : candidates) {
+            for (Message m : toImport) {
                 if (tx.v2AliasTarget(m.id()).isEmpty() && tx.addMessage(m, origin) > 0) {
                     n++;
                 }

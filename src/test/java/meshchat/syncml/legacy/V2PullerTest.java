@@ -90,6 +90,23 @@ class V2PullerTest {
     }
 
     @Test
+    void ofAFileOfMoreThan500NewLinesOnlyTheNewest500AreImported() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            lines.add(line(String.format("%08x", 0x1000 + i), Golden.CAPTURE_EPOCH - 10_000 + i, "line " + i));
+        }
+        peer.lines = lines;
+        V2Puller.Result r = puller(peer).poll();
+        assertEquals(V2Puller.Outcome.IMPORTED, r.outcome());
+        assertEquals(500, r.imported());
+        assertEquals(Map.of(V2Format.Reject.OVER_CAP, 100), r.rejected());
+        List<Message> kept = store.read(tx -> tx.newest(1000, null, null));
+        assertEquals(500, kept.size());
+        assertEquals("line 100", kept.get(kept.size() - 1).text(), "the oldest 100 were left out");
+        assertEquals("line 599", kept.get(0).text());
+    }
+
+    @Test
     void theCapturedLineIsImportedWithItsIdAndStatusIsRecorded() {
         peer.lines = List.of(CAPTURED_LINE);
         V2Puller.Result r = puller(peer).poll();
