@@ -251,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
         if (v2Port != null || !v2Peers.isEmpty() || v2Zone != null) {
             try {
                 v2 = LegacyBridge.start(store, new LegacyConfig(host, v2Port == null ? -1 : v2Port, v2Peers,
-                        Duration.ofSeconds(v2Interval), v2Zone, nodeName), clock);
+                        Duration.ofSeconds(v2Interval), v2Zone, nodeName, config.tombstoneRetention()), clock);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 stopQuietly(server);
                 store.close();

@@ -87,7 +87,7 @@ public final class LegacyBridge implements AutoCloseable {
                 peers.addAll(discovery.peers());
                 for (URI peer : peers) {
                     pullers.computeIfAbsent(peer, p -> new V2Puller(p, http, store, clock, db, users, status,
-                            config.nodeName())).poll();
+                            config.nodeName(), V2Puller.REQUEST_TIMEOUT, config.tombstoneRetention())).poll();
                 }
             } catch (RuntimeException | Error e) {
                 // the next round tries again: an exception out of here would end the schedule for good

@@ -21,9 +21,19 @@ import java.util.Locale;
  *                 (v2's default zone, {@code MeshChat}, when null)
  * @param nodeName our node name: the node of messages posted through the v2 API, and the host
  *                 that discovery leaves out
+ * @param tombstoneRetention how long purges are remembered ({@code serve --tombstone-days}): a v2
+ *                 line older than that is not imported, as its purge may be forgotten by now
  */
 public record LegacyConfig(String host, int v2Port, List<URI> peers, Duration interval, String zone,
-                           String nodeName) {
+                           String nodeName, Duration tombstoneRetention) {
+
+    /** serve's default --tombstone-days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+
+    /** With the default tombstone retention. */
+    public LegacyConfig(String host, int v2Port, List<URI> peers, Duration interval, String zone, String nodeName) {
+        this(host, v2Port, peers, interval, zone, nodeName, DEFAULT_RETENTION);
+    }
 
     /** v2's default zone name. */
     public static final String DEFAULT_ZONE = "MeshChat";
@@ -36,6 +46,9 @@ public record LegacyConfig(String host, int v2Port, List<URI> peers, Duration in
         }
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("--v2-interval must be positive: " + interval);
+        }
+        if (tombstoneRetention == null || tombstoneRetention.isNegative() || tombstoneRetention.isZero()) {
+            throw new IllegalArgumentException("the tombstone retention must be positive: " + tombstoneRetention);
         }
         if (nodeName == null || nodeName.isBlank()) {
             throw new IllegalArgumentException("the node name must not be blank");

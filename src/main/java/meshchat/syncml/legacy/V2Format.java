@@ -38,7 +38,7 @@ final class V2Format {
 
     /** Why a peer's line was not imported. */
     /** Why a line is not imported; OVER_CAP: past the newest {@link #MAX_MESSAGES} of one file, as v2 keeps. */
-    enum Reject { FIELD_COUNT, ID, EPOCH, FUTURE, EMPTY_TEXT, TOO_LONG, OVER_CAP }
+    enum Reject { FIELD_COUNT, ID, EPOCH, FUTURE, EMPTY_TEXT, TOO_LONG, OVER_CAP, PAST_RETENTION }
 
     /** One parsed line: a message, or the reason there is none. */
     record Parsed(Message message, Reject reject) {

@@ -76,19 +76,24 @@ final class V2Puller {
     private final V2SyncStatus status;
     private final String nodeName;
     private final Duration deadline;
+    private final Duration retention;
     private String lastVersion;
     private long skipUntil;
 
     /** @param peer {@code http://host:port} of a v2 node */
     V2Puller(URI peer, HttpClient http, Store store, Clock clock, V2Db db, V2Users users, V2SyncStatus status,
              String nodeName) {
-        this(peer, http, store, clock, db, users, status, nodeName, REQUEST_TIMEOUT);
+        this(peer, http, store, clock, db, users, status, nodeName, REQUEST_TIMEOUT, LegacyConfig.DEFAULT_RETENTION);
     }
 
-    /** @param deadline for each whole answer, headers and body: a node that drips its body stalls no pulls */
+    /**
+     * @param deadline  for each whole answer, headers and body: a node that drips its body stalls no pulls
+     * @param retention how long purges are remembered: older lines are not imported
+     */
     V2Puller(URI peer, HttpClient http, Store store, Clock clock, V2Db db, V2Users users, V2SyncStatus status,
-             String nodeName, Duration deadline) {
+             String nodeName, Duration deadline, Duration retention) {
         this.deadline = deadline;
+        this.retention = retention;
         this.base = URI.create(peer.getScheme() + "://" + peer.getRawAuthority());
         this.name = peer.getRawAuthority();
         this.http = http;
@@ -168,6 +173,10 @@ final class V2Puller {
             V2Format.Parsed p = V2Format.parse(line, now);
             if (p.message() == null) {
                 rejected.merge(p.reject(), 1, Integer::sum);
+            } else if (p.message().epoch() < now - retention.toSeconds()) {
+                // its purge, if it had one, may be forgotten (tombstones are pruned after the
+                // retention): a message we have is unchanged by it, one we lack must not come back
+                rejected.merge(V2Format.Reject.PAST_RETENTION, 1, Integer::sum);
             } else {
                 candidates.add(p.message());
             }

@@ -48,7 +48,9 @@ class V2PullerTest {
     }
 
     V2Puller puller(FakeV2Peer p) {
-        return new V2Puller(p.uri(), http, store, clock, db, users, status, "node-t");
+        // a retention longer than the lines' small test epochs are old (retentionKeepsOldLinesOut tests it)
+        return new V2Puller(p.uri(), http, store, clock, db, users, status, "node-t", V2Puller.REQUEST_TIMEOUT,
+                java.time.Duration.ofDays(100 * 365));
     }
 
     List<Message> stored() {
@@ -82,11 +84,26 @@ class V2PullerTest {
             server.setDaemon(true);
             server.start();
             URI uri = URI.create("http://127.0.0.2:" + drip.getLocalPort());
-            V2Puller puller = new V2Puller(uri, http, store, clock, db, users, status, "node-t", java.time.Duration.ofSeconds(2));
+            V2Puller puller = new V2Puller(uri, http, store, clock, db, users, status, "node-t", java.time.Duration.ofSeconds(2),
+                    LegacyConfig.DEFAULT_RETENTION);
             V2Puller.Result r = puller.poll();
             assertEquals(V2Puller.Outcome.FAILED, r.outcome(), r.toString());
             assertTrue(r.error().contains("no whole answer within 2 s"), r.error());
         }
+    }
+
+    @Test
+    void aLineOlderThanTheTombstoneRetentionIsNotImported() {
+        // its purge, if any, may have been pruned: a message purged here must not come back
+        long now = Golden.CAPTURE_EPOCH;
+        peer.lines = List.of(line("0000000a", now - 400L * 86_400, "purged long ago, tombstone pruned"),
+                line("0000000b", now - 300L * 86_400, "old but within the retention"));
+        V2Puller puller = new V2Puller(peer.uri(), http, store, clock, db, users, status, "node-t",
+                V2Puller.REQUEST_TIMEOUT, LegacyConfig.DEFAULT_RETENTION);
+        V2Puller.Result r = puller.poll();
+        assertEquals(1, r.imported());
+        assertEquals(Map.of(V2Format.Reject.PAST_RETENTION, 1), r.rejected());
+        assertEquals(List.of("old but within the retention"), stored().stream().map(Message::text).toList());
     }
 
     @Test
