@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import meshchat.syncml.engine.ServerConfig;
 import meshchat.syncml.engine.ZoneCatchUp;
+import meshchat.syncml.http.BufferedBodies;
 import meshchat.syncml.http.DumpHandler;
 import meshchat.syncml.http.HttpServer;
 import meshchat.syncml.http.StartupGate;
@@ -251,7 +252,11 @@ final class ServeCommand implements Callable<Integer> {
         if (v2Port != null || !v2Peers.isEmpty() || v2Zone != null) {
             try {
                 v2 = LegacyBridge.start(store, new LegacyConfig(host, v2Port == null ? -1 : v2Port, v2Peers,
-                        Duration.ofSeconds(v2Interval), v2Zone, nodeName, config.tombstoneRetention()), clock);
+                        Duration.ofSeconds(v2Interval), v2Zone, nodeName, config.tombstoneRetention()), clock,
+                        // the v2 API needs no login: its form bodies too are gathered without a thread,
+                        // within a sixteenth of the heap (the main port has its own quarter)
+                        h -> new BufferedBodies(LegacyBridge.MAX_FORM_BYTES, BufferedBodies.budgetFor(LegacyBridge.MAX_FORM_BYTES,
+                                Runtime.getRuntime().maxMemory() / 4), h));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 stopQuietly(server);
                 store.close();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code maxBytes} goes to the handler unread, which refuses it. A connection that sends nothing
  * for the connector's idle timeout fails its read and releases what it held.
  */
-final class BufferedBodies extends Handler.Wrapper {
+public final class BufferedBodies extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(BufferedBodies.class);
 
     private final int maxBytes;
@@ -41,7 +41,7 @@ final class BufferedBodies extends Handler.Wrapper {
     private final AtomicLong held = new AtomicLong();
     private final ConcurrentHashMap<String, Long> heldByAddress = new ConcurrentHashMap<>();
 
-    BufferedBodies(long maxBytes, long budgetBytes, Handler next) {
+    public BufferedBodies(long maxBytes, long budgetBytes, Handler next) {
         super(next);
         this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes);
         this.budgetBytes = budgetBytes;
@@ -49,7 +49,7 @@ final class BufferedBodies extends Handler.Wrapper {
     }
 
     /** The budget for a heap: a quarter of it (as the sessions' budget), at least four of the largest bodies. */
-    static long budgetFor(long maxBytes, long heapBytes) {
+    public static long budgetFor(long maxBytes, long heapBytes) {
         return Math.max(4 * (maxBytes + 1), heapBytes / 4);
     }
 

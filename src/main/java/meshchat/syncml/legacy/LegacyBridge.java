@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -62,17 +64,33 @@ public final class LegacyBridge implements AutoCloseable {
      * Starts serving (unless {@code v2Port} is -1) and pulling. Throws IllegalStateException with
      * a one-line reason when the port cannot be had.
      */
+    /** Largest v2 API request body (a send_message form) the handler reads. */
+    public static final int MAX_FORM_BYTES = V2Handler.MAX_FORM_BYTES;
+
     public static LegacyBridge start(Store store, LegacyConfig config, Clock clock) {
-        return start(store, config, clock, V2Discovery.onNode(config.zone(), config.nodeName()));
+        return start(store, config, clock, h -> h);
+    }
+
+    /**
+     * As {@link #start(Store, LegacyConfig, Clock)}, with {@code front} put before the v2 API's
+     * handler ({@code serve} puts the body gathering of the main port there: the v2 API needs no login).
+     */
+    public static LegacyBridge start(Store store, LegacyConfig config, Clock clock, UnaryOperator<Handler> front) {
+        return start(store, config, clock, V2Discovery.onNode(config.zone(), config.nodeName()), front);
     }
 
     static LegacyBridge start(Store store, LegacyConfig config, Clock clock, V2Discovery discovery) {
+        return start(store, config, clock, discovery, h -> h);
+    }
+
+    static LegacyBridge start(Store store, LegacyConfig config, Clock clock, V2Discovery discovery,
+                              UnaryOperator<Handler> front) {
         V2Db db = new V2Db(store, clock);
         V2Users users = new V2Users(config.nodeName(), V2Actions.PLATFORM);
         V2SyncStatus status = new V2SyncStatus();
         V2Actions actions = new V2Actions(store, clock, db, users, status, discovery, config.nodeName(),
                 config.zoneOrDefault(), new SecureRandom());
-        Server server = config.v2Port() < 0 ? null : listen(config, new V2Handler(actions));
+        Server server = config.v2Port() < 0 ? null : listen(config, front.apply(new V2Handler(actions)));
         int port = server == null ? -1 : ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
         ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemon("v2-client"));
@@ -145,7 +163,7 @@ public final class LegacyBridge implements AutoCloseable {
         }
     }
 
-    private static Server listen(LegacyConfig config, V2Handler handler) {
+    private static Server listen(LegacyConfig config, Handler handler) {
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("v2-api");
         threads.setDaemon(true);

@@ -34,12 +34,16 @@ class BufferedBodiesTest {
 
     /** Headers and the first byte of a body of {@code length}, from {@code from}; the rest never comes. */
     private static Socket slowPost(int port, String from, String path, int length, int sent) throws IOException {
+        return slowPost(port, from, path, "application/vnd.syncml+xml", length, sent);
+    }
+
+    private static Socket slowPost(int port, String from, String path, String type, int length, int sent) throws IOException {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
         s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/vnd.syncml+xml\r\n"
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type + "\r\n"
                 + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(new byte[sent]);
         out.flush();
@@ -74,21 +78,7 @@ class BufferedBodiesTest {
                 for (int i = 0; i < 48; i++) { // more than the 32 request threads
                     slow.add(slowPost(port, "127.0.0." + (2 + i % 8), "/sync", 1_000, 1));
                 }
-                // a byte every 2 s each: under the idle timeout, so only the fix frees the threads
-                Thread drip = new Thread(() -> {
-                    try {
-                        while (true) {
-                            Thread.sleep(2_000);
-                            for (Socket s : slow) {
-                                s.getOutputStream().write(0);
-                            }
-                        }
-                    } catch (IOException | InterruptedException stopped) {
-                        // the test closed them
-                    }
-                }, "drip");
-                drip.setDaemon(true);
-                drip.start();
+                drip(slow);
                 Thread.sleep(500); // let Jetty take them all up
                 assertEquals("HTTP/1.1 200 OK", request(port, "127.0.0.1",
                         "GET /status.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", new byte[0]));
@@ -102,6 +92,52 @@ class BufferedBodiesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void slowFormsOnTheV2PortHoldNoThreadEither() throws Exception {
+        // serve's v2 front: the v2 API needs no login and has 8 threads
+        try (meshchat.syncml.store.Store store = meshchat.syncml.store.Store.open(dir.resolve("v2"));
+                meshchat.syncml.legacy.LegacyBridge bridge = meshchat.syncml.legacy.LegacyBridge.start(store,
+                        new meshchat.syncml.legacy.LegacyConfig("127.0.0.1", 0, List.of(), java.time.Duration.ofHours(1), null, "node-t"),
+                        java.time.Clock.systemUTC(), h -> new BufferedBodies(meshchat.syncml.legacy.LegacyBridge.MAX_FORM_BYTES,
+                                1_000_000, h))) {
+            int port = bridge.port();
+            List<Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < 16; i++) {
+                    slow.add(slowPost(port, "127.0.0." + (2 + i % 8), "/cgi-bin/meshchat?action=send_message",
+                            "application/x-www-form-urlencoded", 1_000, 1));
+                }
+                drip(slow);
+                Thread.sleep(500);
+                assertEquals("HTTP/1.1 200 OK", request(port, "127.0.0.1",
+                        "GET /cgi-bin/meshchat?action=messages_version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                        new byte[0]));
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** A byte every 2 s on each: under the idle timeout, so only gathering without a thread frees the threads. */
+    private static void drip(List<Socket> slow) {
+        Thread drip = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(2_000);
+                    for (Socket s : slow) {
+                        s.getOutputStream().write(0);
+                    }
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the test closed them
+            }
+        }, "drip");
+        drip.setDaemon(true);
+        drip.start();
     }
 
     @Test
