@@ -60,7 +60,7 @@ final class StaticHandler extends Handler.Abstract.NonBlocking {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         // the chat page's script comes only from us; no inline script runs, so hostile text cannot either
         response.getHeaders().put("Content-Security-Policy",
-                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'");
+                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'");
         if (request.getMethod().equals("HEAD")) {
             callback.succeeded();
         } else {

@@ -83,7 +83,7 @@ public final class StatusHandler extends Handler.Abstract {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'");
             response.getHeaders().put("X-Content-Type-Options", "nosniff");
             response.write(true, ByteBuffer.wrap(html), callback);
             return true;

@@ -60,6 +60,8 @@ class StatusPageTest {
             HttpResponse<String> r = get(e.base + "/", "text/html,application/xhtml+xml,*/*;q=0.8");
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                    "no page elsewhere frames it");
             String page = r.body();
             assertFalse(page.contains("<script>"), page);
             assertFalse(page.contains("\u202e"), "a bidi override is shown escaped");
@@ -111,6 +113,8 @@ class StatusPageTest {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<script src=\"/static/chat.js\" defer></script>"), page.body());
             assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self';"));
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                    "no page elsewhere frames its purge buttons");
             HttpResponse<String> js = get(e.base + "/static/chat.js", null);
             assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
             assertFalse(js.body().contains("innerHTML"), "message text goes through textContent only");
