@@ -103,7 +103,10 @@ public final class BufferedBodies extends Handler.Wrapper {
         private final Response response;
         private final Callback callback;
         private final String address;
-        private final ByteArrayOutputStream body;
+        /** null once handed on: the handler gets a copy, and this buffer (up to twice its size) goes */
+        private ByteArrayOutputStream body;
+        /** bytes charged against the bounds, released once */
+        private long charged;
         private final AtomicBoolean released = new AtomicBoolean();
         private boolean first = true;
 
@@ -118,6 +121,15 @@ public final class BufferedBodies extends Handler.Wrapper {
 
         @Override
         public void run() {
+            try {
+                gather();
+            } catch (Throwable t) { // an OutOfMemoryError growing the buffer, a failing read: nothing stays charged
+                release();
+                callback.failed(t);
+            }
+        }
+
+        private void gather() {
             boolean inHandle = first; // on the thread Jetty called handle on: go on here
             first = false;
             while (true) {
@@ -141,6 +153,7 @@ public final class BufferedBodies extends Handler.Wrapper {
                     return;
                 }
                 if (take > 0) {
+                    charged += take;
                     byte[] bytes = new byte[take];
                     b.get(bytes);
                     body.write(bytes, 0, take);
@@ -148,11 +161,10 @@ public final class BufferedBodies extends Handler.Wrapper {
                 boolean last = chunk.isLast() || body.size() > maxBytes;
                 chunk.release();
                 if (last) {
-                    Runnable next = this::handOn;
                     if (inHandle) {
-                        next.run();
+                        handOn();
                     } else {
-                        executor().execute(next); // a demand callback: not where handlers may block
+                        executor().execute(this::handOn); // a demand callback: not where handlers may block
                     }
                     return;
                 }
@@ -164,7 +176,15 @@ public final class BufferedBodies extends Handler.Wrapper {
         }
 
         private void handOn() {
-            Request buffered = new Buffered(request, body.toByteArray());
+            Request buffered;
+            try {
+                buffered = new Buffered(request, body.toByteArray());
+                body = null;
+            } catch (Throwable t) {
+                release();
+                callback.failed(t);
+                return;
+            }
             Callback releasing = new Callback() {
                 @Override
                 public void succeeded() {
@@ -189,7 +209,7 @@ public final class BufferedBodies extends Handler.Wrapper {
                 }
             } catch (Throwable t) {
                 LOG.warn("{} {} failed", request.getMethod(), Request.getPathInContext(request), t);
-                Response.writeError(buffered, response, releasing, t);
+                releasing.failed(t); // Jetty answers 500 unless the response is committed
             }
         }
 
@@ -205,7 +225,7 @@ public final class BufferedBodies extends Handler.Wrapper {
 
         private void release() {
             if (released.compareAndSet(false, true)) {
-                uncharge(address, body.size());
+                uncharge(address, charged);
             }
         }
     }

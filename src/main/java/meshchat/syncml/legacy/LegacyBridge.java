@@ -104,8 +104,12 @@ public final class LegacyBridge implements AutoCloseable {
                 Set<URI> peers = new LinkedHashSet<>(config.peers());
                 peers.addAll(discovery.peers());
                 for (URI peer : peers) {
-                    pullers.computeIfAbsent(peer, p -> new V2Puller(p, http, store, clock, db, users, status,
-                            config.nodeName(), V2Puller.REQUEST_TIMEOUT, config.tombstoneRetention())).poll();
+                    try {
+                        pullers.computeIfAbsent(peer, p -> new V2Puller(p, http, store, clock, db, users, status,
+                                config.nodeName(), V2Puller.REQUEST_TIMEOUT, config.tombstoneRetention())).poll();
+                    } catch (RuntimeException | Error e) { // one peer's failure skips none after it
+                        LOG.warn("v2 pull of {} failed: {}", peer, e.toString());
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 // the next round tries again: an exception out of here would end the schedule for good

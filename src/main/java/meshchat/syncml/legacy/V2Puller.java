@@ -229,6 +229,9 @@ final class V2Puller {
         } catch (TimeoutException e) {
             answer.cancel(true); // aborts the exchange and its connection
             throw new IOException(query + ": no whole answer within " + deadline.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(query + ": " + cause, cause);

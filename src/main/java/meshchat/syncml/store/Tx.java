@@ -309,12 +309,17 @@ public final class Tx {
         int fetch = max == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) max + hidden.size());
         String order = NEWEST_FIRST;
         List<Message> rows = channel == null
-                ? sql.listWithin("messages.newest", fetch, maxChars, m -> m.text().length(),
+                ? sql.listWithin("messages.newest", fetch, maxChars, m -> visibleChars(m, hidden),
                         "SELECT " + MESSAGE_COLUMNS + " FROM messages" + order, Tx::message)
-                : sql.listWithin("messages.newestInChannel", fetch, maxChars, m -> m.text().length(),
+                : sql.listWithin("messages.newestInChannel", fetch, maxChars, m -> visibleChars(m, hidden),
                         "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE channel = ?" + order, Tx::message, channel);
         rows.removeIf(m -> hidden.contains(m.id().value()));
         return max == 0 || rows.size() <= max ? rows : new ArrayList<>(rows.subList(0, max));
+    }
+
+    /** A message's weight in a bounded page: its text, or nothing when hidden (removed after the read). */
+    static long visibleChars(Message m, Set<String> hidden) {
+        return hidden.contains(m.id().value()) ? 0 : m.text().length();
     }
 
     // --- purge and hide

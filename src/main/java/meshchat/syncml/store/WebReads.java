@@ -30,17 +30,14 @@ final class WebReads {
         Object cursor = forward ? since : before;
         String select = "SELECT " + COLUMNS + " FROM messages";
         List<SequencedMessage> rows = channel == null
-                ? sql.listWithin(forward ? "messages.since" : "messages.before", fetch, maxChars, WebReads::chars,
-                        select + where + order, rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor)
+                ? sql.listWithin(forward ? "messages.since" : "messages.before", fetch, maxChars,
+                        m -> Tx.visibleChars(m.message(), hidden), select + where + order,
+                        rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor)
                 : sql.listWithin(forward ? "messages.sinceInChannel" : "messages.beforeInChannel", fetch, maxChars,
-                        WebReads::chars, select + where + " AND channel = ?" + order,
+                        m -> Tx.visibleChars(m.message(), hidden), select + where + " AND channel = ?" + order,
                         rs -> new SequencedMessage(rs.getLong(9), Tx.message(rs)), cursor, channel);
         rows.removeIf(m -> hidden.contains(m.message().id().value()));
         return rows.size() <= limit ? rows : List.copyOf(rows.subList(0, limit));
-    }
-
-    private static long chars(SequencedMessage m) {
-        return m.message().text().length();
     }
 
     long tombstoneCount() {

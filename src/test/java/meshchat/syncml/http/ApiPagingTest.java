@@ -71,6 +71,25 @@ class ApiPagingTest {
         }
     }
 
+    @Test
+    void aLongMessageHiddenForTheReaderTakesNothingFromItsPage() throws Exception {
+        // a memo client's Delete hides a message for its account; a 3,000,000-character one first
+        // after the cursor emptied the page (and a client reading until [] stopped there for good)
+        try (TestServer t = new TestServer(dir)) {
+            String[] texts = {"h" + "x".repeat(3_000_000), "short one", "short two"};
+            for (int i = 0; i < texts.length; i++) {
+                int k = i;
+                t.store.write(tx -> tx.addMessage(Message.create(String.format("%08x", 0x300 + k), 1_700_000_000L + k,
+                        texts[k], "K1ABC", "n", "pi", ""), "t"));
+            }
+            t.store.write(tx -> tx.hide("bob", Message.create("00000300", 1_700_000_000L, texts[0], "K1ABC", "n", "pi", "").id()));
+            HttpResponse<String> page = t.get("/api/messages?since=0&limit=10", TestServer.BOB);
+            assertEquals(List.of('s', 's'), firstLetters(json(page)));
+            assertTrue(page.headers().firstValue(ApiHandler.MORE_HEADER).isEmpty());
+            assertEquals(List.of('s', 's'), firstLetters(json(t.get("/api/messages?limit=10", TestServer.BOB))));
+        }
+    }
+
     private static List<Character> firstLetters(JsonNode page) {
         List<Character> out = new ArrayList<>();
         page.forEach(m -> out.add(m.get("message").asText().charAt(0)));

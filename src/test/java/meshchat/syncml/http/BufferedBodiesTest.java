@@ -185,6 +185,29 @@ class BufferedBodiesTest {
         }
     }
 
+    @Test
+    void aHandlerThatThrowsIsA500AndReleasesItsBody() throws Exception {
+        Server server = HttpServer.server("127.0.0.1", 0);
+        BufferedBodies bodies = new BufferedBodies(1_000, 20_000, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                throw new IllegalStateException("the handler failed");
+            }
+        });
+        server.setHandler(bodies);
+        server.start();
+        try {
+            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            String head = "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\nConnection: close\r\n\r\n";
+            for (int i = 0; i < 8; i++) { // more than the host's share of 5,000 bytes, were any kept
+                assertEquals("HTTP/1.1 500 Server Error", request(port, "127.0.0.1", head, new byte[900]));
+            }
+            await(() -> bodies.heldBytes() == 0, "nothing held after the failures: " + bodies.heldBytes());
+        } finally {
+            server.stop();
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
