@@ -41,7 +41,9 @@ class V2ApiTest {
     void start() {
         store = Store.open(dir.resolve("data"));
         bridge = LegacyBridge.start(store, new LegacyConfig("127.0.0.1", 0, List.of(), Duration.ofHours(1), null,
-                "node-a"), clock, new V2Discovery(dir.resolve("none"), dir.resolve("none.d"), null, "node-a"));
+                "node-a"), clock, new V2Discovery(dir.resolve("none"), dir.resolve("none.d"), null, "node-a"),
+                // as serve assembles it: forms and multipart bodies gathered before the handler
+                h -> new meshchat.syncml.http.BufferedBodies(LegacyBridge.MAX_FORM_BYTES, 1_000_000, h));
         port = bridge.port();
     }
 
