@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -256,11 +257,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     /** Whether a Content-Type is application/json, parameters (charset) aside. */
     static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().equalsIgnoreCase("application/json");
+        return contentType != null && MimeTypes.getBase(contentType).strip().equalsIgnoreCase("application/json");
     }
 
     /** A cursor value: a change sequence number, 0 or more; -1 when it is not one. */

@@ -127,20 +127,7 @@ final class Sql {
 
     /** Rows in query order; at most {@code max} of them (0 = all), via setMaxRows: portable, no LIMIT dialects. */
     <T> List<T> list(String name, int max, String sql, Row<T> row, Object... args) {
-        try {
-            PreparedStatement ps = prepare(sql, false);
-            ps.setMaxRows(max);
-            bind(ps, args);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw wrap(name, args, e);
-        }
+        return listWithin(name, max, Long.MAX_VALUE, t -> 0, sql, row, args);
     }
 
     /**

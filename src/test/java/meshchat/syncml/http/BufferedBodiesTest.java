@@ -142,7 +142,6 @@ class BufferedBodiesTest {
 
     @Test
     void bodiesHeldAreBoundedPerHostAndReleased() throws Exception {
-        Server server = HttpServer.server("127.0.0.1", 0);
         // max 1,000 bytes a body, 20,000 in all: one host may hold max(4 × 1,001, 20,000 / 4) = 5,000
         BufferedBodies bodies = new BufferedBodies(1_000, 20_000, new Handler.Abstract() {
             @Override
@@ -153,11 +152,10 @@ class BufferedBodiesTest {
                 return true;
             }
         });
-        server.setHandler(bodies);
-        server.start();
+        Server server = serve(bodies);
         List<Socket> held = new ArrayList<>();
         try {
-            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            int port = port(server);
             for (int i = 0; i < 5; i++) {
                 held.add(slowPost(port, "127.0.0.1", "/x", 1_000, 900)); // 4,500 held
             }
@@ -187,17 +185,15 @@ class BufferedBodiesTest {
 
     @Test
     void aHandlerThatThrowsIsA500AndReleasesItsBody() throws Exception {
-        Server server = HttpServer.server("127.0.0.1", 0);
         BufferedBodies bodies = new BufferedBodies(1_000, 20_000, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 throw new IllegalStateException("the handler failed");
             }
         });
-        server.setHandler(bodies);
-        server.start();
+        Server server = serve(bodies);
         try {
-            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            int port = port(server);
             String head = "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\nConnection: close\r\n\r\n";
             for (int i = 0; i < 8; i++) { // more than the host's share of 5,000 bytes, were any kept
                 assertEquals("HTTP/1.1 500 Server Error", request(port, "127.0.0.1", head, new byte[900]));
@@ -206,6 +202,18 @@ class BufferedBodiesTest {
         } finally {
             server.stop();
         }
+    }
+
+    /** A started Jetty on a loopback port with {@code bodies} as its handler. */
+    private static Server serve(BufferedBodies bodies) throws Exception {
+        Server server = HttpServer.server("127.0.0.1", 0);
+        server.setHandler(bodies);
+        server.start();
+        return server;
+    }
+
+    private static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
